@@ -1,0 +1,49 @@
+# nlroute — see README.md. `make test` is what CI runs.
+GO        ?= go
+PKGS      ?= ./...
+FUZZTIME  ?= 3s
+BENCHTIME ?= 1s
+
+.PHONY: all deps test vet unit bench-smoke fuzz-smoke fuzz bench run
+
+all: test
+
+# deps installs what the suite needs on a fresh machine: Go modules, and
+# iproute2 (ip, tc, bridge) for the cross-checks if it is missing.
+deps:
+	@command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1 && command -v bridge >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2; }
+	$(GO) mod download
+	cd bench && $(GO) mod download
+
+# test: vet, the race-enabled suite with privileged tests required (a skip
+# for lack of root fails), a one-iteration run of every benchmark, and a
+# short pass of every fuzz target.
+test: deps vet unit bench-smoke fuzz-smoke
+
+vet:
+	$(GO) vet $(PKGS)
+	cd bench && $(GO) vet ./...
+
+unit:
+	NLTEST_PRIVILEGED=1 $(GO) test -race -shuffle=on -count=1 $(PKGS)
+
+bench-smoke:
+	$(GO) test -run '^$$' -bench . -benchtime=1x $(PKGS)
+	cd bench && $(GO) test -run '^$$' -bench . -benchtime=1x ./...
+
+fuzz-smoke:
+	FUZZTIME=$(FUZZTIME) scripts/fuzz-all
+
+# fuzz runs every fuzz target for FUZZTIME each (default here: a minute).
+fuzz:
+	FUZZTIME=$${FUZZTIME_LONG:-60s} scripts/fuzz-all
+
+# bench runs the library's and the side-by-side peer benchmarks.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime=$(BENCHTIME) -count=1 ./wire/ ./codec/
+	cd bench && $(GO) test -run '^$$' -bench . -benchmem -benchtime=$(BENCHTIME) -count=1 ./...
+
+# run is the main job. Until cmd/nlbench exists it runs the codec and peer
+# benchmarks and prints their table.
+run: deps bench
