@@ -12,12 +12,12 @@ func TestBuilderMessage(t *testing.T) {
 	var b Builder
 	b.Reset(nil)
 	b.Begin(24, FlagRequest|FlagAck|FlagCreate|FlagExcl, 5) // RTM_NEWROUTE
-	rt := b.Reserve(12)                                    // struct rtmsg
-	rt[0], rt[1], rt[4] = 2, 24, 254                       // AF_INET, dst_len, RT_TABLE_MAIN
-	b.PutAddr(1, netip.MustParseAddr("10.1.2.0"))          // RTA_DST
-	b.PutUint32(4, 7)                                      // RTA_OIF
-	tok := b.Nest(8)                                       // RTA_METRICS
-	b.PutUint32(2, 1400)                                   // RTAX_MTU
+	rt := b.Reserve(12)                                     // struct rtmsg
+	rt[0], rt[1], rt[4] = 2, 24, 254                        // AF_INET, dst_len, RT_TABLE_MAIN
+	b.PutAddr(1, netip.MustParseAddr("10.1.2.0"))           // RTA_DST
+	b.PutUint32(4, 7)                                       // RTA_OIF
+	tok := b.Nest(8)                                        // RTA_METRICS
+	b.PutUint32(2, 1400)                                    // RTAX_MTU
 	b.EndNest(tok)
 	b.PutString(3, "x")
 	msg := b.End()

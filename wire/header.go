@@ -46,9 +46,9 @@ const (
 
 // Modifiers of GET requests.
 const (
-	FlagRoot   HeaderFlags = 0x100               // NLM_F_ROOT
-	FlagMatch  HeaderFlags = 0x200               // NLM_F_MATCH
-	FlagAtomic HeaderFlags = 0x400               // NLM_F_ATOMIC
+	FlagRoot   HeaderFlags = 0x100                // NLM_F_ROOT
+	FlagMatch  HeaderFlags = 0x200                // NLM_F_MATCH
+	FlagAtomic HeaderFlags = 0x400                // NLM_F_ATOMIC
 	FlagDump   HeaderFlags = FlagRoot | FlagMatch // NLM_F_DUMP
 )
 
