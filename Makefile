@@ -4,7 +4,7 @@ PKGS      ?= ./...
 FUZZTIME  ?= 3s
 BENCHTIME ?= 1s
 
-.PHONY: all deps test vet unit bench-smoke fuzz-smoke fuzz bench run
+.PHONY: all deps test vet unit bench-smoke fuzz-smoke fuzz bench run test-vm
 
 all: test
 
@@ -34,6 +34,11 @@ bench-smoke:
 
 fuzz-smoke:
 	FUZZTIME=$(FUZZTIME) scripts/fuzz-all
+
+# test-vm runs every package's tests as root in a VM with Debian's full
+# kernel (6.1, all modules): the second kernel lane. See ../shared/vmtest.
+test-vm:
+	scripts/test-vm
 
 # fuzz runs every fuzz target for FUZZTIME each (default here: a minute).
 fuzz:
