@@ -171,6 +171,10 @@ const (
 	IFLA_BR_VLAN_STATS_PER_PORT        = 45
 	IFLA_BR_MULTI_BOOLOPT              = 46
 	IFLA_BR_MCAST_QUERIER_STATE        = 47
+
+	// Added after Linux 6.1 (numbers from the 6.18 UAPI).
+	IFLA_BR_FDB_N_LEARNED   = 48 // 6.8
+	IFLA_BR_FDB_MAX_LEARNED = 49 // 6.8
 )
 
 // Bridge port attributes, IFLA_INFO_SLAVE_DATA of kind "bridge" and IFLA_PROTINFO of AF_BRIDGE.
@@ -238,6 +242,9 @@ const (
 	IFLA_MACVLAN_MACADDR_COUNT     = 6
 	IFLA_MACVLAN_BC_QUEUE_LEN      = 7
 	IFLA_MACVLAN_BC_QUEUE_LEN_USED = 8
+
+	// Added after Linux 6.1 (numbers from the 6.18 UAPI).
+	IFLA_MACVLAN_BC_CUTOFF = 9 // 6.4
 )
 
 // MACVLAN modes (IFLA_MACVLAN_MODE).
@@ -282,6 +289,11 @@ const (
 	IFLA_VXLAN_TTL_INHERIT       = 28
 	IFLA_VXLAN_DF                = 29
 	IFLA_VXLAN_VNIFILTER         = 30
+
+	// Added after Linux 6.1 (numbers from the 6.18 UAPI).
+	IFLA_VXLAN_LOCALBYPASS   = 31 // 6.6
+	IFLA_VXLAN_LABEL_POLICY  = 32 // 6.9
+	IFLA_VXLAN_RESERVED_BITS = 33 // 6.12
 )
 
 // XDP attributes, nested in IFLA_XDP.
@@ -301,4 +313,10 @@ const (
 const (
 	VETH_INFO_UNSPEC = 0
 	VETH_INFO_PEER   = 1
+)
+
+// VLAN QoS mappings, nested in IFLA_VLAN_EGRESS_QOS and IFLA_VLAN_INGRESS_QOS.
+const (
+	IFLA_VLAN_QOS_UNSPEC  = 0
+	IFLA_VLAN_QOS_MAPPING = 1
 )
