@@ -129,9 +129,9 @@ type Records struct {
 
 // Record is one record: its fixed struct and its trailing attributes.
 type Record struct {
-	Head  []byte // the fixed struct, Struct.Size bytes
-	Nest         // the trailing attributes
-	st    *Struct
+	Head []byte // the fixed struct, Struct.Size bytes
+	Nest        // the trailing attributes
+	st   *Struct
 }
 
 // Field reads the record's struct field called name.

@@ -173,4 +173,3 @@ var linkKinds = map[string]*Table{
 
 // linkSlaveKinds maps IFLA_INFO_SLAVE_KIND to IFLA_INFO_SLAVE_DATA tables.
 var linkSlaveKinds = map[string]*Table{}
-

@@ -64,10 +64,10 @@ var (
 	IflaCacheinfo = NewStruct("ifla_cacheinfo",
 		u32("max_reasm_len"), u32("tstamp"), u32("reachable_time"), u32("retrans_time"))
 
-	ifVlanFlags     = NewStruct("ifla_vlan_flags", u32("flags"), u32("mask"))
-	ifVlanQosMap    = NewStruct("ifla_vlan_qos_mapping", u32("from"), u32("to"))
-	ifVxlanPorts    = NewStruct("ifla_vxlan_port_range", Field{Name: "low", Kind: KindBE16}, Field{Name: "high", Kind: KindBE16})
-	brBooloptMulti  = NewStruct("br_boolopt_multi", u32("optval"), u32("optmask"))
-	brVlanInfo      = NewStruct("bridge_vlan_info", u16("flags"), u16("vid"))
-	rtaMfcStats     = NewStruct("rta_mfc_stats", u64("mfcs_packets"), u64("mfcs_bytes"), u64("mfcs_wrong_if"))
+	ifVlanFlags    = NewStruct("ifla_vlan_flags", u32("flags"), u32("mask"))
+	ifVlanQosMap   = NewStruct("ifla_vlan_qos_mapping", u32("from"), u32("to"))
+	ifVxlanPorts   = NewStruct("ifla_vxlan_port_range", Field{Name: "low", Kind: KindBE16}, Field{Name: "high", Kind: KindBE16})
+	brBooloptMulti = NewStruct("br_boolopt_multi", u32("optval"), u32("optmask"))
+	brVlanInfo     = NewStruct("bridge_vlan_info", u16("flags"), u16("vid"))
+	rtaMfcStats    = NewStruct("rta_mfc_stats", u64("mfcs_packets"), u64("mfcs_bytes"), u64("mfcs_wrong_if"))
 )
