@@ -36,7 +36,7 @@ var linkMsg = []byte{
 	/****/ 0x06, 0x00, 0x08, 0x00, 0x81, 0x00, 0x00, 0x00, // IFLA_BR_VLAN_PROTOCOL 0x8100 (be16)
 	// IFLA_PROP_LIST | NLA_F_NESTED, 2 × IFLA_ALT_IFNAME
 	0x18, 0x00, 0x34, 0x80,
-	/**/ 0x0a, 0x00, 0x35, 0x00, 'b', 'r', 'i', 'd', 'g', 'e', 0x00, 0x00,
+	/**/ 0x0b, 0x00, 0x35, 0x00, 'b', 'r', 'i', 'd', 'g', 'e', 0x00, 0x00,
 	/**/ 0x08, 0x00, 0x35, 0x00, 'b', 'r', 'x', 0x00,
 	// type 250, unknown to the schema
 	0x06, 0x00, 0xfa, 0x00, 0xde, 0xad, 0x00, 0x00,
@@ -178,5 +178,57 @@ func TestMalformed(t *testing.T) {
 	}
 	if _, ok := m.GetAttr("oif"); !ok {
 		t.Error("attributes before the malformation lost")
+	}
+}
+
+// multipathMsg is an RTM_NEWROUTE 10.2.0.0/24 with two next hops, the
+// second carrying an MPLS encapsulation.
+var multipathMsg = []byte{
+	// nlmsghdr
+	0x5c, 0x00, 0x00, 0x00, // nlmsg_len = 92
+	0x18, 0x00, // nlmsg_type = RTM_NEWROUTE
+	0x00, 0x00, // nlmsg_flags
+	0x03, 0x00, 0x00, 0x00, // nlmsg_seq = 3
+	0x00, 0x00, 0x00, 0x00, // nlmsg_pid
+	// rtmsg
+	0x02, 0x18, 0x00, 0x00, // family AF_INET, dst_len 24, src_len, tos
+	0xfe, 0x03, 0x00, 0x01, // table main, proto boot, scope universe, type unicast
+	0x00, 0x00, 0x00, 0x00, // flags
+	0x08, 0x00, 0x01, 0x00, 10, 2, 0, 0, // RTA_DST 10.2.0.0
+	0x38, 0x00, 0x09, 0x00, // RTA_MULTIPATH, 56 bytes
+	/**/ 0x10, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00, // rtnexthop len 16, flags 0, hops 1, ifindex 2
+	/****/ 0x08, 0x00, 0x05, 0x00, 192, 168, 0, 1, // RTA_GATEWAY 192.168.0.1
+	/**/ 0x24, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, // rtnexthop len 36, ifindex 3
+	/****/ 0x08, 0x00, 0x05, 0x00, 192, 168, 0, 2, // RTA_GATEWAY 192.168.0.2
+	/****/ 0x06, 0x00, 0x15, 0x00, 0x01, 0x00, 0x00, 0x00, // RTA_ENCAP_TYPE LWTUNNEL_ENCAP_MPLS
+	/****/ 0x0c, 0x00, 0x16, 0x80, // RTA_ENCAP | NLA_F_NESTED
+	/******/ 0x08, 0x00, 0x01, 0x00, 0x00, 0x0c, 0x81, 0x00, // MPLS_IPTUNNEL_DST label 200, bos
+}
+
+func TestMultipathDecode(t *testing.T) {
+	m := mustMsg(t, Route, multipathMsg)
+	v, ok := m.GetAttr("multipath")
+	if !ok {
+		t.Fatal("no multipath")
+	}
+	rs := v.Records()
+	var gws []string
+	var ifs []uint64
+	for rs.Next() {
+		r := rs.Record()
+		g, _ := r.GetAttr("gateway")
+		a, _ := g.Addr()
+		gws = append(gws, a.String())
+		n, _ := r.Field("ifindex")
+		ifs = append(ifs, n)
+		if e, ok := r.Get("encap", "dst"); ok && e.Name() != "MPLS_IPTUNNEL_DST" {
+			t.Errorf("encap dst named %s", e.Name())
+		}
+	}
+	if err := rs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(gws) != 2 || gws[1] != "192.168.0.2" || ifs[1] != 3 {
+		t.Errorf("gateways %v ifindex %v", gws, ifs)
 	}
 }
