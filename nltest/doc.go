@@ -1,7 +1,17 @@
-// Package nltest provides a scripted fake transport for unit tests of code
-// built on ring.Conn: each expected request is answered with scripted
-// replies (acks, errors, multipart dumps, interrupted dumps, overruns)
-// through a real Conn, with no kernel involved.
+// Package nltest provides a scripted fake [ring.Transport] for unit tests
+// of code built on ring.Conn: each request message the Conn sends is
+// handed to a script (a [Func]) that returns the datagrams the "kernel"
+// answers with — acks, errors with extended-ack text, multipart dumps,
+// interrupted dumps, receive overruns — and [Dial] returns a real
+// *ring.Conn over it, so the code under test runs unchanged with no kernel
+// involved.
 //
-// This package is being built; see the engine floor II issue.
+//	c := nltest.Dial(func(req []byte) []nltest.Datagram {
+//		return []nltest.Datagram{{Data: nltest.Ack(req)}}
+//	})
+//	defer c.Close()
+//	err := c.Exec(ctx, "link set", req) // nil
+//
+// The helpers Ack, Error, Reply and Dump build reply messages addressed to
+// the fake's port with the request's sequence number.
 package nltest

@@ -1,11 +1,62 @@
 // Package ring is nlroute's I/O layer: the netlink socket and its options,
-// opening a socket inside another network namespace, a pool of receive
-// buffers, a recvmmsg-fed receive ring (the kernel's own mmap'ed netlink
-// rings were removed in Linux 4.6), and Conn: sequence numbers, sending one
-// request or a batch in one sendmsg, collecting acks and multipart dumps as
-// borrowed views, demultiplexing concurrent requests, and the typed errors
-// for interrupted dumps and receive overruns. A Transport seam under Conn
-// lets a remote agent or a scripted fake stand in for the kernel.
+// opening it inside another network namespace, a pool of receive buffers
+// filled a ring at a time by recvmmsg(2), and [Conn]: sequence numbers,
+// one request or a batch of thousands per sendmsg, acks and multipart
+// dumps as borrowed views, demultiplexing of concurrent requests, and
+// typed errors for interrupted dumps ([ErrDumpInterrupted]), receive
+// overruns ([ErrOverrun]) and truncated datagrams ([ErrTruncated]). A
+// [Transport] seam under Conn lets a remote agent or the scripted fake of
+// package nltest stand in for the kernel.
 //
-// This package is being built; see the engine floor II issue.
+// # Receiving
+//
+// The kernel's mmap'ed netlink rings (NETLINK_RX_RING) were removed in
+// Linux 4.6, so the ring is ours: each receive step takes Config.Buffers
+// pooled buffers and fills as many as are queued with one recvmmsg. The
+// reader routes every datagram to the request that owns its sequence
+// number; the buffer then belongs to that request until its Stream steps
+// past it, and goes back to the pool.
+//
+// # Buffer size, truncation and growth
+//
+// Netlink drops what does not fit the receive buffer, and the only way to
+// learn a datagram's size before reading it is a MSG_PEEK receive — one
+// more system call per datagram, which this package does not make.
+// Instead every receive passes MSG_TRUNC, so the kernel reports each
+// datagram's real length, and the buffers are sized so truncation does
+// not happen in practice:
+//
+//   - A dump reply (net/netlink/af_netlink.c, netlink_dump) is one skb of
+//     max(nlk->max_recvmsg_len, NLMSG_GOODSIZE, cb->min_dump_alloc) bytes,
+//     trimmed to exactly that. max_recvmsg_len is the largest buffer the
+//     socket ever offered to recvmsg, capped at 32 KiB less the skb
+//     overhead; NLMSG_GOODSIZE is about a page; min_dump_alloc is what
+//     the family says its largest message needs (rtnetlink computes it
+//     for link dumps from the interface with the most attributes).
+//   - So a buffer of DefaultBufferSize (32 KiB + a page) holds every dump
+//     datagram except one carrying a single message above 32 KiB, such as
+//     a link with many SR-IOV VFs.
+//
+// When a datagram does arrive truncated anyway, its data is lost; the
+// Conn grows its buffers at once (to at least the datagram's real length,
+// at least doubling, rounded to pages; buffers are resized as they are
+// next handed out, and never shrink), counts it in [Stats], and the
+// request it belonged to ends with a [*TruncatedError] after its other
+// messages were delivered — never silently. Repeating the request
+// ([Retry]) then receives the large message whole, into one grown buffer;
+// and since the larger buffers also raise the kernel's max_recvmsg_len,
+// later dumps come in fewer, larger chunks.
+//
+// # Lifetimes
+//
+// A wire.Message yielded by a [Stream], and everything sliced from it,
+// borrows a pooled buffer and is valid until the next call to Next or
+// Close. Debug builds (go build -tags nlroute_debug) and race builds fill
+// each released buffer's received bytes with 0xDB, so a view held too long
+// reads as garbage at once; copy what you keep.
+//
+// # Concurrency and cancellation
+//
+// A Conn is safe for concurrent use; see [Conn] for the reader role and
+// [Conn.Query] for what a cancellable context costs.
 package ring
