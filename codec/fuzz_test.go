@@ -98,7 +98,7 @@ func FuzzMsgDecode(f *testing.F) {
 
 func FuzzSpecRoundTrip(f *testing.F) {
 	f.Add("br0", uint32(1500), []byte{2, 0, 0, 0, 0, 1}, "bridge", uint32(1), []byte{10, 0, 0, 0}, uint8(24), uint32(100))
-	f.Add("", uint32(0), []byte{}, "vxlan", uint32(42), []byte{0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, uint8(64), uint32(1 << 20))
+	f.Add("", uint32(0), []byte{}, "vxlan", uint32(42), []byte{0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, uint8(64), uint32(1<<20))
 	f.Fuzz(func(t *testing.T, name string, mtu uint32, mac []byte, kind string, id uint32, dst []byte, bits uint8, table uint32) {
 		var b wire.Builder
 		b.Reset(nil)

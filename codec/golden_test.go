@@ -152,3 +152,63 @@ func check(t *testing.T, who, want any, got string) {
 		t.Errorf("%v: got %q, ip says %q", who, got, want)
 	}
 }
+
+func TestGoldenRoutes(t *testing.T) {
+	names := map[uint64]string{}
+	for _, raw := range messages(t, capture(t, "links.bin")) {
+		m := mustMsg(t, Link, raw)
+		i, _ := m.Field("index")
+		n, _ := m.GetAttr("ifname")
+		names[i] = n.String()
+	}
+	for _, f := range [][2]string{{"routes.bin", "ip-route.json"}, {"routes6.bin", "ip-route6.json"}} {
+		msgs := messages(t, capture(t, f[0]))
+		want := readJSON(t, f[1])
+		if len(msgs) != len(want) {
+			t.Fatalf("%s: %d messages, ip shows %d routes", f[0], len(msgs), len(want))
+		}
+		for i, raw := range msgs {
+			if f[0] == "routes6.bin" {
+				break // per-link fe80::/64 order varies between ip and the dump (README)
+			}
+			m := mustMsg(t, Route, raw)
+			w := want[i]
+			who := fmt.Sprint(f[0], " #", i, " ", w["dst"])
+			dst := "default"
+			if p, ok := m.Prefix("dst"); ok {
+				dst = p.String()
+				if p.IsSingleIP() {
+					dst = p.Addr().String()
+				}
+			}
+			check(t, who, w["dst"], dst)
+			if gw, ok := m.GetAttr("gateway"); ok {
+				a, _ := gw.Addr()
+				check(t, who, w["gateway"], a.String())
+			}
+			if oif, ok := m.GetAttr("oif"); ok {
+				check(t, who, w["dev"], names[mustUint(oif)])
+			}
+			tb, _ := m.GetAttr("table")
+			table := map[uint64]string{254: "<nil>", 255: "local"}[mustUint(tb)]
+			if table == "" {
+				table = strconv.FormatUint(mustUint(tb), 10)
+			}
+			check(t, who, fmt.Sprint(w["table"]), table)
+			if p, ok := m.GetAttr("priority"); ok {
+				check(t, who, w["metric"], strconv.FormatUint(mustUint(p), 10))
+			}
+			if ms, ok := w["metrics"].([]any); ok {
+				mtu, _ := m.Get("metrics", "mtu")
+				check(t, who, ms[0].(map[string]any)["mtu"], strconv.FormatUint(mustUint(mtu), 10))
+			}
+			if nh, ok := w["nexthops"].([]any); ok {
+				v, _ := m.GetAttr("multipath")
+				rs, n := v.Records(), 0
+				for ; rs.Next(); n++ {
+				}
+				check(t, who, len(nh), strconv.Itoa(n))
+			}
+		}
+	}
+}
