@@ -1,0 +1,209 @@
+package testutil
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// RequireKernel skips tb unless the running kernel has every feature
+// named, probing each once per process in a throwaway namespace of its
+// own. The skip message names the missing feature and what the probe saw.
+//
+// Inside the full-kernel VM lane (VMTEST=1), where Debian's kernel with all
+// modules runs, a missing feature fails tb instead: there every feature
+// the suite uses exists, so a skip would hide a broken test. On the host a
+// missing feature stays a skip even under NLTEST_PRIVILEGED, because the
+// host kernel (no loadable modules) lacks many; the VM lane covers them.
+//
+// Feature names:
+//
+//	link:KIND      a link kind that `ip link add … type KIND` can create
+//	               (dummy, vlan, gre, gretap, ip6gre, ip6gretap, ipip, sit,
+//	               ip6tnl, vrf, geneve, bond, team, ipvlan, macvlan, macvtap,
+//	               vxlan, veth, bridge, ifb, wireguard, xfrm, …)
+//	qdisc:KIND     a queueing discipline (sfq, fq_codel, prio, hfsc, netem,
+//	               drr, choke, red, cake, htb, tbf, pfifo, ingress, clsact, …)
+//	action:KIND    a tc action (gact, police, mirred, …)
+//	filter:KIND    a tc classifier (u32, bpf, matchall, flower, …)
+//	mpls           AF_MPLS routing (mpls_router)
+//	bridge-vlan    bridge VLAN filtering
+//	seg6           IPv6 segment routing encapsulation
+//	tun            /dev/net/tun
+func RequireKernel(tb testing.TB, features ...string) {
+	tb.Helper()
+	RequireRoot(tb)
+	for _, f := range features {
+		if err := probeFeature(f); err != nil {
+			if os.Getenv("VMTEST") == "1" {
+				tb.Fatalf("testutil: kernel feature %s missing in the full-kernel VM: %v", f, err)
+			}
+			SkipMissingFeature(tb, f, err)
+		}
+	}
+}
+
+// HasKernel reports whether the kernel has the feature, as RequireKernel
+// probes it, without skipping.
+func HasKernel(feature string) bool { return probeFeature(feature) == nil }
+
+var probes sync.Map // feature → *probeResult
+
+type probeResult struct {
+	once sync.Once
+	err  error
+}
+
+func probeFeature(f string) error {
+	v, _ := probes.LoadOrStore(f, new(probeResult))
+	r := v.(*probeResult)
+	r.once.Do(func() { r.err = runProbe(f) })
+	return r.err
+}
+
+// Link kinds that stack on a lower device: the probe puts them on a veth.
+var linkNeedsLower = map[string]bool{"vlan": true, "macvlan": true, "macvtap": true, "ipvlan": true, "ipvtap": true}
+
+// Extra arguments some link kinds need before the kernel accepts them.
+// Tunnels get endpoints: one with none would clash with the fallback
+// device (gre0, tunl0 …) their module creates, and fail with EEXIST.
+var linkProbeArgs = map[string]string{
+	"gre":       "local 192.0.2.1 remote 192.0.2.2",
+	"gretap":    "local 192.0.2.1 remote 192.0.2.2",
+	"ipip":      "local 192.0.2.1 remote 192.0.2.2",
+	"sit":       "local 192.0.2.1 remote 192.0.2.2",
+	"ip6gre":    "local 2001:db8::1 remote 2001:db8::2",
+	"ip6gretap": "local 2001:db8::1 remote 2001:db8::2",
+	"ip6tnl":    "local 2001:db8::1 remote 2001:db8::2",
+	"vlan":      "id 10",
+	"vxlan":     "id 10 dstport 4789",
+	"vrf":       "table 10",
+	"geneve":    "id 10 remote 192.0.2.1",
+	"veth":      "peer name nlprobe-p",
+	"xfrm":      "if_id 1",
+	"bareudp":   "dstport 6635 ethertype mpls_uc",
+	"gtp":       "role sgsn",
+	"vti":       "local 192.0.2.1 remote 192.0.2.2",
+	"vti6":      "local 2001:db8::1 remote 2001:db8::2",
+	"erspan":    "seq key 1 erspan_ver 1 erspan 1 local 192.0.2.1 remote 192.0.2.2",
+	"ip6erspan": "seq key 1 erspan_ver 1 erspan 1 local 2001:db8::1 remote 2001:db8::2",
+}
+
+// Arguments of qdiscs that have no defaults.
+var qdiscProbeArgs = map[string]string{
+	"tbf":    "rate 1mbit burst 10k latency 10ms",
+	"choke":  "limit 1000 bandwidth 10mbit",
+	"red":    "limit 100k min 10k max 30k avpkt 1k burst 20 bandwidth 10mbit",
+	"gred":   "setup vqs 4 default 0",
+	"taprio": "num_tc 1 map 0 queues 1@0 base-time 0 sched-entry S 01 100000 clockid CLOCK_TAI",
+	"mqprio": "num_tc 1 map 0 queues 1@0 hw 0",
+}
+
+// Action lines for `tc actions add action …`.
+var actionProbeArgs = map[string]string{
+	"gact":   "pass",
+	"police": "police rate 1mbit burst 10k",
+	"mirred": "mirred egress redirect dev $LOWER",
+}
+
+// Filter lines for `tc filter add dev $LOWER ingress …`.
+var filterProbeArgs = map[string]string{
+	"u32":      "protocol all prio 1 u32 match u32 0 0",
+	"matchall": "protocol all prio 1 matchall",
+	"flower":   "protocol ip prio 1 flower ip_proto tcp",
+	"basic":    "protocol all prio 1 basic",
+	"fw":       "protocol all prio 1 handle 1 fw",
+}
+
+// runProbe creates a namespace with a veth pair (nlprobe-l/nlprobe-r,
+// available on every kernel the suite runs on), tries the feature there,
+// and removes the namespace.
+func runProbe(f string) (err error) {
+	kind, arg, _ := strings.Cut(f, ":")
+	switch f {
+	case "mpls":
+		if _, err := os.Stat("/proc/sys/net/mpls/platform_labels"); err != nil {
+			return fmt.Errorf("no /proc/sys/net/mpls (mpls_router not loaded): %w", err)
+		}
+		return nil
+	case "tun":
+		fd, err := os.OpenFile("/dev/net/tun", os.O_RDWR, 0)
+		if err != nil {
+			return err
+		}
+		return fd.Close()
+	}
+	name := fmt.Sprintf("nlprobe-%d-%d", os.Getpid(), nsCounter.Add(1))
+	if out, err := runIP("netns", "add", name); err != nil {
+		return fmt.Errorf("probe namespace: %w (%s)", err, out)
+	}
+	defer runIP("netns", "del", name)
+	ip := func(args string) error {
+		_, err := runIP(append([]string{"-n", name}, strings.Fields(args)...)...)
+		return err
+	}
+	tc := func(args string) error {
+		out, err := exec.Command("tc", append([]string{"-n", name}, strings.Fields(args)...)...).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("tc %s: %w: %s", args, err, strings.TrimSpace(string(out)))
+		}
+		return nil
+	}
+	if err := ip("link add nlprobe-l type veth peer name nlprobe-r"); err != nil {
+		return fmt.Errorf("probe lower link: %w", err)
+	}
+	if err := ip("link set nlprobe-l up"); err != nil {
+		return err
+	}
+	lower := func(s string) string { return strings.ReplaceAll(s, "$LOWER", "nlprobe-l") }
+	switch {
+	case kind == "link" && arg != "":
+		line := "link add nlprobe0 type " + arg + " " + linkProbeArgs[arg]
+		if linkNeedsLower[arg] {
+			line = "link add link nlprobe-l name nlprobe0 type " + arg + " " + linkProbeArgs[arg]
+		}
+		return ip(line)
+	case kind == "qdisc" && (arg == "ingress" || arg == "clsact"):
+		return tc("qdisc add dev nlprobe-l " + arg)
+	case kind == "qdisc" && arg != "":
+		return tc("qdisc add dev nlprobe-l root handle 1: " + arg + " " + qdiscProbeArgs[arg])
+	case kind == "action" && arg != "":
+		line, ok := actionProbeArgs[arg]
+		if !ok {
+			line = arg
+		}
+		return tc(lower("actions add action " + line))
+	case kind == "filter" && arg != "":
+		line, ok := filterProbeArgs[arg]
+		if !ok {
+			line = "protocol all prio 1 " + arg
+		}
+		if err := tc("qdisc add dev nlprobe-l clsact"); err != nil {
+			return err
+		}
+		return tc("filter add dev nlprobe-l ingress " + line)
+	case f == "bridge-vlan":
+		if err := ip("link add nlprobe0 type bridge vlan_filtering 1"); err != nil {
+			return err
+		}
+		// A kernel without CONFIG_BRIDGE_VLAN_FILTERING accepts the
+		// option and ignores it: read it back.
+		out, err := runIP("-n", name, "-d", "link", "show", "nlprobe0")
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(out, "vlan_filtering 1") {
+			return fmt.Errorf("bridge created, but vlan_filtering reads back off")
+		}
+		return nil
+	case f == "seg6":
+		if err := ip("addr add 2001:db8::1/64 dev nlprobe-l"); err != nil {
+			return err
+		}
+		return ip("-6 route add 2001:db8:1::/64 encap seg6 mode encap segs 2001:db8::2 dev nlprobe-l")
+	}
+	return fmt.Errorf("testutil: unknown kernel feature %q", f)
+}
