@@ -19,9 +19,8 @@ func (m *Msg) Encode(b *wire.Builder) {
 	b.PutFixed(m.fixed)
 	it := m.Attrs()
 	emitChain(b, &it)
-	if out := b.End(); len(out) >= wire.HeaderLen {
-		putInt(KindU32, out[12:16], uint64(m.hdr.PID))
-	}
+	b.PID(m.hdr.PID)
+	b.End()
 }
 
 func emitChain(b *wire.Builder, it *AttrIter) {

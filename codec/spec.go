@@ -63,14 +63,14 @@ func (s *Schema) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags,
 	if err := b.Err(); err != nil {
 		return err
 	}
-	start := b.Len()
+	mark := b.Mark()
 	e := encoder{b: b, schema: s, exact: isDict(spec)}
 	err := e.message(t, flags, seq, spec)
 	if err == nil {
 		err = b.Err()
 	}
 	if err != nil {
-		b.Reset(b.Bytes()[:start])
+		b.Rollback(mark)
 	}
 	return err
 }

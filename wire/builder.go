@@ -284,3 +284,35 @@ func (b *Builder) Seq(seq uint32) {
 		binary.NativeEndian.PutUint32(b.buf[b.open-1+8:b.open-1+12], seq)
 	}
 }
+
+// PID sets the port id of the open message. Requests to the kernel leave
+// it 0; re-encoding a captured message, or a message to another socket,
+// sets it.
+func (b *Builder) PID(pid uint32) {
+	if b.open != 0 && b.err == nil {
+		binary.NativeEndian.PutUint32(b.buf[b.open-1+12:b.open-1+16], pid)
+	}
+}
+
+// Mark is a point in a Builder's output that Rollback can return to.
+type Mark struct {
+	n, open, depth int
+}
+
+// Mark records the Builder's current state.
+func (b *Builder) Mark() Mark { return Mark{n: len(b.buf), open: b.open, depth: b.depth} }
+
+// Rollback discards everything appended since m was taken, and any error
+// met since: an encoder that meets bad input half-way through a message
+// leaves the Builder as it found it. m must come from this Builder since
+// its last Reset.
+func (b *Builder) Rollback(m Mark) {
+	if m.n > len(b.buf) || m.depth > b.depth {
+		b.fail(ErrUnbalanced)
+		return
+	}
+	b.buf = b.buf[:m.n]
+	b.open = m.open
+	b.depth = m.depth
+	b.err = nil
+}

@@ -151,3 +151,36 @@ func TestBuilderSeqAndScalars(t *testing.T) {
 		}
 	}
 }
+
+func TestBuilderMarkRollbackPID(t *testing.T) {
+	var b Builder
+	b.Reset(nil)
+	b.Begin(16, 0, 1)
+	b.PutUint32(1, 1)
+	m := b.Mark()
+	tok := b.Nest(2)
+	b.PutString(3, strings.Repeat("x", 70000)) // fails
+	if b.Err() == nil {
+		t.Fatal("no error")
+	}
+	b.Rollback(m)
+	if b.Err() != nil || b.Len() != 16+8 {
+		t.Fatalf("after rollback: len %d err %v", b.Len(), b.Err())
+	}
+	_ = tok
+	b.PID(77)
+	out := b.End()
+	h, _ := ParseHeader(out)
+	if h.PID != 77 || h.Len != 24 || b.Err() != nil {
+		t.Fatalf("header %+v err %v", h, b.Err())
+	}
+	// A rollback across a message boundary reopens nothing that was ended.
+	m = b.Mark()
+	b.Begin(16, 0, 2)
+	b.Rollback(m)
+	b.Begin(16, 0, 3)
+	b.End()
+	if b.Err() != nil || b.Len() != 24+16 {
+		t.Fatalf("len %d err %v", b.Len(), b.Err())
+	}
+}
