@@ -151,3 +151,21 @@ func TestTypedRouteMatchesSpec(t *testing.T) {
 		t.Errorf("typed % x\n spec % x", typed.Bytes(), spec.Bytes())
 	}
 }
+
+func TestRawAttr(t *testing.T) {
+	m := mustMsg(t, Route, routeMsg)
+	for typ := uint16(0); typ < 200; typ++ {
+		v, ok := m.GetAttrType(typ)
+		a, ok2 := m.RawAttr(typ)
+		if ok != ok2 || a.Type != v.Type || string(a.Value) != string(v.Value) {
+			t.Fatalf("type %d: RawAttr %+v %v, GetAttrType %+v %v", typ, a, ok2, v.Attr, ok)
+		}
+	}
+	var empty Msg
+	if _, ok := empty.RawAttr(1); ok {
+		t.Error("RawAttr on an empty Msg found something")
+	}
+	if n := testing.AllocsPerRun(100, func() { m.RawAttr(1) }); n != 0 {
+		t.Errorf("RawAttr: %v allocs", n)
+	}
+}

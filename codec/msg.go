@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"encoding/binary"
 	"errors"
 	"net/netip"
 
@@ -146,12 +147,45 @@ func (m *Msg) ctx() ctx {
 	return ctx{chain: m.attrs, fixed: m.fixed, hdr: m.schema.Header}
 }
 
+// nestedValue resolves the table of a nested value (a selector may look
+// at siblings or the family header). Out of line: the scalar path of
+// GetAttrType stays small.
+//
+//go:noinline
+func (m *Msg) nestedValue(a wire.Attr) Value {
+	c := m.ctx()
+	return makeValue(a, m.schema.Attrs, &c)
+}
+
 // Attrs returns an iterator over every top-level attribute, in order.
 func (m *Msg) Attrs() AttrIter {
 	if m.schema == nil {
 		return AttrIter{}
 	}
 	return AttrIter{it: wire.NewAttrs(m.attrs), table: m.schema.Attrs, match: -1, c: m.ctx()}
+}
+
+// RawAttr returns the first attribute of type t as a plain wire.Attr,
+// without its schema: the fastest lookup, for hot paths that know the
+// type and read the value with wire.Attr's readers. A wire.Attr is small
+// enough for the compiler to keep in registers; a Value is not, and costs
+// a spill and a reload on every return. O(1) for indexed types.
+func (m *Msg) RawAttr(t uint16) (wire.Attr, bool) {
+	t &= wire.AttrTypeMask
+	if int(t) < m.ntb {
+		off := m.tb[t]
+		if off == 0 {
+			return wire.Attr{}, false
+		}
+		b := m.attrs[off-1:]
+		n := int(binary.NativeEndian.Uint16(b))
+		return wire.Attr{Type: binary.NativeEndian.Uint16(b[2:]), Value: b[wire.AttrHeaderLen:n:n]}, true
+	}
+	if m.schema == nil {
+		return wire.Attr{}, false
+	}
+	v, ok := m.scanType(t)
+	return v.Attr, ok
 }
 
 // GetAttrType returns the first attribute of type t in O(1).
@@ -165,11 +199,27 @@ func (m *Msg) GetAttrType(t uint16) (Value, bool) {
 		if off == 0 {
 			return Value{}, false
 		}
-		it := wire.NewAttrs(m.attrs[off-1:])
-		it.Next()
-		c := m.ctx()
-		return makeValue(it.Attr(), m.schema.Attrs, &c), true
+		// Decoded in place: returning the Value through a helper call
+		// spills the Value to the stack with narrow stores and reloads it
+		// wide, a store-forwarding stall that tripled the lookup's cost.
+		b := m.attrs[off-1:]
+		n := int(binary.NativeEndian.Uint16(b))
+		typ := binary.NativeEndian.Uint16(b[2:])
+		sp := m.schema.Attrs.Lookup(typ)
+		if sp != nil && (sp.Kind == KindNested || sp.Kind == KindRecords) {
+			return m.nestedValue(wire.Attr{Type: typ, Value: b[wire.AttrHeaderLen:n:n]}), true
+		}
+		return Value{Attr: wire.Attr{Type: typ, Value: b[wire.AttrHeaderLen:n:n]}, Spec: sp}, true
 	}
+	return m.scanType(t)
+}
+
+// scanType finds the first attribute of a type beyond the index. It is
+// kept out of GetAttrType so the O(1) path's frame stays small: the
+// iterator here is large and would be zeroed on every call.
+//
+//go:noinline
+func (m *Msg) scanType(t uint16) (Value, bool) {
 	it := AttrIter{it: wire.NewAttrs(m.attrs), table: m.schema.Attrs, match: int32(t), c: m.ctx()}
 	if it.Next() {
 		return it.cur, true
