@@ -219,6 +219,13 @@ const (
 	IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT = 37
 	IFLA_BRPORT_MCAST_EHT_HOSTS_CNT   = 38
 	IFLA_BRPORT_LOCKED                = 39
+
+	// Added after Linux 6.1 (numbers from the 6.18 UAPI).
+	IFLA_BRPORT_MAB                 = 40 // 6.2, u8
+	IFLA_BRPORT_MCAST_N_GROUPS      = 41 // 6.3, u32
+	IFLA_BRPORT_MCAST_MAX_GROUPS    = 42 // 6.3, u32
+	IFLA_BRPORT_NEIGH_VLAN_SUPPRESS = 43 // 6.4, u8
+	IFLA_BRPORT_BACKUP_NHID         = 44 // 6.5, u32
 )
 
 // VLAN device attributes, IFLA_INFO_DATA of kind "vlan".

@@ -1,0 +1,179 @@
+// Code generated once from /usr/include/linux/lwtunnel.h, seg6_iptunnel.h, seg6_local.h, ioam6_iptunnel.h, rpl_iptunnel.h and ila.h (Linux 6.1 UAPI) by extracting its enums
+// and defines; edited by hand since. Members newer than 6.1 are added by
+// hand with the kernel release that introduced them. Names are the
+// kernel's.
+
+package uapi
+
+// IP tunnel encap attributes, RTA_ENCAP of LWTUNNEL_ENCAP_IP.
+const (
+	LWTUNNEL_IP_UNSPEC            = 0
+	LWTUNNEL_IP_ID                = 1
+	LWTUNNEL_IP_DST               = 2
+	LWTUNNEL_IP_SRC               = 3
+	LWTUNNEL_IP_TTL               = 4
+	LWTUNNEL_IP_TOS               = 5
+	LWTUNNEL_IP_FLAGS             = 6
+	LWTUNNEL_IP_PAD               = 7
+	LWTUNNEL_IP_OPTS              = 8
+	LWTUNNEL_IP_OPTS_UNSPEC       = 0
+	LWTUNNEL_IP_OPTS_GENEVE       = 1
+	LWTUNNEL_IP_OPTS_VXLAN        = 2
+	LWTUNNEL_IP_OPTS_ERSPAN       = 3
+	LWTUNNEL_IP_OPT_GENEVE_UNSPEC = 0
+	LWTUNNEL_IP_OPT_GENEVE_CLASS  = 1
+	LWTUNNEL_IP_OPT_GENEVE_TYPE   = 2
+	LWTUNNEL_IP_OPT_GENEVE_DATA   = 3
+	LWTUNNEL_IP_OPT_VXLAN_UNSPEC  = 0
+	LWTUNNEL_IP_OPT_VXLAN_GBP     = 1
+	LWTUNNEL_IP_OPT_ERSPAN_UNSPEC = 0
+	LWTUNNEL_IP_OPT_ERSPAN_VER    = 1
+	LWTUNNEL_IP_OPT_ERSPAN_INDEX  = 2
+	LWTUNNEL_IP_OPT_ERSPAN_DIR    = 3
+	LWTUNNEL_IP_OPT_ERSPAN_HWID   = 4
+)
+
+// IPv6 tunnel encap attributes, RTA_ENCAP of LWTUNNEL_ENCAP_IP6.
+const (
+	LWTUNNEL_IP6_UNSPEC   = 0
+	LWTUNNEL_IP6_ID       = 1
+	LWTUNNEL_IP6_DST      = 2
+	LWTUNNEL_IP6_SRC      = 3
+	LWTUNNEL_IP6_HOPLIMIT = 4
+	LWTUNNEL_IP6_TC       = 5
+	LWTUNNEL_IP6_FLAGS    = 6
+	LWTUNNEL_IP6_PAD      = 7
+	LWTUNNEL_IP6_OPTS     = 8
+)
+
+// BPF encap attributes, RTA_ENCAP of LWTUNNEL_ENCAP_BPF.
+const (
+	LWT_BPF_PROG_UNSPEC   = 0
+	LWT_BPF_PROG_FD       = 1
+	LWT_BPF_PROG_NAME     = 2
+	LWT_BPF_UNSPEC        = 0
+	LWT_BPF_IN            = 1
+	LWT_BPF_OUT           = 2
+	LWT_BPF_XMIT          = 3
+	LWT_BPF_XMIT_HEADROOM = 4
+)
+
+// xfrm encap attributes, RTA_ENCAP of LWTUNNEL_ENCAP_XFRM.
+const (
+	LWT_XFRM_UNSPEC = 0
+	LWT_XFRM_IF_ID  = 1
+	LWT_XFRM_LINK   = 2
+)
+
+// SRv6 encap attributes, RTA_ENCAP of LWTUNNEL_ENCAP_SEG6.
+const (
+	SEG6_IPTUNNEL_UNSPEC = 0
+	SEG6_IPTUNNEL_SRH    = 1
+)
+
+// SRv6 encap modes.
+const (
+	SEG6_IPTUN_MODE_INLINE      = 0
+	SEG6_IPTUN_MODE_ENCAP       = 1
+	SEG6_IPTUN_MODE_L2ENCAP     = 2
+	SEG6_IPTUN_MODE_ENCAP_RED   = 3
+	SEG6_IPTUN_MODE_L2ENCAP_RED = 4
+)
+
+// SRv6 local attributes, RTA_ENCAP of LWTUNNEL_ENCAP_SEG6_LOCAL.
+const (
+	SEG6_LOCAL_UNSPEC              = 0
+	SEG6_LOCAL_ACTION              = 1
+	SEG6_LOCAL_SRH                 = 2
+	SEG6_LOCAL_TABLE               = 3
+	SEG6_LOCAL_NH4                 = 4
+	SEG6_LOCAL_NH6                 = 5
+	SEG6_LOCAL_IIF                 = 6
+	SEG6_LOCAL_OIF                 = 7
+	SEG6_LOCAL_BPF                 = 8
+	SEG6_LOCAL_VRFTABLE            = 9
+	SEG6_LOCAL_COUNTERS            = 10
+	SEG6_LOCAL_FLAVORS             = 11
+	SEG6_LOCAL_ACTION_UNSPEC       = 0
+	SEG6_LOCAL_ACTION_END          = 1
+	SEG6_LOCAL_ACTION_END_X        = 2
+	SEG6_LOCAL_ACTION_END_T        = 3
+	SEG6_LOCAL_ACTION_END_DX2      = 4
+	SEG6_LOCAL_ACTION_END_DX6      = 5
+	SEG6_LOCAL_ACTION_END_DX4      = 6
+	SEG6_LOCAL_ACTION_END_DT6      = 7
+	SEG6_LOCAL_ACTION_END_DT4      = 8
+	SEG6_LOCAL_ACTION_END_B6       = 9
+	SEG6_LOCAL_ACTION_END_B6_ENCAP = 10
+	SEG6_LOCAL_ACTION_END_BM       = 11
+	SEG6_LOCAL_ACTION_END_S        = 12
+	SEG6_LOCAL_ACTION_END_AS       = 13
+	SEG6_LOCAL_ACTION_END_AM       = 14
+	SEG6_LOCAL_ACTION_END_BPF      = 15
+	SEG6_LOCAL_ACTION_END_DT46     = 16
+	SEG6_LOCAL_BPF_PROG_UNSPEC     = 0
+	SEG6_LOCAL_BPF_PROG            = 1
+	SEG6_LOCAL_BPF_PROG_NAME       = 2
+	SEG6_LOCAL_CNT_UNSPEC          = 0
+	SEG6_LOCAL_CNT_PAD             = 1
+	SEG6_LOCAL_CNT_PACKETS         = 2
+	SEG6_LOCAL_CNT_BYTES           = 3
+	SEG6_LOCAL_CNT_ERRORS          = 4
+	SEG6_LOCAL_FLV_UNSPEC          = 0
+	SEG6_LOCAL_FLV_OPERATION       = 1
+	SEG6_LOCAL_FLV_LCBLOCK_BITS    = 2
+	SEG6_LOCAL_FLV_LCNODE_FN_BITS  = 3
+	SEG6_LOCAL_FLV_OP_UNSPEC       = 0
+	SEG6_LOCAL_FLV_OP_PSP          = 1
+	SEG6_LOCAL_FLV_OP_USP          = 2
+	SEG6_LOCAL_FLV_OP_USD          = 3
+	SEG6_LOCAL_FLV_OP_NEXT_CSID    = 4
+)
+
+// IOAM6 encap attributes, RTA_ENCAP of LWTUNNEL_ENCAP_IOAM6.
+const (
+	IOAM6_IPTUNNEL_MODE_INLINE = 1
+	IOAM6_IPTUNNEL_MODE_ENCAP  = 2
+	IOAM6_IPTUNNEL_MODE_AUTO   = 3
+	IOAM6_IPTUNNEL_UNSPEC      = 0
+	IOAM6_IPTUNNEL_MODE        = 1
+	IOAM6_IPTUNNEL_DST         = 2
+	IOAM6_IPTUNNEL_TRACE       = 3
+	IOAM6_IPTUNNEL_FREQ_K      = 4
+	IOAM6_IPTUNNEL_FREQ_N      = 5
+)
+
+// RPL encap attributes, RTA_ENCAP of LWTUNNEL_ENCAP_RPL.
+const (
+	RPL_IPTUNNEL_UNSPEC = 0
+	RPL_IPTUNNEL_SRH    = 1
+)
+
+// ILA encap attributes, RTA_ENCAP of LWTUNNEL_ENCAP_ILA.
+const (
+	ILA_ATTR_UNSPEC           = 0
+	ILA_ATTR_LOCATOR          = 1
+	ILA_ATTR_IDENTIFIER       = 2
+	ILA_ATTR_LOCATOR_MATCH    = 3
+	ILA_ATTR_IFINDEX          = 4
+	ILA_ATTR_DIR              = 5
+	ILA_ATTR_PAD              = 6
+	ILA_ATTR_CSUM_MODE        = 7
+	ILA_ATTR_IDENT_TYPE       = 8
+	ILA_ATTR_HOOK_TYPE        = 9
+	ILA_CSUM_ADJUST_TRANSPORT = 0
+	ILA_CSUM_NEUTRAL_MAP      = 1
+	ILA_CSUM_NO_ACTION        = 2
+	ILA_CSUM_NEUTRAL_MAP_AUTO = 3
+	ILA_ATYPE_IID             = 0
+	ILA_ATYPE_LUID            = 1
+	ILA_ATYPE_VIRT_V4         = 2
+	ILA_ATYPE_VIRT_UNI_V6     = 3
+	ILA_ATYPE_VIRT_MULTI_V6   = 4
+	ILA_ATYPE_NONLOCAL_ADDR   = 5
+	ILA_ATYPE_RSVD_1          = 6
+	ILA_ATYPE_RSVD_2          = 7
+	ILA_ATYPE_USE_FORMAT      = 32
+	ILA_HOOK_ROUTE_OUTPUT     = 0
+	ILA_HOOK_ROUTE_INPUT      = 1
+)
