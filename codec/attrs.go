@@ -21,3 +21,7 @@ func structAttr(t uint16, name string, s *Struct) AttrSpec {
 func array(t uint16, name string, elem Kind) AttrSpec {
 	return AttrSpec{Type: t, Name: name, Kind: KindArray, Elem: elem}
 }
+
+func structArray(t uint16, name string, s *Struct) AttrSpec {
+	return AttrSpec{Type: t, Name: name, Kind: KindArray, Elem: KindStruct, Struct: s}
+}

@@ -26,7 +26,7 @@ const (
 	KindFlag                // NLA_FLAG: no value, presence is the value
 	KindNested              // a chain of attributes (AttrSpec.Nested or AttrSpec.Select)
 	KindStruct              // a C struct (AttrSpec.Struct)
-	KindArray               // a packed array of AttrSpec.Elem integers
+	KindArray               // a packed array of AttrSpec.Elem integers, or of AttrSpec.Struct when Elem is KindStruct
 	KindRecords             // rtnexthop-style records: AttrSpec.Struct whose first field is the u16 record length, then attributes of AttrSpec.Nested
 	numKinds
 )

@@ -129,6 +129,10 @@ func appendValue(dst []byte, v Value) []byte {
 			if i > 0 {
 				dst = append(dst, ", "...)
 			}
+			if st := v.Spec.Struct; v.Spec.Elem == KindStruct {
+				dst = appendStruct(dst, st, v.Value[i*st.Size:(i+1)*st.Size], 0)
+				continue
+			}
 			u, _ := v.Index(i)
 			dst = appendInt(dst, v.Spec.Elem, u)
 		}

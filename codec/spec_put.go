@@ -43,6 +43,8 @@ func (e *encoder) put(typ uint16, sp *AttrSpec, v any, sib siblings) error {
 		return e.putNested(typ, sp, v, sib)
 	case k == KindStruct:
 		return e.putStruct(typ, sp.Struct, v)
+	case k == KindArray && sp.Elem == KindStruct:
+		return e.putStructArray(typ, sp.Struct, v)
 	case k == KindArray:
 		return e.putArray(typ, sp.Elem, v)
 	case k == KindRecords:
@@ -240,6 +242,27 @@ func (e *encoder) putArray(typ uint16, elem Kind, v any) error {
 			return e.fail(x, why)
 		}
 		putInt(elem, p[i*w:(i+1)*w], u)
+	}
+	e.b.PutBytes(typ, p)
+	return nil
+}
+
+// putStructArray encodes a list of struct maps (NHA_GROUP) as the
+// packed array of their structs.
+func (e *encoder) putStructArray(typ uint16, st *Struct, v any) error {
+	l, ok := toList(v)
+	if !ok {
+		return e.fail(v, "is not a list of "+st.Name)
+	}
+	p := make([]byte, len(l)*st.Size)
+	for i, x := range l {
+		m, ok := toMap(x)
+		if !ok {
+			return e.fail(x, "is not a map of "+st.Name+" fields")
+		}
+		if err := e.fillStruct(st, p[i*st.Size:(i+1)*st.Size], m, -1, nil); err != nil {
+			return err
+		}
 	}
 	e.b.PutBytes(typ, p)
 	return nil

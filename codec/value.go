@@ -158,7 +158,7 @@ func (v Value) Len() int {
 	if v.Spec == nil || v.Spec.Kind != KindArray {
 		return 0
 	}
-	w := v.Spec.Elem.Width()
+	w := v.elemWidth()
 	if w == 0 || len(v.Value)%w != 0 {
 		return 0
 	}
@@ -170,8 +170,38 @@ func (v Value) Index(i int) (uint64, bool) {
 	if i < 0 || i >= v.Len() {
 		return 0, false
 	}
+	if v.Spec.Elem == KindStruct {
+		return 0, false
+	}
 	w := v.Spec.Elem.Width()
 	return readInt(v.Spec.Elem, v.Value[i*w:(i+1)*w])
+}
+
+// elemWidth is the size of one element of a KindArray value: the
+// element struct's size for arrays of structs (Elem KindStruct).
+func (v Value) elemWidth() int {
+	if v.Spec.Elem == KindStruct {
+		if v.Spec.Struct == nil {
+			return 0
+		}
+		return v.Spec.Struct.Size
+	}
+	return v.Spec.Elem.Width()
+}
+
+// ElemField reads the field called name of element i of an array of
+// structs (Elem KindStruct: NHA_GROUP's struct nexthop_grp entries);
+// false when v is not one or i or name is out of range.
+func (v Value) ElemField(i int, name string) (uint64, bool) {
+	if i < 0 || i >= v.Len() || v.Spec.Elem != KindStruct {
+		return 0, false
+	}
+	st := v.Spec.Struct
+	f := st.FieldIndex(name)
+	if f < 0 {
+		return 0, false
+	}
+	return st.Get(v.Value[i*st.Size:(i+1)*st.Size], f), true
 }
 
 // Records returns an iterator over the records of a KindRecords value
