@@ -38,14 +38,18 @@ var routeAttrs = NewTable("route", "RTA_",
 	attr(uapi.RTA_TABLE, "RTA_TABLE", KindU32),
 	attr(uapi.RTA_MARK, "RTA_MARK", KindU32),
 	structAttr(uapi.RTA_MFC_STATS, "RTA_MFC_STATS", rtaMfcStats),
-	// RTA_VIA is struct rtvia: a u16 family and the address bytes.
+	// RTA_VIA is struct rtvia: a u16 family and the address bytes (4
+	// or 16), variable in length, so binary.
 	attr(uapi.RTA_VIA, "RTA_VIA", KindBinary),
-	attr(uapi.RTA_NEWDST, "RTA_NEWDST", KindBinary),
+	// RTA_NEWDST is an MPLS label stack (RTA_DST of AF_MPLS routes
+	// too), big-endian label stack entries.
+	array(uapi.RTA_NEWDST, "RTA_NEWDST", KindBE32),
 	attr(uapi.RTA_PREF, "RTA_PREF", KindU8),
 	attr(uapi.RTA_ENCAP_TYPE, "RTA_ENCAP_TYPE", KindU16),
-	selected(uapi.RTA_ENCAP, "RTA_ENCAP", &Selector{Sibling: uapi.RTA_ENCAP_TYPE,
-		ByValue: map[uint64]*Table{uapi.LWTUNNEL_ENCAP_MPLS: mplsEncapAttrs}}),
-	attr(uapi.RTA_EXPIRES, "RTA_EXPIRES", KindU64),
+	selected(uapi.RTA_ENCAP, "RTA_ENCAP", &Selector{Sibling: uapi.RTA_ENCAP_TYPE, ByValue: encapTables}),
+	// RTA_EXPIRES: a u32 of seconds in IPv6 route requests, a u64
+	// of clock ticks in multicast (ipmr) route dumps.
+	attr(uapi.RTA_EXPIRES, "RTA_EXPIRES", KindUint),
 	attr(uapi.RTA_PAD, "RTA_PAD", KindBinary),
 	attr(uapi.RTA_UID, "RTA_UID", KindU32),
 	attr(uapi.RTA_TTL_PROPAGATE, "RTA_TTL_PROPAGATE", KindU8),
@@ -79,10 +83,4 @@ var metricsAttrs = NewTable("metrics", "RTAX_",
 	attr(uapi.RTAX_QUICKACK, "RTAX_QUICKACK", KindU32),
 	attr(uapi.RTAX_CC_ALGO, "RTAX_CC_ALGO", KindString),
 	attr(uapi.RTAX_FASTOPEN_NO_COOKIE, "RTAX_FASTOPEN_NO_COOKIE", KindU32),
-)
-
-// mplsEncapAttrs is RTA_ENCAP of LWTUNNEL_ENCAP_MPLS.
-var mplsEncapAttrs = NewTable("mpls_encap", "MPLS_IPTUNNEL_",
-	attr(uapi.MPLS_IPTUNNEL_DST, "MPLS_IPTUNNEL_DST", KindBinary),
-	attr(uapi.MPLS_IPTUNNEL_TTL, "MPLS_IPTUNNEL_TTL", KindU8),
 )

@@ -71,3 +71,124 @@ var (
 	brVlanInfo     = NewStruct("bridge_vlan_info", u16("flags"), u16("vid"))
 	rtaMfcStats    = NewStruct("rta_mfc_stats", u64("mfcs_packets"), u64("mfcs_bytes"), u64("mfcs_wrong_if"))
 )
+
+var (
+	// IfAddrMsg is struct ifaddrmsg, the family header of address messages.
+	IfAddrMsg = NewStruct("ifaddrmsg",
+		u8("family"), u8("prefixlen"), u8("flags"), u8("scope"), u32("index"))
+
+	// IfaCacheinfo is struct ifa_cacheinfo (IFA_CACHEINFO).
+	IfaCacheinfo = NewStruct("ifa_cacheinfo",
+		u32("ifa_preferred"), u32("ifa_valid"), u32("cstamp"), u32("tstamp"))
+
+	// NdMsg is struct ndmsg, the family header of neighbour and FDB
+	// messages.
+	NdMsg = NewStruct("ndmsg",
+		u8("family"), u8("__pad1"), u16("__pad2"), s32("ifindex"),
+		u16("state"), u8("flags"), u8("ndm_type"))
+
+	// NdaCacheinfo is struct nda_cacheinfo (NDA_CACHEINFO).
+	NdaCacheinfo = NewStruct("nda_cacheinfo",
+		u32("ndm_confirmed"), u32("ndm_used"), u32("ndm_updated"), u32("ndm_refcnt"))
+
+	// NdtMsg is struct ndtmsg, the family header of neighbour table
+	// messages.
+	NdtMsg = NewStruct("ndtmsg", u8("family"), u8("__pad1"), u16("__pad2"))
+
+	// NdtConfig is struct ndt_config (NDTA_CONFIG).
+	NdtConfig = NewStruct("ndt_config",
+		u16("ndtc_key_len"), u16("ndtc_entry_size"), u32("ndtc_entries"),
+		u32("ndtc_last_flush"), u32("ndtc_last_rand"), u32("ndtc_hash_rnd"),
+		u32("ndtc_hash_mask"), u32("ndtc_hash_chain_gc"), u32("ndtc_proxy_qlen"))
+
+	// NdtStats is struct ndt_stats (NDTA_STATS).
+	NdtStats = NewStruct("ndt_stats", fields(KindU64,
+		"ndts_allocs", "ndts_destroys", "ndts_hash_grows", "ndts_res_failed",
+		"ndts_lookups", "ndts_hits", "ndts_rcv_probes_mcast", "ndts_rcv_probes_ucast",
+		"ndts_periodic_gc_runs", "ndts_forced_gc_runs", "ndts_table_fulls")...)
+
+	// FibRuleHdr is struct fib_rule_hdr, the family header of rule
+	// messages (pyroute2's fibmsg). Its table field mirrors FRA_TABLE.
+	FibRuleHdr = NewStruct("fib_rule_hdr",
+		u8("family"), u8("dst_len"), u8("src_len"), u8("tos"),
+		Field{Name: "table", Kind: KindU8, Mirror: 15 /* FRA_TABLE */, Overflow: 252 /* RT_TABLE_COMPAT */},
+		u8("__res1"), u8("__res2"), u8("action"), u32("flags"))
+
+	// FibRuleUIDRange is struct fib_rule_uid_range (FRA_UID_RANGE).
+	FibRuleUIDRange = NewStruct("fib_rule_uid_range", u32("start"), u32("end"))
+
+	// FibRulePortRange is struct fib_rule_port_range (FRA_SPORT_RANGE,
+	// FRA_DPORT_RANGE), in host byte order.
+	FibRulePortRange = NewStruct("fib_rule_port_range", u16("start"), u16("end"))
+
+	// NhMsg is struct nhmsg, the family header of nexthop messages.
+	NhMsg = NewStruct("nhmsg",
+		u8("family"), u8("scope"), u8("protocol"), u8("__resvd"), u32("flags"))
+
+	// NexthopGrp is struct nexthop_grp, one entry of NHA_GROUP; weight is
+	// the kernel's weight minus one, weight_high (Linux 6.12, formerly
+	// resvd1) its high byte.
+	NexthopGrp = NewStruct("nexthop_grp",
+		u32("id"), u8("weight"), u8("weight_high"), u16("__resvd2"))
+
+	// RtGenMsg is struct rtgenmsg, the family header of NSID messages.
+	RtGenMsg = NewStruct("rtgenmsg", u8("family"))
+
+	// TcMsg is struct tcmsg, the family header of qdisc, class and filter
+	// messages.
+	TcMsg = NewStruct("tcmsg",
+		u8("family"), u8("__pad1"), u16("__pad2"), s32("index"),
+		u32("handle"), u32("parent"), u32("info"))
+
+	// BrVlanMsg is struct br_vlan_msg, the family header of bridge VLAN
+	// messages (RTM_NEWVLAN).
+	BrVlanMsg = NewStruct("br_vlan_msg",
+		u8("family"), u8("__reserved1"), u16("__reserved2"), u32("ifindex"))
+
+	// IfStatsMsg is struct if_stats_msg, the family header of RTM_GETSTATS
+	// messages.
+	IfStatsMsg = NewStruct("if_stats_msg",
+		u8("family"), u8("__pad1"), u16("__pad2"), u32("ifindex"), u32("filter_mask"))
+
+	// RtnlHwStats64 is struct rtnl_hw_stats64 (IFLA_OFFLOAD_XSTATS_L3_STATS).
+	RtnlHwStats64 = NewStruct("rtnl_hw_stats64", fields(KindU64,
+		"rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_errors", "tx_errors",
+		"rx_dropped", "tx_dropped", "multicast")...)
+
+	// TcStats is struct tc_stats (TCA_STATS), with the tail padding of its
+	// 8-byte alignment.
+	TcStats = NewStruct("tc_stats",
+		u64("bytes"), u32("packets"), u32("drops"), u32("overlimits"), u32("bps"),
+		u32("pps"), u32("qlen"), u32("backlog"), u32("__pad"))
+
+	// TcEstimator is struct tc_estimator (TCA_RATE).
+	TcEstimator = NewStruct("tc_estimator", Field{Name: "interval", Kind: KindS8}, u8("ewma_log"))
+
+	// TcSizespec is struct tc_sizespec (TCA_STAB_BASE).
+	TcSizespec = NewStruct("tc_sizespec",
+		u8("cell_log"), u8("size_log"), Field{Name: "cell_align", Kind: KindS16},
+		s32("overhead"), u32("linklayer"), u32("mpu"), u32("mtu"), u32("tsize"))
+
+	// GnetStatsBasic is struct gnet_stats_basic (TCA_STATS_BASIC), with
+	// the tail padding of its 8-byte alignment.
+	GnetStatsBasic = NewStruct("gnet_stats_basic", u64("bytes"), u32("packets"), u32("__pad"))
+
+	// GnetStatsRateEst is struct gnet_stats_rate_est (TCA_STATS_RATE_EST).
+	GnetStatsRateEst = NewStruct("gnet_stats_rate_est", u32("bps"), u32("pps"))
+
+	// GnetStatsRateEst64 is struct gnet_stats_rate_est64.
+	GnetStatsRateEst64 = NewStruct("gnet_stats_rate_est64", u64("bps"), u64("pps"))
+
+	// GnetStatsQueue is struct gnet_stats_queue (TCA_STATS_QUEUE).
+	GnetStatsQueue = NewStruct("gnet_stats_queue",
+		u32("qlen"), u32("backlog"), u32("drops"), u32("requeues"), u32("overlimits"))
+
+	// The fixed structs of IFLA_VF_* attributes (IFLA_VF_MAC and
+	// IFLA_VF_BROADCAST, a u32 and a 32-byte address, stay binary).
+	iflaVFVlan     = NewStruct("ifla_vf_vlan", u32("vf"), u32("vlan"), u32("qos"))
+	iflaVFVlanInfo = NewStruct("ifla_vf_vlan_info", u32("vf"), u32("vlan"), u32("qos"), Field{Name: "vlan_proto", Kind: KindBE16}, u16("__pad"))
+	iflaVFTxRate   = NewStruct("ifla_vf_tx_rate", u32("vf"), u32("rate"))
+	iflaVFRate     = NewStruct("ifla_vf_rate", u32("vf"), u32("min_tx_rate"), u32("max_tx_rate"))
+	iflaVFSetting  = NewStruct("ifla_vf_setting", u32("vf"), u32("setting"))
+	iflaVFGUID     = NewStruct("ifla_vf_guid", u32("vf"), u32("__pad"), u64("guid"))
+)

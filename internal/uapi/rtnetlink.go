@@ -230,3 +230,9 @@ const (
 	SizeofRtNexthop    = 8  // struct rtnexthop
 	SizeofRtaCacheinfo = 32 // struct rta_cacheinfo
 )
+
+// Reply types of RTM_GETMULTICAST and RTM_GETANYCAST dumps (ifaddrmsg).
+const (
+	RTM_NEWMULTICAST = 56
+	RTM_NEWANYCAST   = 60
+)

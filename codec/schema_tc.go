@@ -1,0 +1,98 @@
+package codec
+
+import (
+	"fmt"
+
+	"github.com/nlroute/nlroute/internal/uapi"
+)
+
+// TC is the schema of qdisc, class, filter and chain messages
+// (RTM_*QDISC, RTM_*TCLASS, RTM_*TFILTER, RTM_*CHAIN): struct tcmsg and
+// the TCA_* attributes (pyroute2's tcmsg).
+//
+// TCA_OPTIONS depends on TCA_KIND. This package knows no kind: the tc
+// package registers one table per kind with RegisterTCOptions from its
+// init functions. Until a kind is registered its TCA_OPTIONS decodes as a
+// nested value with no table (Value.Nest().Table() is nil: every
+// attribute inside reads as unknown) and round-trips byte for byte;
+// options that are a plain struct rather than a chain (pfifo's
+// tc_fifo_qopt) render as {"hex": …}. TCA_XSTATS and TCA_STATS_APP,
+// also kind-dependent, stay binary.
+var TC = &Schema{
+	Name:   "tc",
+	Header: TcMsg,
+	Attrs:  tcAttrs,
+	Events: []Event{
+		{uapi.RTM_NEWQDISC, "RTM_NEWQDISC"},
+		{uapi.RTM_DELQDISC, "RTM_DELQDISC"},
+		{uapi.RTM_GETQDISC, "RTM_GETQDISC"},
+		{uapi.RTM_NEWTCLASS, "RTM_NEWTCLASS"},
+		{uapi.RTM_DELTCLASS, "RTM_DELTCLASS"},
+		{uapi.RTM_GETTCLASS, "RTM_GETTCLASS"},
+		{uapi.RTM_NEWTFILTER, "RTM_NEWTFILTER"},
+		{uapi.RTM_DELTFILTER, "RTM_DELTFILTER"},
+		{uapi.RTM_GETTFILTER, "RTM_GETTFILTER"},
+		{uapi.RTM_NEWCHAIN, "RTM_NEWCHAIN"},
+		{uapi.RTM_DELCHAIN, "RTM_DELCHAIN"},
+		{uapi.RTM_GETCHAIN, "RTM_GETCHAIN"},
+	},
+	FamilyField: "family",
+}
+
+// tcOptions maps TCA_KIND to the table of TCA_OPTIONS; filled by
+// RegisterTCOptions during package initialisation only.
+var tcOptions = map[string]*Table{}
+
+// RegisterTCOptions makes t the table of TCA_OPTIONS for qdisc, class or
+// filter kind ("htb", "u32" …), for decoding, rendering and Spec
+// encoding. It must be called from an init function: the registry is
+// read without locking once messages are decoded. It panics if kind is
+// registered twice or t is nil.
+func RegisterTCOptions(kind string, t *Table) {
+	if t == nil {
+		panic("codec: RegisterTCOptions(" + kind + "): nil table")
+	}
+	if _, dup := tcOptions[kind]; dup {
+		panic(fmt.Sprintf("codec: RegisterTCOptions: kind %q registered twice", kind))
+	}
+	tcOptions[kind] = t
+}
+
+var tcAttrs = NewTable("tc", "TCA_",
+	attr(uapi.TCA_KIND, "TCA_KIND", KindString),
+	selected(uapi.TCA_OPTIONS, "TCA_OPTIONS", &Selector{Sibling: uapi.TCA_KIND, ByName: tcOptions}),
+	structAttr(uapi.TCA_STATS, "TCA_STATS", TcStats),
+	attr(uapi.TCA_XSTATS, "TCA_XSTATS", KindBinary),
+	structAttr(uapi.TCA_RATE, "TCA_RATE", TcEstimator),
+	attr(uapi.TCA_FCNT, "TCA_FCNT", KindU32),
+	nested(uapi.TCA_STATS2, "TCA_STATS2", tcStatsAttrs),
+	nested(uapi.TCA_STAB, "TCA_STAB", tcStabAttrs),
+	attr(uapi.TCA_PAD, "TCA_PAD", KindBinary),
+	attr(uapi.TCA_DUMP_INVISIBLE, "TCA_DUMP_INVISIBLE", KindFlag),
+	attr(uapi.TCA_CHAIN, "TCA_CHAIN", KindU32),
+	attr(uapi.TCA_HW_OFFLOAD, "TCA_HW_OFFLOAD", KindU8),
+	attr(uapi.TCA_INGRESS_BLOCK, "TCA_INGRESS_BLOCK", KindU32),
+	attr(uapi.TCA_EGRESS_BLOCK, "TCA_EGRESS_BLOCK", KindU32),
+	structAttr(uapi.TCA_DUMP_FLAGS, "TCA_DUMP_FLAGS", nlaBitfield32),
+	attr(uapi.TCA_EXT_WARN_MSG, "TCA_EXT_WARN_MSG", KindString),
+)
+
+// tcStatsAttrs is TCA_STATS2 (gen_stats.h).
+var tcStatsAttrs = NewTable("tc_stats", "TCA_STATS_",
+	structAttr(uapi.TCA_STATS_BASIC, "TCA_STATS_BASIC", GnetStatsBasic),
+	structAttr(uapi.TCA_STATS_RATE_EST, "TCA_STATS_RATE_EST", GnetStatsRateEst),
+	structAttr(uapi.TCA_STATS_QUEUE, "TCA_STATS_QUEUE", GnetStatsQueue),
+	attr(uapi.TCA_STATS_APP, "TCA_STATS_APP", KindBinary),
+	structAttr(uapi.TCA_STATS_RATE_EST64, "TCA_STATS_RATE_EST64", GnetStatsRateEst64),
+	attr(uapi.TCA_STATS_PAD, "TCA_STATS_PAD", KindBinary),
+	structAttr(uapi.TCA_STATS_BASIC_HW, "TCA_STATS_BASIC_HW", GnetStatsBasic),
+	attr(uapi.TCA_STATS_PKT64, "TCA_STATS_PKT64", KindU64),
+)
+
+// tcStabAttrs is TCA_STAB: a size table.
+var tcStabAttrs = NewTable("tc_stab", "TCA_STAB_",
+	structAttr(uapi.TCA_STAB_BASE, "TCA_STAB_BASE", TcSizespec),
+	array(uapi.TCA_STAB_DATA, "TCA_STAB_DATA", KindU16),
+)
+
+var nlaBitfield32 = NewStruct("nla_bitfield32", u32("value"), u32("selector"))
