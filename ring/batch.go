@@ -49,8 +49,11 @@ func (c *Conn) Batch(ctx context.Context, op string, msgs []byte, results []erro
 	if n == 0 {
 		return 0, nil
 	}
+	if err := c.acquire(ctx); err != nil {
+		return 0, err
+	}
 	first := c.allocSeq(uint32(n))
-	w := c.register(first, uint32(n), false)
+	w := c.register(first, uint32(n), false, false)
 	b := batch{c: c, ctx: ctx, op: op, w: w, msgs: msgs, n: n, first: first, results: results}
 	err = b.run()
 	if err != nil && b.acked < n {

@@ -40,6 +40,15 @@ type Conn struct {
 	maxSend, recvQueue int
 
 	rtok      chan struct{} // the reader role: whoever takes the token reads
+	dumpTok   chan struct{} // the kernel runs one dump per socket at a time
+
+	// slots bounds the requests in flight so that their replies fit the
+	// receive queue. The kernel drops a unicast reply that does not fit,
+	// reports ENOBUFS once, and then drops silently until the queue has
+	// drained completely, so a waiter registered in that window could wait
+	// for a reply that will never come. One slot per slotCost bytes of
+	// the queue keeps request traffic from ever getting there.
+	slots chan struct{}
 	closed    chan struct{}
 	closeOnce sync.Once
 	closeErr  error
@@ -86,6 +95,7 @@ func NewConn(t Transport, cfg Config) *Conn {
 		pool:    newPool(size, n),
 		nbuf:    n,
 		rtok:    make(chan struct{}, 1),
+		dumpTok: make(chan struct{}, 1),
 		closed:  make(chan struct{}),
 		rbufs:   make([]*buffer, n),
 		rslices: make([][]byte, n),
@@ -93,9 +103,19 @@ func NewConn(t Transport, cfg Config) *Conn {
 		maxEvts: 16 * n,
 	}
 	c.maxSend, c.recvQueue = t.Limits()
+	c.slots = make(chan struct{}, max(c.recvQueue/slotCost, 2))
+	for range cap(c.slots) {
+		c.slots <- struct{}{}
+	}
 	c.rtok <- struct{}{}
+	c.dumpTok <- struct{}{}
 	return c
 }
+
+// slotCost is the share of the receive queue one request in flight may
+// need: a reply of a few KiB (a link with all its attributes) plus its ack,
+// each charged with its skb overhead.
+const slotCost = 12 << 10
 
 // PortID returns the connection's netlink port id.
 func (c *Conn) PortID() uint32 { return c.port }

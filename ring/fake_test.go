@@ -229,7 +229,7 @@ func TestConcurrentRequests(t *testing.T) {
 		wg.Go(func() {
 			for i := range 20 {
 				want := fmt.Sprintf("%04d%04d", g, i)
-				got, err := collect(t, c.Query(context.Background(), "get", request(rtmGetLink, wire.FlagDump, []byte(want))))
+				got, err := collect(t, c.Dump(context.Background(), "get", request(rtmGetLink, 0, []byte(want))))
 				if err != nil || len(got) != 2 || got[0] != want || got[1] != want {
 					t.Errorf("goroutine %d: got %q, %v; want %s twice", g, got, err, want)
 					return

@@ -104,7 +104,9 @@ func configure(s *sys.Socket, cfg *Config) error {
 		func() error {
 			return onlyIf(cfg.ReadBuffer > 0, func() error { return s.SetReadBuffer(cfg.ReadBuffer, cfg.ForceReadBuffer) })
 		},
-		func() error { return onlyIf(cfg.WriteBuffer > 0, func() error { return s.SetWriteBuffer(cfg.WriteBuffer) }) },
+		func() error {
+			return onlyIf(cfg.WriteBuffer > 0, func() error { return s.SetWriteBuffer(cfg.WriteBuffer) })
+		},
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -65,16 +65,48 @@ type Stream struct {
 // the request has to wait in the kernel, which is what lets cancellation
 // wake a receive blocked in the poller without a goroutine or timer.
 func (c *Conn) Query(ctx context.Context, op string, req []byte) Stream {
+	return c.query(ctx, op, req, 0)
+}
+
+// Dump is Query for a dump request: it adds NLM_F_DUMP to req's flags,
+// and waits (as long as ctx allows) while another dump of this Conn is
+// running, since the kernel runs one dump per socket at a time and
+// refuses a second with EBUSY. Concurrent Query and Exec calls proceed
+// meanwhile. A dump ends, and lets the next one start, when its Stream
+// reaches its end, or — when it is closed early or fails — once the rest
+// of it has been read and dropped.
+func (c *Conn) Dump(ctx context.Context, op string, req []byte) Stream {
+	select {
+	case <-c.dumpTok:
+	case <-ctx.Done():
+		return Stream{err: ctx.Err(), done: true}
+	case <-c.closed:
+		return Stream{err: ErrClosed, done: true}
+	}
+	return c.query(ctx, op, req, wire.FlagDump)
+}
+
+func (c *Conn) query(ctx context.Context, op string, req []byte, extra wire.HeaderFlags) Stream {
 	s := Stream{c: c, ctx: ctx, op: op}
 	if len(req) < wire.HeaderLen {
+		if extra != 0 {
+			c.dumpTok <- struct{}{}
+		}
 		s.err, s.done = errShortRequest, true
 		return s
 	}
+	if err := c.acquire(ctx); err != nil {
+		if extra != 0 {
+			c.dumpTok <- struct{}{}
+		}
+		s.err, s.done = err, true
+		return s
+	}
 	seq := c.allocSeq(1)
-	flags := binary.NativeEndian.Uint16(req[6:8])
-	binary.NativeEndian.PutUint16(req[6:8], flags|uint16(wire.FlagRequest|wire.FlagAck))
+	flags := binary.NativeEndian.Uint16(req[6:8]) | uint16(wire.FlagRequest|wire.FlagAck|extra)
+	binary.NativeEndian.PutUint16(req[6:8], flags)
 	binary.NativeEndian.PutUint32(req[8:12], seq)
-	s.w = c.register(seq, 1, false)
+	s.w = c.register(seq, 1, false, extra != 0)
 	if c.isClosed() {
 		s.finish(ErrClosed, true)
 		return s
@@ -116,7 +148,7 @@ func (c *Conn) Events(ctx context.Context) Stream {
 		s.err, s.done = ErrBusy, true
 		return s
 	}
-	s.w = c.register(0, 0, true)
+	s.w = c.register(0, 0, true, false)
 	return s
 }
 

@@ -20,6 +20,8 @@ type waiter struct {
 	first, n uint32 // sequence numbers [first, first+n)
 	events   bool   // the event stream: takes multicast datagrams
 	orphan   bool   // abandoned mid-dump: discard until DONE or ERROR
+	dump     bool   // holds Conn.dumpTok until recycled
+	slot     bool   // holds a Conn.slots token until recycled
 
 	q    []*buffer // routed, not consumed; q[head:] are pending
 	head int
@@ -31,7 +33,8 @@ type waiter struct {
 }
 
 // register returns a waiter owning [first, first+n), listed as active.
-func (c *Conn) register(first, n uint32, events bool) *waiter {
+// The caller holds a slot (acquire) unless events is set.
+func (c *Conn) register(first, n uint32, events, dump bool) *waiter {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var w *waiter
@@ -42,7 +45,7 @@ func (c *Conn) register(first, n uint32, events bool) *waiter {
 		w = &waiter{c: c, wake: make(chan struct{}, 1), q: make([]*buffer, 0, 4)}
 		w.kick = w.kickReader
 	}
-	w.first, w.n, w.events, w.orphan = first, n, events, false
+	w.first, w.n, w.events, w.orphan, w.dump, w.slot = first, n, events, false, dump, !events
 	if events {
 		c.events = w
 	} else {
@@ -91,6 +94,14 @@ func (c *Conn) recycle(w *waiter) {
 	}
 	clear(w.q)
 	w.q, w.head, w.err = w.q[:0], 0, nil
+	if w.dump {
+		w.dump = false
+		c.dumpTok <- struct{}{}
+	}
+	if w.slot {
+		w.slot = false
+		c.slots <- struct{}{}
+	}
 	select {
 	case <-w.wake:
 	default:
@@ -191,6 +202,24 @@ func (w *waiter) kickReader() {
 		c.t.SetReadDeadline(time.Unix(1, 0))
 	}
 	c.mu.Unlock()
+}
+
+// acquire takes one of the Conn's in-flight slots, waiting while ctx
+// allows. See Conn.slots.
+func (c *Conn) acquire(ctx context.Context) error {
+	select {
+	case <-c.slots:
+		return nil
+	default:
+	}
+	select {
+	case <-c.slots:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-c.closed:
+		return ErrClosed
+	}
 }
 
 // next returns w's next datagram, becoming the reader when no other
