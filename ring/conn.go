@@ -39,8 +39,8 @@ type Conn struct {
 
 	maxSend, recvQueue int
 
-	rtok      chan struct{} // the reader role: whoever takes the token reads
-	dumpTok   chan struct{} // the kernel runs one dump per socket at a time
+	rtok    chan struct{} // the reader role: whoever takes the token reads
+	dumpTok chan struct{} // the kernel runs one dump per socket at a time
 
 	// slots bounds the requests in flight so that their replies fit the
 	// receive queue. The kernel drops a unicast reply that does not fit,
@@ -48,7 +48,7 @@ type Conn struct {
 	// drained completely, so a waiter registered in that window could wait
 	// for a reply that will never come. One slot per slotCost bytes of
 	// the queue keeps request traffic from ever getting there.
-	slots chan struct{}
+	slots     chan struct{}
 	closed    chan struct{}
 	closeOnce sync.Once
 	closeErr  error

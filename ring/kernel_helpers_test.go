@@ -60,7 +60,7 @@ func linkGetReq(idx int32) []byte {
 	var b wire.Builder
 	b.Reset(nil)
 	b.Begin(rtmGetLink, 0, 0)
-	ifi := b.Reserve(16)                                  // struct ifinfomsg
+	ifi := b.Reserve(16)                                 // struct ifinfomsg
 	binary.NativeEndian.PutUint32(ifi[4:8], uint32(idx)) // ifi_index
 	b.End()
 	return b.Bytes()

@@ -223,7 +223,6 @@ func dumpCount(c *ring.Conn) (int, error) {
 	return n, s.Err()
 }
 
-
 func TestKernelConcurrent(t *testing.T) {
 	ns := testutil.NewNetNS(t)
 	var lines []string
