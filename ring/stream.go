@@ -57,7 +57,10 @@ type Stream struct {
 // errors ("link dump").
 //
 // A failure to send is reported by the Stream's Err; Next then returns
-// false. The Stream must be run to its end or closed.
+// false. The Stream must be run to its end or closed: until then it holds
+// one of the Conn's in-flight slots (one per 12 KiB of receive queue, at
+// least two), which keep concurrent replies from overflowing the queue;
+// Query waits for a free slot as long as ctx allows.
 //
 // Cost: no allocation with warm buffers and a context without a Done
 // channel (context.Background). A cancellable context adds one
