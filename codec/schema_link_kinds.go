@@ -42,7 +42,9 @@ var vxlanDataAttrs = NewTable("vxlan_data", "IFLA_",
 	attr(uapi.IFLA_VXLAN_COLLECT_METADATA, "IFLA_VXLAN_COLLECT_METADATA", KindU8),
 	attr(uapi.IFLA_VXLAN_LABEL, "IFLA_VXLAN_LABEL", KindBE32),
 	attr(uapi.IFLA_VXLAN_GPE, "IFLA_VXLAN_GPE", KindFlag),
-	attr(uapi.IFLA_VXLAN_TTL_INHERIT, "IFLA_VXLAN_TTL_INHERIT", KindFlag),
+	// IFLA_VXLAN_TTL_INHERIT is a flag in requests but a u8 (0 or 1)
+	// in the kernel's replies; the schema decodes replies.
+	attr(uapi.IFLA_VXLAN_TTL_INHERIT, "IFLA_VXLAN_TTL_INHERIT", KindU8),
 	attr(uapi.IFLA_VXLAN_DF, "IFLA_VXLAN_DF", KindU8),
 	attr(uapi.IFLA_VXLAN_VNIFILTER, "IFLA_VXLAN_VNIFILTER", KindU8),
 	attr(uapi.IFLA_VXLAN_LOCALBYPASS, "IFLA_VXLAN_LOCALBYPASS", KindU8),

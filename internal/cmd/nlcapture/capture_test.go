@@ -96,3 +96,20 @@ func TestTenK(t *testing.T) {
 		t.Errorf("script has %d lines", n)
 	}
 }
+
+// The full namespace's requests on disk are what fullDumps builds, with
+// the ifindexes ve0 and ve2 get there (4 and 6).
+func TestFullRequestsMatchCaptures(t *testing.T) {
+	for _, d := range fullDumps(4, 6) {
+		got, err := os.ReadFile(kernelDir + "/" + d.name + "-req.bin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, d.req) {
+			t.Errorf("%s-req.bin differs from what the tool builds: rerun %s", d.name, regenerate)
+		}
+		if int(ne.Uint32(d.req)) != len(d.req) {
+			t.Errorf("%s: nlmsg_len %d, %d bytes", d.name, ne.Uint32(d.req), len(d.req))
+		}
+	}
+}

@@ -1,5 +1,6 @@
 // Command nlcapture builds throwaway network namespaces, fills them with
-// links, addresses and routes through iproute2, and writes the kernel's raw
+// links, addresses, routes, rules, neighbours, FDB entries, nexthops and
+// traffic control through iproute2, and writes the kernel's raw
 // netlink replies to its requests, as received, to a directory: the golden
 // captures the wire and codec tests decode. It also saves each request and
 // iproute2's JSON view of the same namespace, and writes README.md there
@@ -57,6 +58,30 @@ func run(ctx context.Context, dir string) (err error) {
 	if files, err = captureMain(ctx, main, dir); err != nil {
 		return err
 	}
+
+	full, err := newNetNS(ctx, fmt.Sprintf("nlcapfull-%d", os.Getpid()))
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if derr := full.del(); derr != nil && err == nil {
+			err = derr
+		}
+	}()
+	peer, err := newNetNS(ctx, fmt.Sprintf("nlcappeer-%d", os.Getpid()))
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if derr := peer.del(); derr != nil && err == nil {
+			err = derr
+		}
+	}()
+	ff, err := captureFull(ctx, full, peer, dir)
+	if err != nil {
+		return err
+	}
+	files = append(files, ff...)
 
 	big, err := newNetNS(ctx, fmt.Sprintf("nlcap10k-%d", os.Getpid()))
 	if err != nil {
