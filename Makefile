@@ -16,17 +16,20 @@ deps:
 	$(GO) mod download
 	cd bench && $(GO) mod download
 
-# test: vet, the race-enabled suite with privileged tests required (a skip
-# for lack of root fails), a one-iteration run of every benchmark, and a
-# short pass of every fuzz target.
-test: deps vet unit bench-smoke fuzz-smoke
+# test: vet, the race-enabled suite on the host kernel with privileged tests
+# required (a skip for lack of root fails), the same suite on the full
+# kernel in a VM (test-vm), a one-iteration run of every benchmark, and a
+# short pass of every fuzz target. Two kernels, like cilium/ebpf's matrix.
+test: deps vet unit test-vm bench-smoke fuzz-smoke
 
 vet:
 	$(GO) vet $(PKGS)
 	cd bench && $(GO) vet ./...
 
 unit:
-	NLTEST_PRIVILEGED=1 $(GO) test -race -shuffle=on -count=1 $(PKGS)
+	@start=$$(date +%s); \
+	NLTEST_PRIVILEGED=1 $(GO) test -race -shuffle=on -count=1 $(PKGS) && \
+	echo "host lane ($$(uname -r)): passed in $$(( $$(date +%s) - start ))s"
 
 bench-smoke:
 	$(GO) test -run '^$$' -bench . -benchtime=1x $(PKGS)

@@ -79,6 +79,12 @@ func TestSockopts(t *testing.T) {
 				t.Fatalf("set %s %v: %v", b.name, on, err)
 			}
 			got, err := s.getBool(unix.SOL_NETLINK, b.opt, b.name)
+			if b.opt == unix.NETLINK_LISTEN_ALL_NSID && errors.Is(err, syscall.ENOPROTOOPT) {
+				// Kernel difference: 6.1 sets this option but cannot read
+				// it back (getsockopt support came later; 6.18 has it).
+				// TestListenAllNSID proves the option works on both.
+				continue
+			}
 			if err != nil || got != on {
 				t.Errorf("%s = %v, %v; want %v", b.name, got, err, on)
 			}
