@@ -79,6 +79,14 @@ type Config struct {
 	// namespace with an id here arrive, tagged with it.
 	ListenAllNSID bool
 
+	// Filter is a classic BPF program attached to the socket
+	// (SO_ATTACH_FILTER): the kernel runs it on every datagram before
+	// queueing it and drops those it returns 0 for, so a monitor that
+	// wants a few message types never wakes for the rest. Empty attaches
+	// none. The program reads the datagram from offset 0 (the first
+	// nlmsghdr); an invalid program fails Dial with EINVAL.
+	Filter []SockFilter
+
 	// Buffers is how many datagrams one receive step takes with one
 	// recvmmsg; 0 means DefaultBuffers.
 	Buffers int
@@ -99,4 +107,14 @@ func (cfg *Config) buffers() (n, size int) {
 		size = DefaultBufferSize
 	}
 	return n, max(size, 64)
+}
+
+// SockFilter is one classic BPF instruction (struct sock_filter), as
+// golang.org/x/net/bpf assembles them (bpf.RawInstruction has the same
+// fields).
+type SockFilter struct {
+	Code uint16
+	Jt   uint8
+	Jf   uint8
+	K    uint32
 }

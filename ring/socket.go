@@ -118,6 +118,13 @@ func configure(s *sys.Socket, cfg *Config) error {
 			return err
 		}
 	}
+	if len(cfg.Filter) > 0 {
+		prog := make([]sys.SockFilter, len(cfg.Filter))
+		for i, f := range cfg.Filter {
+			prog[i] = sys.SockFilter(f)
+		}
+		return s.AttachFilter(prog)
+	}
 	return nil
 }
 
