@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	vnl "github.com/vishvananda/netlink"
-	"github.com/vishvananda/netns"
 	"golang.org/x/sys/unix"
 )
 
@@ -35,15 +34,7 @@ func BenchmarkKernelRouteAdd(b *testing.B) {
 		})
 		b.Run("vishvananda-netlink", func(b *testing.B) {
 			ns, oif := vethNS(b)
-			h, err := netns.GetFromPath(ns.Path)
-			if err != nil {
-				b.Fatal(err)
-			}
-			hd, err := vnl.NewHandleAt(h)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer func() { hd.Close(); h.Close() }()
+			hd := vishHandle(b, ns)
 			routes := make([]vnl.Route, n)
 			for i := range routes {
 				routes[i] = vnl.Route{

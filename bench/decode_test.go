@@ -2,12 +2,11 @@ package bench
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
-	"io"
-	"os"
 	"syscall"
 	"testing"
+
+	"github.com/nlroute/nlroute/internal/testutil"
 
 	"github.com/mdlayher/netlink"
 	"github.com/nlroute/nlroute/wire"
@@ -17,20 +16,8 @@ import (
 // routeDump is the 10,000-route RTM_GETROUTE dump captured from a real
 // kernel (testdata/kernel/routes10k.bin.gz): the same bytes for every peer.
 func routeDump(tb testing.TB) []byte {
-	f, err := os.Open("../testdata/kernel/routes10k.bin.gz")
-	if err != nil {
-		tb.Skipf("capture missing: %v", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
+	tb.Helper()
+	return testutil.Capture(tb, "routes10k.bin.gz")
 }
 
 // result is what every decoder extracts from each route, so all do the

@@ -147,7 +147,9 @@ func openNlroute(b *testing.B, ns *testutil.NetNS) func() int {
 	}
 }
 
-func openVishvananda(b *testing.B, ns *testutil.NetNS) func() int {
+// vishHandle opens a vishvananda/netlink Handle inside ns, closed when
+// the benchmark ends.
+func vishHandle(b *testing.B, ns *testutil.NetNS) *vnl.Handle {
 	h, err := netns.GetFromPath(ns.Path)
 	if err != nil {
 		b.Fatal(err)
@@ -157,6 +159,11 @@ func openVishvananda(b *testing.B, ns *testutil.NetNS) func() int {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { hd.Close(); h.Close() })
+	return hd
+}
+
+func openVishvananda(b *testing.B, ns *testutil.NetNS) func() int {
+	hd := vishHandle(b, ns)
 	return func() int {
 		rs, err := hd.RouteListFiltered(vnl.FAMILY_V4, &vnl.Route{Table: unix.RT_TABLE_MAIN}, vnl.RT_FILTER_TABLE)
 		if err != nil {

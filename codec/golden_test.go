@@ -2,14 +2,12 @@ package codec
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/nlroute/nlroute/internal/testutil"
 
 	"github.com/nlroute/nlroute/wire"
 )
@@ -19,24 +17,7 @@ import (
 
 func capture(t testing.TB, name string) []byte {
 	t.Helper()
-	p := filepath.Join("..", "testdata", "kernel", name)
-	b, err := os.ReadFile(p)
-	if os.IsNotExist(err) {
-		t.Skipf("capture %s not present", name)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	if filepath.Ext(name) == ".gz" {
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b, err = io.ReadAll(zr); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return b
+	return testutil.Capture(t, name)
 }
 
 // messages returns the raw bytes of every message of a capture before

@@ -2,14 +2,12 @@ package wire
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/nlroute/nlroute/internal/testutil"
 )
 
 // Golden tests over the real kernel captures in testdata/kernel (see the
@@ -17,21 +15,7 @@ import (
 
 func readCapture(t *testing.T, name string) []byte {
 	t.Helper()
-	p := filepath.Join("..", "testdata", "kernel", name)
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.HasSuffix(name, ".gz") {
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b, err = io.ReadAll(zr); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return b
+	return testutil.Capture(t, name)
 }
 
 // onlyMessage returns the single message of a capture.
