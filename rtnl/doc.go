@@ -1,9 +1,58 @@
-// Package rtnl is the IPRoute API: links of every kind, addresses, routes,
-// rules, neighbours, bridge FDB, VLAN filters and ports, getters, flushes,
-// lookups, filters, polling, event monitoring with an async cache, batches,
-// network namespaces and remote hosts. Typed specs (rtnl.Route{...}) are
-// the fast path; rtnl.Spec{"dst": "10.0.0.0/24"} is pyroute2's keyword
-// style. Both encode through the same codec schemas.
+// Package rtnl is the IPRoute API of nlroute: pyroute2's IPRoute in Go,
+// over a ring.Conn.
 //
-// This package is being built; see the IPRoute issues.
+//	ipr, err := rtnl.Dial(rtnl.Config{NetNS: "blue"})
+//	if err != nil { ... }
+//	defer ipr.Close()
+//	routes := ipr.Routes(ctx, rtnl.Match{"table": 254})
+//	defer routes.Close()
+//	for routes.Next() {
+//		r := routes.View() // borrowed: valid until the next call to Next
+//		fmt.Println(r.Dst(), r.Gateway(), r.OIF())
+//	}
+//	if err := routes.Err(); err != nil { ... }
+//
+// # Three levels
+//
+//   - The generic path: [IPRoute.Request] sends one message described by a
+//     [Spec] (pyroute2's keywords) against a codec.Schema and returns every
+//     message the kernel answered, cloned ("responses are lists");
+//     [IPRoute.Stream] is its borrowed, zero-allocation form for dumps.
+//     [IPRoute.Show] dumps an object by its name ("link", "route" …), which
+//     is what a command line needs.
+//   - Typed iterators per object ([IPRoute.Links], [IPRoute.Addrs],
+//     [IPRoute.Routes], [IPRoute.Rules], [IPRoute.Neighbours], [IPRoute.FDB],
+//     [IPRoute.Nexthops] …) yielding typed views ([LinkView], [RouteView] …)
+//     with zero-allocation accessors, and convenience forms (GetLinks …)
+//     returning owned views in a slice.
+//   - Filters ([Match], [MatchFunc]) as in pyroute2: keyword filters, nested
+//     paths, predicates, and values that are predicates. Where the kernel
+//     can filter a dump itself (NETLINK_GET_STRICT_CHK), the filter goes
+//     into the request, so unwanted messages never reach userspace; every
+//     filter is still checked in userspace.
+//
+// # Lifetimes
+//
+// A view ([LinkView] …, or the *codec.Msg of [Iter.Msg]) borrows the
+// connection's receive buffer: it is valid until the iterator's next call
+// to Next or Close. Clone copies it out; a view over a clone (what the
+// Get… forms return) is owned and valid forever. Race and debug builds
+// poison released buffers, so a view held too long reads as garbage.
+//
+// # Concurrency
+//
+// An IPRoute is safe for concurrent use: every call is a request of its
+// own on the shared ring.Conn. The kernel runs one dump per socket at a
+// time, so concurrent dumps of one IPRoute queue behind each other (see
+// ring.Conn.Dump). An iterator, a view and a Filter value are used by one
+// goroutine at a time.
+//
+// # Errors
+//
+// Errors read "rtnl: link dump: …" and wrap what they met with %w: a
+// *wire.OpError for a request the kernel refused (errors.Is(err,
+// syscall.ENODEV)), a *codec.SpecError for a bad Spec or filter keyword
+// (errors.Is(err, codec.ErrBadSpec)), and the typed errors of package ring
+// (ring.ErrDumpInterrupted, ring.ErrOverrun, *ring.TruncatedError,
+// ring.ErrClosed) or the context's error.
 package rtnl

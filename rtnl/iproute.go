@@ -1,0 +1,92 @@
+package rtnl
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/nlroute/nlroute/codec"
+	"github.com/nlroute/nlroute/ring"
+)
+
+// Spec is a message in pyroute2's keyword style ({"dst": "10.0.0.0/24",
+// "oif": 2}); see codec.Spec for the keywords and value types accepted.
+type Spec = codec.Spec
+
+// Config holds the options of [Dial]. The zero value is a useful
+// connection: the caller's network namespace and ring's defaults (extended
+// acks and strict dump checking on, DefaultBuffers receive buffers of
+// DefaultBufferSize bytes, no multicast groups).
+type Config struct {
+	// NetNS names the network namespace to work in: a name made by
+	// `ip netns add` (looked up under /var/run/netns) or a path
+	// ("/proc/1234/ns/net", "/var/run/netns/blue"); a value containing a
+	// slash is a path. "" is the caller's namespace. Entering another
+	// namespace needs CAP_SYS_ADMIN; the caller's thread never changes
+	// namespace. When set, it overrides Ring.NetNS.
+	NetNS string
+
+	// Ring holds the low-level socket options (buffers, groups,
+	// ext-ack and strict checking …); its zero value is ring's defaults.
+	// Turning Ring.DisableStrictCheck on makes the kernel ignore the dump
+	// filters this package puts in requests: results stay correct (every
+	// filter is checked in userspace too), only slower.
+	Ring ring.Config
+}
+
+// IPRoute is a connection to rtnetlink with pyroute2's IPRoute API. It is
+// safe for concurrent use by many goroutines; see the package
+// documentation for lifetimes. Close it when done.
+type IPRoute struct {
+	c    *ring.Conn
+	bufs sync.Pool // *[]byte request buffers
+}
+
+// Dial opens an rtnetlink socket as cfg describes and returns an IPRoute
+// over it. Errors come from ring.Dial (creating the socket, entering the
+// namespace, setting an option) and unwrap to the errno.
+func Dial(cfg Config) (*IPRoute, error) {
+	rc := cfg.Ring
+	if cfg.NetNS != "" {
+		if strings.ContainsRune(cfg.NetNS, '/') {
+			rc.NetNS = ring.NetNSPath(cfg.NetNS)
+		} else {
+			rc.NetNS = ring.NetNSName(cfg.NetNS)
+		}
+	}
+	c, err := ring.Dial(rc)
+	if err != nil {
+		return nil, fmt.Errorf("rtnl: dial: %w", err)
+	}
+	return New(c), nil
+}
+
+// New returns an IPRoute over an open connection, which it owns from now
+// on (Close closes it). Tests use it to put nltest's scripted fake under
+// an IPRoute.
+func New(c *ring.Conn) *IPRoute { return &IPRoute{c: c} }
+
+// Conn returns the underlying connection, for raw requests, batches and
+// event streams. It stays owned by the IPRoute.
+func (r *IPRoute) Conn() *ring.Conn { return r.c }
+
+// Close closes the connection. Iterators still open end with
+// ring.ErrClosed. It returns the error of closing the socket.
+func (r *IPRoute) Close() error { return r.c.Close() }
+
+// getBuf returns a pooled request buffer, empty. Pooling keeps building
+// a request free of allocations once warm.
+func (r *IPRoute) getBuf() *[]byte {
+	if p, ok := r.bufs.Get().(*[]byte); ok {
+		*p = (*p)[:0]
+		return p
+	}
+	b := make([]byte, 0, 256)
+	return &b
+}
+
+func (r *IPRoute) putBuf(p *[]byte) {
+	if cap(*p) <= 64<<10 {
+		r.bufs.Put(p)
+	}
+}

@@ -1,0 +1,72 @@
+package rtnl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/nlroute/nlroute/codec"
+	"github.com/nlroute/nlroute/wire"
+)
+
+// Request sends one message of type t, described by spec and encoded with
+// schema s, and returns every message the kernel answered, each cloned
+// (owned): pyroute2's "responses are lists". The request carries
+// NLM_F_REQUEST|NLM_F_ACK and flags (add wire.FlagDump for a dump,
+// wire.FlagCreate|wire.FlagExcl for an exclusive create …); an ack is not
+// an error and adds nothing to the list, so a request that changes state
+// returns an empty list and nil. op names the operation in errors ("link
+// add").
+//
+// A bad spec returns the *codec.SpecError before anything is sent; a
+// request the kernel refused returns the messages received before the
+// refusal and an error wrapping the *wire.OpError. Request allocates:
+// the encoding and the clones. Use [IPRoute.Stream] for large dumps.
+func (r *IPRoute) Request(ctx context.Context, op string, t wire.MsgType, flags wire.HeaderFlags, s *codec.Schema, spec Spec) ([]*codec.Msg, error) {
+	it := r.Stream(ctx, op, t, flags, s, spec)
+	defer it.Close()
+	var out []*codec.Msg
+	for it.Next() {
+		out = append(out, it.Msg().Clone())
+	}
+	return out, it.Err()
+}
+
+// Stream is the borrowed form of [IPRoute.Request]: it sends the request
+// (a dump when flags holds wire.FlagDump) and returns an iterator over
+// the answers, decoded with s, keeping those that pass every filter. The
+// messages it yields borrow the receive buffer (see [Iter]); iterating
+// allocates nothing per message. A bad spec or filter ends the iterator
+// at once with its error, before anything is sent.
+func (r *IPRoute) Stream(ctx context.Context, op string, t wire.MsgType, flags wire.HeaderFlags, s *codec.Schema, spec Spec, filters ...Filter) Iter {
+	var it Iter
+	f, err := compileFilters(s, filters)
+	if err != nil {
+		it.fail(op, err)
+		return it
+	}
+	p := r.getBuf()
+	defer r.putBuf(p)
+	var b wire.Builder
+	b.Reset(*p)
+	if err := s.Encode(&b, t, flags, 0, spec); err != nil {
+		it.fail(op, err)
+		return it
+	}
+	*p = b.Bytes()
+	it.start(ctx, r, op, s, *p, flags&wire.FlagDump != 0, f)
+	return it
+}
+
+// wrap prefixes err with the package and the operation. A *wire.OpError
+// already names the operation, so it gets the package prefix only.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var oe *wire.OpError
+	if errors.As(err, &oe) && oe.Op == op {
+		return fmt.Errorf("rtnl: %w", err)
+	}
+	return fmt.Errorf("rtnl: %s: %w", op, err)
+}
