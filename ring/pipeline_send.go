@@ -1,0 +1,144 @@
+package ring
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/nlroute/nlroute/wire"
+)
+
+// sendPending sends the requests queued in b, as many per sendmsg as the
+// window has room for, reading answers first while it has none.
+//
+// The kernel processes a netlink request inside the sendmsg that carries
+// it (rtnetlink takes the RTNL lock and runs every message of the
+// datagram before the call returns), so when a send returns its answers
+// are already queued; reading them before the next send costs no
+// waiting. What bounds a send is the receive queue: the window keeps the
+// answers of every request in flight inside it.
+func (p *Pipeline) sendPending() error {
+	if p.err != nil {
+		return p.err
+	}
+	msgs := p.b.Bytes()
+	off := 0
+	for p.pending > 0 {
+		if p.sent-p.base+p.pending > pipelineSeqBlock {
+			if err := p.renewSeq(); err != nil {
+				return err
+			}
+		}
+		for p.sent-p.done >= p.window {
+			if err := p.collect(); err != nil {
+				return err
+			}
+		}
+		k := min(p.pending, p.window-(p.sent-p.done))
+		end := p.stamp(msgs, off, k)
+		if err := p.c.send(msgs[off:end]); err != nil {
+			return p.fail(fmt.Errorf("ring: %s: %w", p.opts.Op, err))
+		}
+		off = end
+		p.sent += k
+		p.pending -= k
+		p.maxInFly = max(p.maxInFly, p.sent-p.done)
+	}
+	p.b.Reset(msgs[:0])
+	return nil
+}
+
+// stamp sets the sequence number and the ack flag of the k requests at
+// msgs[off:] and returns where they end. In AckErrors mode only the last
+// one asks for an ack: the barrier.
+func (p *Pipeline) stamp(msgs []byte, off, k int) int {
+	seq := p.w.first + uint32(p.sent-p.base)
+	each := p.opts.Ack == AckEach
+	for j := range k {
+		h := msgs[off : off+wire.HeaderLen]
+		l := int(binary.NativeEndian.Uint32(h[0:4]))
+		flags := binary.NativeEndian.Uint16(h[6:8]) | uint16(wire.FlagRequest)
+		if each || j == k-1 {
+			flags |= uint16(wire.FlagAck)
+		} else {
+			flags &^= uint16(wire.FlagAck)
+		}
+		binary.NativeEndian.PutUint16(h[6:8], flags)
+		binary.NativeEndian.PutUint32(h[8:12], seq+uint32(j))
+		off += wire.Align(l)
+	}
+	return min(off, len(msgs))
+}
+
+// renewSeq waits until every request sent is done, then moves the
+// Pipeline to a fresh block of sequence numbers.
+func (p *Pipeline) renewSeq() error {
+	for p.done < p.sent {
+		if err := p.collect(); err != nil {
+			return err
+		}
+	}
+	first := p.c.allocSeq(pipelineSeqBlock)
+	p.c.mu.Lock()
+	p.w.first = first
+	p.c.mu.Unlock()
+	p.base = p.sent
+	return nil
+}
+
+// collect reads one receive step's worth of answers.
+func (p *Pipeline) collect() error {
+	if p.err != nil {
+		return p.err
+	}
+	buf, err := p.c.next(p.ctx, p.w)
+	if err != nil {
+		return p.fail(fmt.Errorf("ring: %s: %w", p.opts.Op, err))
+	}
+	if buf.dg.N > len(buf.b) {
+		p.c.pool.put(buf)
+		return p.fail(&TruncatedError{Size: buf.dg.N, Seq: p.w.first + uint32(p.done-p.base)})
+	}
+	it := wire.NewMessages(buf.data())
+	for it.Next() {
+		p.answer(it.Message())
+	}
+	p.c.pool.put(buf)
+	if err := it.Err(); err != nil {
+		return p.fail(fmt.Errorf("ring: %s: %w", p.opts.Op, err))
+	}
+	return nil
+}
+
+// answer records what one NLMSG_ERROR says. The kernel echoes the
+// request's header in every answer, so the echoed NLM_F_ACK tells a
+// request that asked for an ack (every one with AckEach, a barrier with
+// AckErrors): everything up to and including it is done.
+func (p *Pipeline) answer(m wire.Message) {
+	if m.Header.Type != wire.TypeError || len(m.Data) < 4+wire.HeaderLen {
+		return // a reply the caller asked for (NLM_F_ECHO): not ours to keep
+	}
+	i := int(m.Header.Seq-p.w.first) + p.base
+	if i < p.done || i >= p.sent {
+		return
+	}
+	if errno := binary.NativeEndian.Uint32(m.Data[0:4]); errno != 0 {
+		p.refused(i, m)
+	}
+	if wire.HeaderFlags(binary.NativeEndian.Uint16(m.Data[4+6:4+8]))&wire.FlagAck != 0 {
+		p.done = i + 1
+	}
+}
+
+// refused reports the failure of request i, which m answers.
+func (p *Pipeline) refused(i int, m wire.Message) {
+	e, err := wire.ParseError(m.Header.Flags, m.Data)
+	if err == nil {
+		err = e.Err(p.opts.Op)
+	}
+	p.failed++
+	if p.opts.OnError != nil {
+		p.opts.OnError(i, err)
+		return
+	}
+	p.failures = append(p.failures, RequestError{Index: i, Err: err})
+}
