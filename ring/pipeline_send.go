@@ -28,7 +28,11 @@ func (p *Pipeline) sendPending() error {
 				return err
 			}
 		}
-		for p.sent-p.done >= p.window {
+		// Wait for room for half a window (or all that is pending), not
+		// one request: the answers are queued already, and fewer, larger
+		// sends are what keeps the system calls per request down.
+		need := min(p.pending, max(p.window/2, 1))
+		for p.window-(p.sent-p.done) < need {
 			if err := p.collect(); err != nil {
 				return err
 			}
@@ -85,7 +89,9 @@ func (p *Pipeline) renewSeq() error {
 	return nil
 }
 
-// collect reads one receive step's worth of answers.
+// collect reads answers: it waits for one datagram (receiving a ring of
+// them with one recvmmsg when it is the reader), then takes every other
+// datagram already routed to the Pipeline without waiting.
 func (p *Pipeline) collect() error {
 	if p.err != nil {
 		return p.err
@@ -94,6 +100,19 @@ func (p *Pipeline) collect() error {
 	if err != nil {
 		return p.fail(fmt.Errorf("ring: %s: %w", p.opts.Op, err))
 	}
+	for buf != nil {
+		if err := p.answerAll(buf); err != nil {
+			return err
+		}
+		p.c.mu.Lock()
+		buf, _ = p.w.pop()
+		p.c.mu.Unlock()
+	}
+	return nil
+}
+
+// answerAll records the answers one datagram carries and releases it.
+func (p *Pipeline) answerAll(buf *buffer) error {
 	if buf.dg.N > len(buf.b) {
 		p.c.pool.put(buf)
 		return p.fail(&TruncatedError{Size: buf.dg.N, Seq: p.w.first + uint32(p.done-p.base)})
