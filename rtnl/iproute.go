@@ -40,6 +40,7 @@ type Config struct {
 type IPRoute struct {
 	c    *ring.Conn
 	bufs sync.Pool // *[]byte request buffers
+	msgs sync.Pool // *codec.Msg of iterators
 }
 
 // Dial opens an rtnetlink socket as cfg describes and returns an IPRoute
@@ -88,5 +89,18 @@ func (r *IPRoute) getBuf() *[]byte {
 func (r *IPRoute) putBuf(p *[]byte) {
 	if cap(*p) <= 64<<10 {
 		r.bufs.Put(p)
+	}
+}
+
+func (r *IPRoute) getMsg() *codec.Msg {
+	if m, ok := r.msgs.Get().(*codec.Msg); ok {
+		return m
+	}
+	return new(codec.Msg)
+}
+
+func (r *IPRoute) putMsg(m *codec.Msg) {
+	if m != nil {
+		r.msgs.Put(m)
 	}
 }

@@ -37,10 +37,11 @@ type Iter struct {
 	schema *codec.Schema
 	op     string
 	f      filterSet
-	msg    codec.Msg
+	r      *IPRoute
+	msg    *codec.Msg // pooled: a pointer, so that predicates receiving it do not make the Iter escape
 	err    error
 	recv   int
-	empty  syscall.Errno // a refusal that means "nothing matches"
+	empty  [2]syscall.Errno // refusals that mean "nothing matches"
 	active bool
 }
 
@@ -51,7 +52,8 @@ func (it *Iter) fail(op string, err error) {
 
 // start sends req (stamped in place by the Conn) and arms the iterator.
 func (it *Iter) start(ctx context.Context, r *IPRoute, op string, s *codec.Schema, req []byte, dump bool, f filterSet) {
-	it.op, it.schema, it.f = op, s, f
+	it.op, it.schema, it.f, it.r = op, s, f, r
+	it.msg = r.getMsg()
 	if dump {
 		it.s = r.c.Dump(ctx, op, req)
 	} else {
@@ -76,17 +78,16 @@ func (it *Iter) Next() bool {
 			}
 		}
 		if err := it.msg.Reset(s, m); err != nil {
-			it.s.Close()
-			it.active = false
+			it.end()
 			it.err = wrap(it.op, fmt.Errorf("message %d: %w", it.recv, err))
 			return false
 		}
-		if it.f.match(&it.msg) {
+		if it.f.match(it.msg) {
 			return true
 		}
 	}
-	it.active = false
-	if err := it.s.Err(); err != nil && !(it.empty != 0 && errors.Is(err, it.empty)) {
+	it.end()
+	if err := it.s.Err(); err != nil && !it.isEmpty(err) {
 		it.err = wrap(it.op, err)
 	}
 	return false
@@ -94,7 +95,26 @@ func (it *Iter) Next() bool {
 
 // Msg returns the current message. It borrows: valid until the next call
 // to Next or Close.
-func (it *Iter) Msg() *codec.Msg { return &it.msg }
+func (it *Iter) Msg() *codec.Msg {
+	if it.msg == nil {
+		return &emptyMsg
+	}
+	return it.msg
+}
+
+// emptyMsg is what Msg returns before the first message or after the
+// end: an empty message with no schema. Nothing writes to it.
+var emptyMsg codec.Msg
+
+// end closes the stream and gives the message back to the pool.
+func (it *Iter) end() {
+	if it.active {
+		it.s.Close()
+		it.active = false
+		it.r.putMsg(it.msg)
+		it.msg = nil
+	}
+}
 
 // Received returns how many messages the kernel sent so far, including
 // those the userspace filters dropped: the measure of how much a filter
@@ -107,10 +127,7 @@ func (it *Iter) Err() error { return it.err }
 // Close ends the iteration early (the rest of a dump is read and dropped
 // by the connection) and returns Err. Closing twice is harmless.
 func (it *Iter) Close() error {
-	if it.active {
-		it.s.Close()
-		it.active = false
-	}
+	it.end()
 	return it.err
 }
 
@@ -120,7 +137,7 @@ func (it *Iter) Close() error {
 func (it *Iter) All() iter.Seq[*codec.Msg] {
 	return func(yield func(*codec.Msg) bool) {
 		for it.Next() {
-			if !yield(&it.msg) {
+			if !yield(it.msg) {
 				return
 			}
 		}
@@ -136,4 +153,16 @@ func (it *Iter) Collect() ([]*codec.Msg, error) {
 		out = append(out, it.msg.Clone())
 	}
 	return out, it.Err()
+}
+
+// isEmpty reports whether err is a refusal that means "nothing matches":
+// a get of a link that does not exist, a dump filtered by a table that
+// does not exist.
+func (it *Iter) isEmpty(err error) bool {
+	for _, e := range it.empty {
+		if e != 0 && errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }

@@ -236,7 +236,7 @@ func (l LinkView) AltNames() codec.AttrIter {
 
 // LinkStats holds the common counters of IFLA_STATS64.
 type LinkStats struct {
-	RxPackets, TxPackets, RxBytes, TxBytes uint64
+	RxPackets, TxPackets, RxBytes, TxBytes   uint64
 	RxErrors, TxErrors, RxDropped, TxDropped uint64
 	Multicast, Collisions                    uint64
 }
@@ -262,7 +262,7 @@ func (l LinkView) Stats() (LinkStats, bool) {
 // request asks for VF details (RTEXT_FILTER_VF), as `ip -d link` does.
 // See [Iterator] for lifetimes and errors.
 func (r *IPRoute) Links(ctx context.Context, filters ...Filter) Iterator[LinkView] {
-	return typed[LinkView](ctx, r, "link dump", codec.Link, filters, buildLinkReq)
+	return typed[LinkView](ctx, r, "link dump", codec.Link, filters, reqLink)
 }
 
 func buildLinkReq(q *dumpReq, buf []byte, f *filterSet) {
@@ -274,7 +274,7 @@ func buildLinkReq(q *dumpReq, buf []byte, f *filterSet) {
 	q.begin(buf, codec.Link, uapi.RTM_GETLINK, !get)
 	q.fixed[0] = uint8(fam)
 	if get {
-		q.empty = syscall.ENODEV
+		q.empty[0] = syscall.ENODEV
 		switch {
 		case hasIdx:
 			binary.NativeEndian.PutUint32(q.fixed[linkOffIndex:], uint32(idx))

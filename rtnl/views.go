@@ -34,14 +34,14 @@ type Iterator[V view] struct {
 }
 
 // View returns the current message as a V. It borrows.
-func (it *Iterator[V]) View() V { return V{m: &it.msg} }
+func (it *Iterator[V]) View() V { return V{m: it.Msg()} }
 
 // All returns the remaining views as a Go iterator for range loops; each
 // view is borrowed for one iteration. Check Err after the loop.
 func (it *Iterator[V]) All() iter.Seq[V] {
 	return func(yield func(V) bool) {
 		for it.Next() {
-			if !yield(V{m: &it.msg}) {
+			if !yield(V{m: it.msg}) {
 				return
 			}
 		}
@@ -65,7 +65,7 @@ type dumpReq struct {
 	b     wire.Builder
 	fixed []byte
 	dump  bool
-	empty syscall.Errno // a refusal that means "nothing matches"
+	empty [2]syscall.Errno // refusals that mean "nothing matches"
 }
 
 // begin starts a request of type t with schema s's family header.
@@ -87,10 +87,9 @@ func (r *IPRoute) run(ctx context.Context, it *Iter, op string, s *codec.Schema,
 	it.start(ctx, r, op, s, q.b.Bytes(), q.dump, f)
 }
 
-// typed runs a typed dump: compile the filters for s, let build fill the
+// typed runs a typed dump: compile the filters for s, let k fill the
 // request (pushing filters to the kernel), send it.
-func typed[V view](ctx context.Context, r *IPRoute, op string, s *codec.Schema, filters []Filter,
-	build func(q *dumpReq, buf []byte, f *filterSet)) Iterator[V] {
+func typed[V view](ctx context.Context, r *IPRoute, op string, s *codec.Schema, filters []Filter, k reqKind) Iterator[V] {
 	var it Iterator[V]
 	f, err := compileFilters(s, filters)
 	if err != nil {
@@ -99,7 +98,7 @@ func typed[V view](ctx context.Context, r *IPRoute, op string, s *codec.Schema, 
 	}
 	p := r.getBuf()
 	var q dumpReq
-	build(&q, *p, &f)
+	k.build(&q, *p, &f)
 	r.run(ctx, &it.Iter, op, s, &q, f)
 	*p = q.b.Bytes()
 	r.putBuf(p)
@@ -127,4 +126,28 @@ func (f *filterSet) constString(name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// reqKind names the request builder of a typed dump. A switch, rather
+// than a func value, keeps escape analysis exact: the request and the
+// filters stay on the stack.
+type reqKind uint8
+
+const (
+	reqLink reqKind = iota
+	reqRoute
+	reqAddr
+	reqRule
+	reqNeigh
+	reqNexthop
+	reqFamily // a family header with only its family set
+)
+
+func (k reqKind) build(q *dumpReq, buf []byte, f *filterSet) {
+	switch k {
+	case reqLink:
+		buildLinkReq(q, buf, f)
+	case reqRoute:
+		buildRouteReq(q, buf, f)
+	}
 }
