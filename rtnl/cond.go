@@ -124,11 +124,7 @@ func (c *cond) match(m *codec.Msg) bool {
 		return c.want.uint(m.FieldAt(c.field), c.signed)
 	}
 	if len(c.path) > 0 {
-		v, ok := m.GetAttrType(c.attr)
-		if ok {
-			v, ok = v.Nest().Get(c.path...)
-		}
-		return ok && c.want.value(v) || !ok && c.want.absent()
+		return c.matchNested(m)
 	}
 	if c.prefix && c.want.kind == wantPrefix {
 		p, ok := m.Prefix(c.name)
@@ -149,4 +145,25 @@ func (c *cond) match(m *codec.Msg) bool {
 		}
 	}
 	return false
+}
+
+// matchNested follows the path to the chain holding the last name, and
+// matches when any attribute of that name there does.
+func (c *cond) matchNested(m *codec.Msg) bool {
+	v, ok := m.GetAttrType(c.attr)
+	if ok && len(c.path) > 1 {
+		v, ok = v.Nest().Get(c.path[:len(c.path)-1]...)
+	}
+	if !ok {
+		return c.want.absent()
+	}
+	it := v.Nest().GetAttrs(c.path[len(c.path)-1])
+	found := false
+	for it.Next() {
+		found = true
+		if c.want.value(it.Value()) {
+			return true
+		}
+	}
+	return !found && c.want.absent()
 }

@@ -255,7 +255,7 @@ func (l LinkView) Stats() (LinkStats, bool) {
 
 // Links dumps the links (RTM_GETLINK), as pyroute2's get_links, with the
 // filters applied. The kernel filters what it can: a constant "index",
-// "ifname" or "alt_ifname" becomes a single RTM_GETLINK (a missing link
+// "ifname" or "prop_list.alt_ifname" (an alternative name) becomes a single RTM_GETLINK (a missing link
 // yields nothing, not an error); "master" and "linkinfo.kind" go into
 // the dump request (IFLA_MASTER, IFLA_LINKINFO); "family" sets
 // ifi_family (AF_BRIDGE dumps bridge ports with IFLA_PROTINFO). The
@@ -269,7 +269,7 @@ func buildLinkReq(q *dumpReq, buf []byte, f *filterSet) {
 	fam, hasFam := f.constInt("family")
 	idx, hasIdx := f.constInt("index")
 	name, hasName := f.constString("ifname")
-	alt, hasAlt := f.constString("alt_ifname")
+	alt, hasAlt := f.constString("prop_list.alt_ifname")
 	get := (hasIdx || hasName || hasAlt) && (!hasFam || fam == 0)
 	q.begin(buf, codec.Link, uapi.RTM_GETLINK, !get)
 	q.fixed[0] = uint8(fam)

@@ -6,6 +6,7 @@ import (
 	"syscall"
 
 	"github.com/nlroute/nlroute/codec"
+	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/wire"
 )
 
@@ -140,7 +141,13 @@ const (
 	reqRule
 	reqNeigh
 	reqNexthop
-	reqFamily // a family header with only its family set
+	reqQdisc
+	reqClass
+	reqFilter
+	reqNeighTable
+	reqNSID
+	reqVLAN
+	reqStats
 )
 
 func (k reqKind) build(q *dumpReq, buf []byte, f *filterSet) {
@@ -149,5 +156,20 @@ func (k reqKind) build(q *dumpReq, buf []byte, f *filterSet) {
 		buildLinkReq(q, buf, f)
 	case reqRoute:
 		buildRouteReq(q, buf, f)
+	case reqAddr:
+		buildAddrReq(q, buf, f)
+	case reqRule:
+		q.begin(buf, codec.Rule, uapi.RTM_GETRULE, true)
+		if v, ok := f.constInt("family"); ok {
+			q.fixed[0] = uint8(v)
+		}
+	case reqNeigh:
+		buildNeighReq(q, buf, f)
+	case reqNexthop:
+		buildNexthopReq(q, buf, f)
+	case reqQdisc, reqClass, reqFilter:
+		buildTCReq(q, buf, f, k)
+	default:
+		buildMiscReq(q, buf, f, k)
 	}
 }
