@@ -38,19 +38,21 @@ func (r *IPRoute) NetNSIDs(ctx context.Context, filters ...Filter) Iterator[MsgV
 // VLANs dumps the bridge VLAN database (RTM_GETVLAN of AF_BRIDGE), as
 // `bridge vlan show`: one message per port with its BRIDGE_VLANDB_ENTRY
 // VLANs and ranges. A constant "ifindex" filter is passed to the kernel.
+// Where no bridge filters VLANs the kernel refuses the dump
+// (EOPNOTSUPP): that yields nothing, not an error.
 func (r *IPRoute) VLANs(ctx context.Context, filters ...Filter) Iterator[MsgView] {
 	return typed[MsgView](ctx, r, "vlan dump", codec.BridgeVLAN, filters, reqVLAN)
 }
 
 // statsDefaultMask asks RTM_GETSTATS for every group: 64-bit link
 // counters, extended, port-extended and offload statistics, per-family
-// statistics (IFLA_STATS_FILTER_BIT of types 1 to 5).
-const statsDefaultMask = 1<<uapi.IFLA_STATS_LINK_64 | 1<<2 | 1<<3 | 1<<4 | 1<<uapi.IFLA_STATS_AF_SPEC
+// statistics (IFLA_STATS_FILTER_BIT(t) = 1<<(t-1) of types 1 to 5).
+const statsDefaultMask = 1<<(uapi.IFLA_STATS_AF_SPEC) - 1
 
 // Stats dumps the interface statistics (RTM_GETSTATS), one message per
 // interface: IFLA_STATS_LINK_64 ("link_64") and the extended, offload
 // and per-family groups. A constant "filter_mask" filter chooses the
-// groups (the kernel's mask: 1<<IFLA_STATS_*); a constant "ifindex"
+// groups (the kernel's mask: 1<<(IFLA_STATS_*-1)); a constant "ifindex"
 // asks for one interface with a single request (a missing one yields
 // nothing). See [Iterator].
 func (r *IPRoute) Stats(ctx context.Context, filters ...Filter) Iterator[MsgView] {
@@ -67,6 +69,7 @@ func buildMiscReq(q *dumpReq, buf []byte, f *filterSet, k reqKind) {
 	case reqVLAN:
 		q.begin(buf, codec.BridgeVLAN, uapi.RTM_GETVLAN, true)
 		fam = uapi.AF_BRIDGE
+		q.empty[0] = syscall.EOPNOTSUPP // no VLAN-filtering bridge here
 		if v, ok := f.constInt("ifindex"); ok {
 			binary.NativeEndian.PutUint32(q.fixed[4:], uint32(v))
 		}
