@@ -1,6 +1,27 @@
 // Package tc is traffic control on top of rtnl: qdiscs, classes, filters
-// and actions, one file per kind (q_htb.go, f_u32.go, m_mirred.go), handle
-// parsing ("1:0"), the u32 key syntax, and the catalogue of kinds.
+// and actions, one file per kind as iproute2 lays them out (q_htb.go,
+// f_u32.go, m_mirred.go).
 //
-// This package is being built; see the traffic control issue.
+// Two ways in, as everywhere in nlroute. Typed:
+//
+//	tc.QdiscAdd(ctx, r, &tc.Qdisc{Link: idx, Handle: tc.MustParseHandle("1:"), Options: tc.HTB{Default: 0x20}})
+//
+// and pyroute2's keyword form, checked keyword by keyword before anything
+// is sent:
+//
+//	tc.Do(ctx, r, "add-class", "htb", idx, "1:10", rtnl.Spec{"parent": "1:1", "rate": "192kbit", "burst": 6144})
+//
+// Each kind is its own type behind a sealed interface (QdiscOptions,
+// ClassOptions, FilterOptions, Action). Kinds() and Help() are the
+// catalogue. Qdiscs, Classes and Filters dump and decode.
+//
+// Units: rates are bytes per second as integers, or strings with tc's
+// units ("10mbit"); sizes bytes ("6k"); times microseconds ("400ms").
+// Rate tables, bursts in ticks and RED constants are computed as tc
+// computes them.
+//
+// For kinds whose TCA_OPTIONS is an attribute chain, this package
+// registers a codec table (codec.RegisterTCOptions) so codec.Msg decodes,
+// renders and round-trips them; kinds whose options are a bare C struct
+// (pfifo, bfifo, prio, sfq, hfsc's qdisc, multiq) are decoded here only.
 package tc

@@ -1,0 +1,97 @@
+package tc
+
+import (
+	"github.com/nlroute/nlroute/codec"
+	"github.com/nlroute/nlroute/wire"
+)
+
+// TCA_ACT_BPF_* (tc_act/tc_bpf.h).
+const (
+	actBPFTM     = 1
+	actBPFParms  = 2
+	actBPFOpsLen = 3
+	actBPFOps    = 4
+	actBPFFD     = 5
+	actBPFName   = 6
+)
+
+// ActBPF runs a BPF program as an action: an eBPF program by file
+// descriptor (FD, loaded elsewhere) or classic BPF instructions (Ops).
+type ActBPF struct {
+	FD     int // an eBPF program of type BPF_PROG_TYPE_SCHED_ACT; used when Ops is empty
+	Ops    []ClassicBPF
+	Name   string // shown by tc
+	Action Control
+	Index  uint32
+}
+
+// ClassicBPF is one classic BPF instruction (struct sock_filter).
+type ClassicBPF struct {
+	Code uint16
+	JT   uint8
+	JF   uint8
+	K    uint32
+}
+
+// Kind returns "bpf".
+func (ActBPF) Kind() string { return "bpf" }
+
+func (a ActBPF) appendAction(b *wire.Builder) error {
+	var p [20]byte
+	putGen(p[:], a.Index, a.Action)
+	b.PutBytes(actBPFParms, p[:])
+	appendBPFProg(b, a.FD, a.Ops, a.Name, actBPFFD, actBPFOpsLen, actBPFOps, actBPFName)
+	return nil
+}
+
+// appendBPFProg writes a program as cls_bpf and act_bpf take it: ops
+// (length, then the instructions) or a file descriptor, and a name.
+func appendBPFProg(b *wire.Builder, fd int, ops []ClassicBPF, name string, tFD, tOpsLen, tOps, tName uint16) {
+	if len(ops) > 0 {
+		b.PutUint16(tOpsLen, uint16(len(ops)))
+		p := make([]byte, 8*len(ops))
+		for i, o := range ops {
+			q := p[8*i:]
+			q[0], q[1], q[2], q[3] = byte(o.Code), byte(o.Code>>8), o.JT, o.JF
+			putU32s(q[4:], o.K)
+		}
+		b.PutBytes(tOps, p)
+	} else {
+		b.PutUint32(tFD, uint32(fd))
+	}
+	if name != "" {
+		b.PutString(tName, name)
+	}
+}
+
+func init() {
+	registerAction("bpf", codec.NewTable("act_bpf", "TCA_ACT_BPF_",
+		structAttr(actBPFTM, "TCA_ACT_BPF_TM", codec.NewStruct("tcf_t", tcfTFields...)),
+		structAttr(actBPFParms, "TCA_ACT_BPF_PARMS", codec.NewStruct("tc_act_bpf", tcGenFields...)),
+		attr(actBPFOpsLen, "TCA_ACT_BPF_OPS_LEN", codec.KindU16),
+		attr(actBPFOps, "TCA_ACT_BPF_OPS", codec.KindBinary),
+		attr(actBPFFD, "TCA_ACT_BPF_FD", codec.KindU32),
+		attr(actBPFName, "TCA_ACT_BPF_NAME", codec.KindString),
+		attr(7, "TCA_ACT_BPF_PAD", codec.KindBinary),
+		attr(8, "TCA_ACT_BPF_TAG", codec.KindBinary),
+		attr(9, "TCA_ACT_BPF_ID", codec.KindU32),
+	))
+}
+
+func actBPFFromSpec(k *kw) Action {
+	return ActBPF{FD: int(k.u32("fd", 0)), Name: k.str("name", ""),
+		Action: Control(int32(k.enum("action", uint32(ActPipe), controlNames))), Index: k.u32("index", 0)}
+}
+
+func decodeActBPF(o []byte) Action {
+	var a ActBPF
+	attrsOf(o, func(x wire.Attr) {
+		switch x.Kind() {
+		case actBPFParms:
+			a.Index, a.Action = u32At(x.Value, 0), genAction(x.Value)
+		case actBPFName:
+			a.Name = string(x.StringBytes())
+		}
+	})
+	return a
+}
