@@ -1,17 +1,166 @@
-// Command nlbench profiles kernel netlink throughput: route installs and
-// dumps in a throwaway network namespace, reported as operations per
-// second, allocations and syscalls per operation.
+// Command nlbench profiles kernel netlink throughput through nlroute: it
+// creates a throwaway network namespace, runs a workload there, and
+// prints what it cost.
 //
-// It is being built; see the throughput issue. Until then it prints where
-// the codec benchmarks are.
+// Usage:
+//
+//	nlbench [install|dump|links|events|nexthop|all] [flags]
+//
+// Workloads:
+//
+//	install   install -n /32 (or /128) routes through a ring.Pipeline
+//	dump      install -n routes (untimed), then dump and decode them
+//	links     create -n veth pairs (untimed), then dump the links
+//	events    a monitor socket counts the route notifications while a
+//	          writer installs -n routes at full speed
+//	nexthop   install -n routes on a nexthop group, then move them all to
+//	          another gateway with one group replace, timed against
+//	          re-installing them
+//	all       every workload, install in both ack modes (the default;
+//	          about a minute)
+//
+// For each workload it prints operations per second, CPU per operation
+// split into user and kernel time, system calls, Go allocations and bytes
+// per operation, the process's peak RSS during the workload and the
+// netlink drops the kernel counted for our sockets (/proc/net/netlink).
+// --json prints one JSON object per workload instead; --plot FILE.svg
+// (or .png) runs install and dump over several sizes and draws the rate
+// against N; --compare-ip runs `ip -batch` (or `ip link`/`ip route show`)
+// on the same workload in the same run.
+//
+// nlbench needs root (CAP_SYS_ADMIN to create namespaces, CAP_NET_ADMIN
+// to force socket buffers) and iproute2's ip.
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/nlroute/nlroute/ring"
 )
 
+// options are the command line.
+type options struct {
+	workload  string
+	n         int // 0: the workload's default
+	batch     int
+	ack       ring.AckMode
+	ackSet    bool
+	window    int
+	family    string
+	netns     string
+	json      bool
+	plot      string
+	compareIP bool
+}
+
+var workloads = []string{"install", "dump", "links", "events", "nexthop", "all"}
+
+// parseArgs parses the command line (without the program name).
+func parseArgs(args []string, errOut io.Writer) (options, error) {
+	o := options{workload: "all", family: "inet"}
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		o.workload, args = args[0], args[1:]
+	}
+	known := false
+	for _, w := range workloads {
+		known = known || w == o.workload
+	}
+	if !known {
+		return o, fmt.Errorf("nlbench: unknown workload %q (want one of %s)", o.workload, strings.Join(workloads, ", "))
+	}
+	fs := flag.NewFlagSet("nlbench", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	fs.IntVar(&o.n, "n", 0, "operations per workload (routes, links, events); 0: the workload's default")
+	fs.IntVar(&o.batch, "batch", 0, "requests per sendmsg at most; 0: as many as the pipeline's send size holds")
+	ack := fs.String("ack", "", "ack mode: per-msg (an ack per request) or errors (acks only on error, a barrier per send); all runs both unless set")
+	fs.IntVar(&o.window, "window", 0, "requests in flight at most; 0: as many as the receive queue holds answers for")
+	fs.StringVar(&o.family, "family", "inet", "address family of the routes: inet or inet6")
+	fs.StringVar(&o.netns, "netns", "", "run in the existing namespace NAME (from ip netns add) instead of a throwaway one")
+	fs.BoolVar(&o.json, "json", false, "print one JSON object per workload")
+	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N into `FILE`.svg or .png")
+	fs.BoolVar(&o.compareIP, "compare-ip", false, "also run iproute2's ip on the same workload")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("nlbench: unexpected argument %q", fs.Arg(0))
+	}
+	if *ack != "" {
+		m, err := ring.ParseAckMode(*ack)
+		if err != nil {
+			return o, fmt.Errorf("nlbench: --ack: %w", err)
+		}
+		o.ack, o.ackSet = m, true
+	} else {
+		o.ack = ring.AckErrors
+	}
+	if o.family != "inet" && o.family != "inet6" {
+		return o, fmt.Errorf("nlbench: --family %q: want inet or inet6", o.family)
+	}
+	if o.n < 0 || o.batch < 0 || o.window < 0 {
+		return o, errors.New("nlbench: -n, --batch and --window must not be negative")
+	}
+	if o.plot != "" && !strings.HasSuffix(o.plot, ".svg") && !strings.HasSuffix(o.plot, ".png") {
+		return o, fmt.Errorf("nlbench: --plot %q: want a .svg or .png file", o.plot)
+	}
+	return o, nil
+}
+
 func main() {
-	fmt.Fprintln(os.Stderr, "nlbench: not built yet; `make run` runs the codec benchmarks instead")
-	os.Exit(2)
+	o, err := parseArgs(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	if os.Geteuid() != 0 {
+		fmt.Fprintf(os.Stderr, "nlbench: needs root (it creates a network namespace and forces socket buffers); running as uid %d: try sudo\n", os.Geteuid())
+		os.Exit(1)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, o, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// run runs the workloads o names and writes their report to out.
+func run(ctx context.Context, o options, out io.Writer) error {
+	e, err := newEnv(o, out)
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	var results []Result
+	emit := func(r Result) {
+		results = append(results, r)
+		if o.json {
+			writeJSON(out, r)
+		}
+	}
+	for _, w := range e.plan() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := w.run(ctx, e, emit); err != nil {
+			return fmt.Errorf("nlbench: %s: %w", w.name, err)
+		}
+	}
+	if !o.json {
+		writeTable(out, results)
+	}
+	if o.plot != "" {
+		return plotScaling(ctx, e, o.plot)
+	}
+	return nil
 }

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"github.com/nlroute/nlroute/ring"
+	"github.com/prometheus/procfs"
+)
+
+// Result is one workload's figures; its JSON form is what --json prints,
+// one object per line.
+type Result struct {
+	Workload      string  `json:"workload"`
+	Tool          string  `json:"tool"` // "nlroute" or "ip"
+	N             int     `json:"n"`
+	Seconds       float64 `json:"seconds"`
+	RatePerS      float64 `json:"rate_per_s"`
+	UserUsPerOp   float64 `json:"user_us_per_op"`
+	SysUsPerOp    float64 `json:"sys_us_per_op"`
+	AllocsPerOp   float64 `json:"allocs_per_op"`
+	BytesPerOp    float64 `json:"bytes_per_op"`
+	SyscallsPerOp float64 `json:"syscalls_per_op"`
+	PeakRSSBytes  uint64  `json:"peak_rss_bytes"`
+	Drops         uint64  `json:"drops"` // kernel's netlink drops for our sockets
+	Lost          int     `json:"lost"`  // operations whose answer or event never arrived
+	Ack           string  `json:"ack,omitempty"`
+	Window        int     `json:"window,omitempty"`
+	Family        string  `json:"family"`
+	Note          string  `json:"note,omitempty"`
+}
+
+// meter measures one timed section: wall time, the process's CPU time
+// (user and kernel), Go allocations, system calls of the given Conns and
+// the peak RSS, which it resets first.
+type meter struct {
+	start time.Time
+	ru    syscall.Rusage
+	ms    runtime.MemStats
+	conns []*ring.Conn
+	st    []ring.Stats
+}
+
+// startMeter resets the peak RSS (writing 5 to /proc/self/clear_refs)
+// and takes the starting figures.
+func startMeter(conns ...*ring.Conn) *meter {
+	debug.FreeOSMemory() // earlier workloads' garbage is not this one's RSS
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+	m := &meter{conns: conns}
+	for _, c := range conns {
+		m.st = append(m.st, c.Stats())
+	}
+	runtime.ReadMemStats(&m.ms)
+	syscall.Getrusage(syscall.RUSAGE_SELF, &m.ru)
+	m.start = time.Now()
+	return m
+}
+
+// stop takes the closing figures and returns them per operation.
+//
+// CPU time comes from getrusage(2), which the kernel keeps in
+// nanoseconds; /proc/self/stat reports the same counters in 10 ms clock
+// ticks, too coarse for a workload whose user time is a few milliseconds.
+// The peak RSS (VmHWM) comes from /proc/self/status through procfs.
+func (m *meter) stop(workload string, n int) Result {
+	d := time.Since(m.start)
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	var calls uint64
+	for i, c := range m.conns {
+		s := c.Stats()
+		calls += s.Sends + s.Recvs - m.st[i].Sends - m.st[i].Recvs
+	}
+	ops := float64(max(n, 1))
+	return Result{
+		Workload: workload, Tool: "nlroute", N: n, Seconds: d.Seconds(),
+		RatePerS:      float64(n) / d.Seconds(),
+		UserUsPerOp:   usDiff(ru.Utime, m.ru.Utime) / ops,
+		SysUsPerOp:    usDiff(ru.Stime, m.ru.Stime) / ops,
+		AllocsPerOp:   float64(ms.Mallocs-m.ms.Mallocs) / ops,
+		BytesPerOp:    float64(ms.TotalAlloc-m.ms.TotalAlloc) / ops,
+		SyscallsPerOp: float64(calls) / ops,
+		PeakRSSBytes:  peakRSS(),
+	}
+}
+
+func usDiff(a, b syscall.Timeval) float64 {
+	return float64(a.Sec-b.Sec)*1e6 + float64(a.Usec-b.Usec)
+}
+
+// peakRSS returns VmHWM of this process, in bytes.
+func peakRSS() uint64 {
+	p, err := procfs.Self()
+	if err != nil {
+		return 0
+	}
+	st, err := p.NewStatus()
+	if err != nil {
+		return 0
+	}
+	return st.VmHWM
+}
+
+// childResult fills the CPU and RSS figures of a child process (iproute2)
+// from its rusage. Its peak RSS is at least ours when it was started:
+// Linux carries the forking process's high-water mark into a child
+// that execs from a vfork.
+func childResult(workload string, n int, d time.Duration, ps *os.ProcessState) Result {
+	r := Result{Workload: workload, Tool: "ip", N: n, Seconds: d.Seconds(), RatePerS: float64(n) / d.Seconds()}
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		ops := float64(max(n, 1))
+		r.UserUsPerOp = float64(ru.Utime.Sec)*1e6/ops + float64(ru.Utime.Usec)/ops
+		r.SysUsPerOp = float64(ru.Stime.Sec)*1e6/ops + float64(ru.Stime.Usec)/ops
+		r.PeakRSSBytes = uint64(ru.Maxrss) * 1024
+	}
+	return r
+}
+
+// progress draws a bar on a terminal: only when stdout is one and the
+// output is not JSON.
+type progress struct {
+	w    io.Writer
+	on   bool
+	name string
+	last int
+}
+
+func newProgress(out io.Writer, json bool) *progress {
+	f, ok := out.(*os.File)
+	on := false
+	if ok && !json {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			on = true
+		}
+	}
+	return &progress{w: out, on: on}
+}
+
+// start begins a bar for name.
+func (p *progress) start(name string) { p.name, p.last = name, -1 }
+
+// set shows done of total, redrawing only when the percentage moves.
+func (p *progress) set(done, total int) {
+	if !p.on || total <= 0 {
+		return
+	}
+	pct := done * 100 / total
+	if pct == p.last {
+		return
+	}
+	p.last = pct
+	const width = 40
+	fill := pct * width / 100
+	bar := make([]byte, width)
+	for i := range bar {
+		bar[i] = '.'
+		if i < fill {
+			bar[i] = '#'
+		}
+	}
+	fmt.Fprintf(p.w, "\r%-16s [%s] %3d%%", p.name, bar, pct)
+}
+
+// done erases the bar.
+func (p *progress) done() {
+	if p.on {
+		fmt.Fprintf(p.w, "\r%80s\r", "")
+	}
+}

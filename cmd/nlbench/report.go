@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/nlroute/nlroute/codec"
+	"github.com/nlroute/nlroute/internal/uapi"
+	"github.com/nlroute/nlroute/ring"
+	"github.com/nlroute/nlroute/wire"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+)
+
+// writeJSON prints r as one JSON object on one line.
+func writeJSON(w io.Writer, r Result) {
+	b, _ := json.Marshal(r)
+	fmt.Fprintf(w, "%s\n", b)
+}
+
+// writeTable prints the results as an aligned table.
+func writeTable(w io.Writer, rs []Result) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "workload\ttool\tn\tops/s\tuser µs/op\tsys µs/op\tsyscalls/op\tallocs/op\tpeak RSS MiB\tdrops\tlost\t")
+	for _, r := range rs {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%.0f\t%.3f\t%.3f\t%.4f\t%.4f\t%.1f\t%d\t%d\t\n",
+			r.Workload, r.Tool, r.N, r.RatePerS, r.UserUsPerOp, r.SysUsPerOp, r.SyscallsPerOp,
+			r.AllocsPerOp, float64(r.PeakRSSBytes)/(1<<20), r.Drops, r.Lost)
+	}
+	tw.Flush()
+	for _, r := range rs {
+		if r.Note != "" {
+			fmt.Fprintf(w, "%s (%s): %s\n", r.Workload, r.Tool, r.Note)
+		}
+	}
+}
+
+// plotSizes are the fractions of -n the scaling curve is drawn over.
+var plotSizes = []int{16, 8, 4, 2, 1}
+
+// plotScaling runs install and dump at several sizes up to -n and draws
+// their rates against N into file (.svg or .png by its name).
+func plotScaling(ctx context.Context, e *env, file string) error {
+	n := e.size(defaultRoutes)
+	c, err := e.dial(ring.PipelineConfig(ring.Config{}))
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	var inst, dump plotter.XYs
+	for _, div := range plotSizes {
+		k := max(n/div, 1000)
+		e.bar.start(fmt.Sprintf("plot %d", k))
+		m := startMeter(c)
+		if _, err := e.routes(ctx, c, e.o.ack, k, 0, wire.FlagCreate|wire.FlagExcl, false); err != nil {
+			return err
+		}
+		inst = append(inst, plotter.XY{X: float64(k), Y: m.stop("", k).RatePerS})
+		req := dumpReq(uapi.RTM_GETROUTE, 12, familyByte(e.o.family))
+		m = startMeter(c)
+		got, err := countDump(ctx, c, req, codec.Route, uapi.RTA_DST)
+		if err != nil {
+			return err
+		}
+		dump = append(dump, plotter.XY{X: float64(k), Y: m.stop("", got).RatePerS})
+		if _, err := e.routes(ctx, c, ring.AckErrors, k, 0, 0, true); err != nil {
+			return err
+		}
+		e.bar.done()
+	}
+	p := plot.New()
+	p.Title.Text = "nlroute: routes/s against N (" + e.o.family + ")"
+	p.X.Label.Text = "routes (N)"
+	p.Y.Label.Text = "routes/s"
+	p.X.Scale = plot.LogScale{}
+	p.X.Tick.Marker = plot.LogTicks{}
+	if err := plotutil.AddLinePoints(p, "install ("+e.o.ack.String()+" acks)", inst, "dump", dump); err != nil {
+		return err
+	}
+	return p.Save(8*vg.Inch, 5*vg.Inch, file)
+}
+
+func familyByte(f string) byte {
+	if f == "inet6" {
+		return uapi.AF_INET6
+	}
+	return uapi.AF_INET
+}
