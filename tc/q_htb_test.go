@@ -28,8 +28,8 @@ func TestHTBTree(t *testing.T) {
 	fs := k.tcJSON(t, "filter", "show", "dev", "v0")
 	var classids []any
 	for _, f := range fs {
-		if o, ok := f["options"].(map[string]any); ok && o["classid"] != nil {
-			classids = append(classids, o["classid"])
+		if o, ok := f["options"].(map[string]any); ok && o["flowid"] != nil {
+			classids = append(classids, o["flowid"])
 		}
 	}
 	if len(classids) != 2 || classids[0] != "1:10" || classids[1] != "1:20" {
