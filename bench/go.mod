@@ -5,6 +5,7 @@ go 1.26.0
 replace github.com/nlroute/nlroute => ../
 
 require (
+	github.com/jsimonetti/rtnetlink/v2 v2.3.0
 	github.com/mdlayher/netlink v1.11.2
 	github.com/nlroute/nlroute v0.0.0-00010101000000-000000000000
 	github.com/vishvananda/netlink v1.3.1
@@ -15,6 +16,6 @@ require (
 require (
 	github.com/google/go-cmp v0.7.0 // indirect
 	github.com/mdlayher/socket v0.6.0 // indirect
-	golang.org/x/net v0.53.0 // indirect
-	golang.org/x/sync v0.20.0 // indirect
+	golang.org/x/net v0.55.0 // indirect
+	golang.org/x/sync v0.24.0 // indirect
 )
