@@ -103,7 +103,13 @@ var qdiscProbeArgs = map[string]string{
 }
 
 // Action lines for `tc actions add action …`.
+// A classic BPF program that accepts everything, as tc's "bytecode"
+// argument: one instruction, ret #-1. The probes split their lines on
+// white space, so the program's own spaces travel as "_" and are put back.
+const acceptAllBytecode = "bytecode_1,6_0_0_4294967295"
+
 var actionProbeArgs = map[string]string{
+	"bpf":    "bpf " + acceptAllBytecode,
 	"gact":   "pass",
 	"police": "police rate 1mbit burst 10k",
 	"mirred": "mirred egress redirect dev $LOWER",
@@ -111,6 +117,7 @@ var actionProbeArgs = map[string]string{
 
 // Filter lines for `tc filter add dev $LOWER ingress …`.
 var filterProbeArgs = map[string]string{
+	"bpf":      "protocol all prio 1 bpf " + acceptAllBytecode,
 	"u32":      "protocol all prio 1 u32 match u32 0 0",
 	"matchall": "protocol all prio 1 matchall",
 	"flower":   "protocol ip prio 1 flower ip_proto tcp",
@@ -146,7 +153,15 @@ func runProbe(f string) (err error) {
 		return err
 	}
 	tc := func(args string) error {
-		out, err := exec.Command("tc", append([]string{"-n", name}, strings.Fields(args)...)...).CombinedOutput()
+		fields := []string{"-n", name}
+		for _, f := range strings.Fields(args) {
+			if prog, ok := strings.CutPrefix(f, "bytecode_"); ok {
+				fields = append(fields, "bytecode", strings.ReplaceAll(prog, "_", " "))
+				continue
+			}
+			fields = append(fields, f)
+		}
+		out, err := exec.Command("tc", fields...).CombinedOutput()
 		if err != nil {
 			return fmt.Errorf("tc %s: %w: %s", args, err, strings.TrimSpace(string(out)))
 		}

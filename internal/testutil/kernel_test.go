@@ -9,7 +9,7 @@ import (
 func TestProbeAvailable(t *testing.T) {
 	RequireRoot(t)
 	// What both kernels the suite runs on (host and VM) have.
-	for _, f := range []string{"link:veth", "link:bridge", "link:vxlan", "link:macvlan", "qdisc:htb", "qdisc:tbf", "qdisc:clsact", "filter:u32", "seg6", "tun"} {
+	for _, f := range []string{"link:veth", "link:bridge", "link:vxlan", "link:macvlan", "qdisc:htb", "qdisc:tbf", "qdisc:clsact", "filter:u32", "filter:bpf", "seg6", "tun"} {
 		if err := probeFeature(f); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
@@ -39,7 +39,7 @@ func TestProbeFullKernel(t *testing.T) {
 	for _, f := range []string{"link:dummy", "link:vlan", "link:gre", "link:gretap", "link:ip6gre", "link:ipip", "link:sit",
 		"link:ip6tnl", "link:vrf", "link:geneve", "link:bond", "link:ipvlan", "link:macvtap", "link:wireguard",
 		"link:xfrm", "qdisc:sfq", "qdisc:fq_codel", "qdisc:prio", "qdisc:hfsc", "qdisc:netem", "qdisc:drr",
-		"qdisc:choke", "qdisc:red", "qdisc:cake", "action:gact", "action:police", "mpls", "bridge-vlan"} {
+		"qdisc:choke", "qdisc:red", "qdisc:cake", "action:gact", "action:police", "action:bpf", "mpls", "bridge-vlan"} {
 		if err := probeFeature(f); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
