@@ -128,4 +128,3 @@ func statusKB(b *testing.B, key string) int64 {
 	}
 	return 0
 }
-
