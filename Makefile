@@ -52,6 +52,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime=$(BENCHTIME) -count=1 ./wire/ ./codec/
 	cd bench && $(GO) test -run '^$$' -bench . -benchmem -benchtime=$(BENCHTIME) -count=1 ./...
 
-# run is the main job. Until cmd/nlbench exists it runs the codec and peer
-# benchmarks and prints their table.
-run: deps bench
+# run is the main job: nlbench's kernel throughput profile (install, dump,
+# links, events, nexthop swap) in a throwaway namespace, beside `ip -batch`,
+# as a table. Needs root. NLBENCH_FLAGS adds flags (--json, --plot F.svg).
+run: deps
+	$(GO) run ./cmd/nlbench all --compare-ip $(NLBENCH_FLAGS)
