@@ -74,13 +74,13 @@ func (r *recvState) grow(n int) {
 		return
 	}
 	r.mmsg = make([]unix.Mmsghdr, n)
-	r.miov = make([]unix.Iovec, n)
+	r.miov = make([]unix.Iovec, 2*n) // a buffer and a spill region per slot
 	r.maddr = make([]unix.RawSockaddrNetlink, n)
 	r.mctrl = make([][ctrlWords]uint64, n)
 	for i := range r.mmsg {
 		h := &r.mmsg[i].Hdr
 		h.Name = (*byte)(unsafe.Pointer(&r.maddr[i]))
-		h.Iov = &r.miov[i]
+		h.Iov = &r.miov[2*i]
 		h.SetIovlen(1)
 		h.Control = (*byte)(unsafe.Pointer(&r.mctrl[i][0]))
 	}
@@ -127,17 +127,49 @@ func (s *Socket) Recvmmsg(bufs [][]byte, out []Datagram, flags int) (int, error)
 	if n == 0 {
 		return 0, nil
 	}
+	return s.recvmmsg(bufs[:n], nil, out, flags)
+}
+
+// RecvmmsgSpill is Recvmmsg with a spill region behind each buffer: slot
+// i scatters its datagram into bufs[i] and, past its end, into spill[i]
+// (two iovecs), so a datagram longer than its buffer arrives whole as
+// long as it fits both. out[i].N is the real length: the first
+// len(bufs[i]) bytes are in bufs[i], the rest at the start of spill[i].
+// Spill regions from MapSpill cost no memory until a datagram touches
+// them. len(spill) must be at least min(len(bufs), len(out)).
+func (s *Socket) RecvmmsgSpill(bufs, spill [][]byte, out []Datagram, flags int) (int, error) {
+	n := min(len(bufs), len(out))
+	if n == 0 {
+		return 0, nil
+	}
+	return s.recvmmsg(bufs[:n], spill[:n], out, flags)
+}
+
+// recvmmsg fills the slots for bufs (and spill, when non-nil), receives,
+// and describes what arrived.
+func (s *Socket) recvmmsg(bufs, spill [][]byte, out []Datagram, flags int) (int, error) {
+	n := len(bufs)
 	r := &s.recv
 	r.grow(n)
+	iovs := 1
+	if spill != nil {
+		iovs = 2
+	}
 	for i := range n {
-		r.miov[i].Base = unsafe.SliceData(bufs[i])
-		r.miov[i].SetLen(len(bufs[i]))
+		r.miov[2*i].Base = unsafe.SliceData(bufs[i])
+		r.miov[2*i].SetLen(len(bufs[i]))
+		if spill != nil {
+			r.miov[2*i+1].Base = unsafe.SliceData(spill[i])
+			r.miov[2*i+1].SetLen(len(spill[i]))
+		}
+		r.mmsg[i].Hdr.SetIovlen(iovs)
 	}
 	r.mn = n
 	r.flags = flags | MsgTrunc
 	err := s.pollErr(s.rc.Read(r.mfn))
 	for i := range n {
-		r.miov[i].Base = nil
+		r.miov[2*i].Base = nil
+		r.miov[2*i+1].Base = nil
 	}
 	if err == nil && r.errno != 0 {
 		err = r.errno
