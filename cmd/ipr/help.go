@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+)
+
+const usageText = `usage: ipr [-n NETNS] [--json|--raw] OBJECT [COMMAND] [key=value ...]
+       ipr [-n NETNS] [--json|--raw] dump [GROUP ...]
+       ipr help [OBJECT]
+
+pyroute2's IPRoute from the shell. COMMAND defaults to show.
+
+flags (before OBJECT):
+  -n, --netns NETNS  work in the network namespace NETNS (a name under
+                     /var/run/netns, or a path such as /proc/PID/ns/net)
+  -j, --json         print pyroute2's dict shape as JSON (an array of
+                     messages; an object of arrays for dump)
+  -r, --raw          print each message as one line of hex
+  -h, --help         print this help
+
+key=value: a Spec keyword ("index", "ifname", "table", "linkinfo.kind",
+"IFLA_MTU" ...). The value is JSON where it parses (2, [1,2], {"a":1},
+true, "quoted") and a string otherwise (eth0, 10.0.0.0/24). For show and
+dump the keywords filter: every one must match. "family" also takes
+inet, inet6, bridge, mpls (or AF_INET ...); tc's "handle" and "parent"
+take tc's syntax (1:10, root, ingress).
+
+exit status: 0 success, 1 runtime error (the kernel refused, no such
+namespace ...), 2 usage error (unknown object, command, flag or keyword).
+
+`
+
+// writeHelp prints the usage, the objects and their commands; with an
+// OBJECT after help, that object's line only.
+func writeHelp(w *bufio.Writer, inv invocation) error {
+	name := ""
+	switch {
+	case inv.object == "help" && len(inv.words) > 0:
+		name = inv.words[0]
+	case inv.object != "help" && inv.object != "":
+		name = inv.object
+	}
+	if name != "" && name != "dump" {
+		o, err := findObject(name)
+		if err != nil {
+			return err
+		}
+		writeObject(w, o)
+		return nil
+	}
+	w.WriteString(usageText)
+	w.WriteString("objects and commands:\n")
+	for _, o := range objects {
+		writeObject(w, o)
+	}
+	w.WriteString("\ndump groups: ")
+	var groups []string
+	for _, o := range objects {
+		if o.group != "" {
+			groups = append(groups, o.group)
+		}
+	}
+	w.WriteString(strings.Join(groups, " "))
+	w.WriteString("\n")
+	return nil
+}
+
+func writeObject(w *bufio.Writer, o *object) {
+	name := o.name
+	if len(o.aliases) > 0 {
+		name += " (" + strings.Join(o.aliases, ", ") + ")"
+	}
+	fmt.Fprintf(w, "  %-24s %-18s %s\n", name, strings.Join(o.commandNames(), " "), o.help)
+}
