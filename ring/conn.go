@@ -67,7 +67,7 @@ type Conn struct {
 	rslices [][]byte
 	rdgs    []Datagram
 
-	stats struct{ sends, recvs, datagrams, truncated atomic.Uint64 }
+	stats struct{ sends, recvs, datagrams, truncated, spilled atomic.Uint64 }
 }
 
 // Dial opens a netlink socket as cfg describes (in cfg.NetNS, with its
@@ -129,7 +129,8 @@ type Stats struct {
 	Sends     uint64 // datagrams sent (one sendmsg each)
 	Recvs     uint64 // receive steps (one recvmmsg each)
 	Datagrams uint64 // datagrams received
-	Truncated uint64 // datagrams that were longer than their buffer
+	Truncated uint64 // datagrams that were longer than their buffer, and lost their tail
+	Spilled   uint64 // datagrams longer than their buffer that arrived whole through the spill region
 }
 
 // Stats returns the connection's counters. It is safe to call at any time.
@@ -139,6 +140,7 @@ func (c *Conn) Stats() Stats {
 		Recvs:     c.stats.recvs.Load(),
 		Datagrams: c.stats.datagrams.Load(),
 		Truncated: c.stats.truncated.Load(),
+		Spilled:   c.stats.spilled.Load(),
 	}
 }
 

@@ -37,15 +37,24 @@
 //     datagram except one carrying a single message above 32 KiB, such as
 //     a link with many SR-IOV VFs.
 //
-// When a datagram does arrive truncated anyway, its data is lost; the
-// Conn grows its buffers at once (to at least the datagram's real length,
-// at least doubling, rounded to pages; buffers are resized as they are
-// next handed out, and never shrink), counts it in [Stats], and the
-// request it belonged to ends with a [*TruncatedError] after its other
-// messages were delivered — never silently. Repeating the request
-// ([Retry]) then receives the large message whole, into one grown buffer;
-// and since the larger buffers also raise the kernel's max_recvmsg_len,
-// later dumps come in fewer, larger chunks.
+// A datagram above that size still arrives whole, in one receive and
+// without a peek: each buffer is followed by a spill region (a second
+// iovec of the same recvmmsg slot) of 1 MiB, mapped so that the kernel
+// commits its pages only when a datagram is written into them. A
+// datagram that outgrows its buffer runs on into the spill region; the
+// Conn joins the two parts into one larger buffer (the only allocation,
+// for a rare message), hands the spilled pages back with MADV_DONTNEED,
+// and counts it in [Stats].Spilled.
+//
+// Only a datagram longer than its buffer and the spill region together,
+// or one received through a transport without spill regions (a remote
+// agent, the nltest fake), is truncated. Its data is lost; the Conn grows
+// its buffers at once (to at least the datagram's real length, at least
+// doubling, rounded to pages; buffers are resized as they are next handed
+// out, and never shrink), counts it in [Stats].Truncated, and the request
+// it belonged to ends with a [*TruncatedError] after its other messages
+// were delivered — never silently. Repeating the request ([Retry]) then
+// receives the large message whole, into one grown buffer.
 //
 // # Lifetimes
 //

@@ -311,10 +311,13 @@ func TestKernelLargeMessage(t *testing.T) {
 	if err != nil {
 		t.Fatalf("after %d attempts: %v", attempts, err)
 	}
-	if st := c.Stats(); st.Truncated == 0 || attempts < 2 {
-		t.Fatalf("buffers of %d bytes for a %d-byte message: %d truncations in %d attempts", size, maxLen, st.Truncated, attempts)
+	// The datagram runs on into its buffer's spill region and arrives
+	// whole the first time: nothing is truncated, nothing re-requested.
+	if st := c.Stats(); st.Truncated != 0 || st.Spilled == 0 || attempts != 1 {
+		t.Fatalf("buffers of %d bytes for a %d-byte message: %d truncated, %d spilled, %d attempts",
+			size, maxLen, st.Truncated, st.Spilled, attempts)
 	}
-	t.Logf("message of %d bytes through %d-byte buffers: %d attempts, buffers now %d", len(got), size, attempts, c.BufferSize())
+	t.Logf("message of %d bytes through %d-byte buffers: whole in %d attempt", len(got), size, attempts)
 	if string(got) != string(want) {
 		t.Fatalf("bridge message differs from a big-buffer dump")
 	}

@@ -1,10 +1,19 @@
 package ring
 
 import (
+	"sync"
 	"time"
 
 	"github.com/nlroute/nlroute/internal/sys"
 )
+
+// spillSize is the spill region behind each receive buffer. A datagram
+// longer than its buffer (one message over the kernel's 32 KiB dump chunk:
+// a link with many SR-IOV VFs) runs on into it and still arrives whole, so
+// it is never lost to MSG_TRUNC. The regions are mapped lazily committed:
+// they cost address space, and memory only for the pages a datagram
+// actually spills into, which are handed back at once.
+const spillSize = 1 << 20
 
 // sendOverhead is what netlink_sendmsg keeps of the send buffer for
 // itself: a datagram longer than SO_SNDBUF less this fails with EMSGSIZE.
@@ -15,6 +24,12 @@ type sockTransport struct {
 	s   *sys.Socket
 	dgs []sys.Datagram // Recvmmsg's descriptions, reused
 
+	// recvMu is held by Recv for its whole call, so Close can unmap the
+	// spill regions only once no receive can still write into them.
+	recvMu sync.Mutex
+	spill  [][]byte // one spill region per receive slot
+	closed bool
+
 	maxSend, recvQueue int // read once after configuration
 }
 
@@ -24,18 +39,61 @@ func (t *sockTransport) Send(p []byte) error {
 	return err
 }
 
-// Recv implements Transport with one recvmmsg(2).
+// Recv implements Transport with one recvmmsg(2), each buffer backed by
+// a spill region: a datagram that outgrows its buffer is joined into a new
+// buffer that replaces it in bufs (the only allocation, and a rare one).
 func (t *sockTransport) Recv(bufs [][]byte, out []Datagram) (int, error) {
+	t.recvMu.Lock()
+	defer t.recvMu.Unlock()
 	n := min(len(bufs), len(out))
 	if len(t.dgs) < n {
 		t.dgs = make([]sys.Datagram, n)
 	}
-	got, err := t.s.Recvmmsg(bufs[:n], t.dgs[:n], 0)
+	var got int
+	var err error
+	if t.mapSpill(n) {
+		got, err = t.s.RecvmmsgSpill(bufs[:n], t.spill[:n], t.dgs[:n], 0)
+	} else {
+		got, err = t.s.Recvmmsg(bufs[:n], t.dgs[:n], 0)
+	}
 	for i := range got {
 		d := &t.dgs[i]
+		if d.N > len(bufs[i]) && i < len(t.spill) && d.N <= len(bufs[i])+len(t.spill[i]) {
+			bufs[i] = joinSpill(bufs[i], t.spill[i], d.N)
+		}
 		out[i] = Datagram{N: d.N, PortID: d.PortID, Groups: d.Groups, NSID: d.NSID, HasNSID: d.HasNSID}
 	}
 	return got, err
+}
+
+// mapSpill makes sure there is a spill region for each of n slots;
+// recvMu is held. It reports false if the regions cannot be had: the
+// receive then works without them, and an oversized datagram is
+// truncated (TruncatedError) as on a transport with no spill.
+func (t *sockTransport) mapSpill(n int) bool {
+	if t.closed {
+		return false
+	}
+	for len(t.spill) < n {
+		b, err := sys.MapSpill(spillSize)
+		if err != nil {
+			return false
+		}
+		t.spill = append(t.spill, b)
+	}
+	return true
+}
+
+// joinSpill returns a new buffer, rounded up to pages, holding the n-byte
+// datagram that filled buf and ran on into spill, and hands the spilled
+// pages back to the kernel.
+func joinSpill(buf, spill []byte, n int) []byte {
+	whole := make([]byte, (n+pageSize-1)&^(pageSize-1))
+	copy(whole, buf)
+	rest := spill[:n-len(buf)]
+	copy(whole[len(buf):], rest)
+	sys.ReleaseSpill(rest)
+	return whole
 }
 
 // SetReadDeadline implements Transport.
@@ -62,7 +120,19 @@ func (t *sockTransport) readLimits() {
 }
 
 // Close implements Transport.
-func (t *sockTransport) Close() error { return t.s.Close() }
+func (t *sockTransport) Close() error {
+	err := t.s.Close() // wakes a Recv blocked in another goroutine
+	t.recvMu.Lock()
+	defer t.recvMu.Unlock()
+	if !t.closed {
+		t.closed = true
+		for _, b := range t.spill {
+			sys.UnmapSpill(b)
+		}
+		t.spill = nil
+	}
+	return err
+}
 
 // JoinGroup subscribes to a multicast group.
 func (t *sockTransport) JoinGroup(g uint32) error { return t.s.JoinGroup(g) }

@@ -27,7 +27,10 @@ type Transport interface {
 	// min(len(bufs), len(out)) datagrams without waiting further:
 	// datagram i into bufs[i] and its description into out[i]. It
 	// returns how many it received. A datagram longer than its buffer is
-	// stored truncated, with out[i].N its real length.
+	// stored truncated, with out[i].N its real length — unless the
+	// transport can receive it whole some other way: then it replaces
+	// bufs[i] with a larger slice holding all of it, which the Conn keeps
+	// in place of the buffer it passed.
 	Recv(bufs [][]byte, out []Datagram) (int, error)
 
 	// SetReadDeadline sets the time after which a waiting or future Recv

@@ -292,6 +292,12 @@ func (c *Conn) readAs(ctx context.Context, w *waiter) error {
 	c.mu.Lock()
 	c.reader = nil
 	for i := range n {
+		// A transport may hand back a larger buffer holding a datagram
+		// that outgrew its own (the spill path): keep it.
+		if b := c.rbufs[i]; len(c.rslices[i]) > len(b.b) {
+			b.b = c.rslices[i]
+			c.stats.spilled.Add(1)
+		}
 		c.route(c.rbufs[i], c.rdgs[i])
 	}
 	if err != nil && isOverrunErr(err) {
