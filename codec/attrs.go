@@ -25,3 +25,7 @@ func array(t uint16, name string, elem Kind) AttrSpec {
 func structArray(t uint16, name string, s *Struct) AttrSpec {
 	return AttrSpec{Type: t, Name: name, Kind: KindArray, Elem: KindStruct, Struct: s}
 }
+
+func structAttrs(t uint16, name string, s *Struct, tb *Table) AttrSpec {
+	return AttrSpec{Type: t, Name: name, Kind: KindStructAttrs, Struct: s, Nested: tb}
+}

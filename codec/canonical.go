@@ -35,8 +35,23 @@ func canonical(v Value) bool {
 		return v.Len() > 0 || len(b) == 0
 	case k == KindRecords:
 		return canonicalRecords(v)
+	case k == KindStructAttrs:
+		return canonicalStructAttrs(v)
 	}
 	return true
+}
+
+// canonicalStructAttrs: the struct, zero padding to 4 bytes, then a
+// canonical chain (possibly empty). A value of exactly the struct's size
+// whose size is not a multiple of 4 is not: the encoder pads.
+func canonicalStructAttrs(v Value) bool {
+	st := v.structOf()
+	if st == nil || st.Size > maxStruct {
+		return false
+	}
+	off := wire.Align(st.Size)
+	b := v.Value
+	return len(b) >= off && zeros(b[st.Size:off]) && canonicalChain(b[off:])
 }
 
 func binaryU64(b []byte) uint64 {

@@ -57,6 +57,17 @@ func emitValue(b *wire.Builder, v Value) {
 		b.PutBytes(v.Type, buf[:st.Size])
 	case k == KindRecords:
 		emitRecords(b, v)
+	case k == KindStructAttrs:
+		var buf [maxStruct]byte
+		st := v.Spec.Struct
+		for i := range st.Fields {
+			st.Put(buf[:], i, st.Get(v.Value, i))
+		}
+		tok := b.Nest(v.Type)
+		b.PutFixed(buf[:st.Size])
+		it := v.Nest().Attrs()
+		emitChain(b, &it)
+		b.EndNest(tok)
 	default: // strings (their bytes are the encoding), MAC, binary, arrays
 		b.PutBytes(v.Type, v.Value)
 	}

@@ -144,7 +144,7 @@ func (m *Msg) Field(name string) (uint64, bool) {
 func (m *Msg) FieldAt(i int) uint64 { return m.schema.Header.Get(m.fixed, i) }
 
 func (m *Msg) ctx() ctx {
-	return ctx{chain: m.attrs, fixed: m.fixed, hdr: m.schema.Header}
+	return ctx{chain: m.attrs, fixed: m.fixed, hdr: m.schema.Header, ev: m.hdr.Type}
 }
 
 // nestedValue resolves the table of a nested value (a selector may look
@@ -206,7 +206,7 @@ func (m *Msg) GetAttrType(t uint16) (Value, bool) {
 		n := int(binary.NativeEndian.Uint16(b))
 		typ := binary.NativeEndian.Uint16(b[2:])
 		sp := m.schema.Attrs.Lookup(typ)
-		if sp != nil && (sp.Kind == KindNested || sp.Kind == KindRecords) {
+		if sp != nil && (sp.Kind == KindNested || sp.Kind == KindRecords || sp.Kind == KindStructAttrs) {
 			return m.nestedValue(wire.Attr{Type: typ, Value: b[wire.AttrHeaderLen:n:n]}), true
 		}
 		return Value{Attr: wire.Attr{Type: typ, Value: b[wire.AttrHeaderLen:n:n]}, Spec: sp}, true

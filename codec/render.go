@@ -13,7 +13,7 @@ import (
 //
 // Nested attributes render as {"attrs": [...]}, structs as objects of
 // their fields, arrays as lists, records as lists of objects (fields and
-// "attrs"), addresses and strings as strings, link addresses and binary
+// "attrs"), a struct followed by attributes as one such object, addresses and strings as strings, link addresses and binary
 // values as colon-separated hex. An attribute whose type flags are set
 // carries them as a third element: ["IFLA_PROP_LIST", {...}, 32768]. An
 // attribute the schema does not know is named "UNKNOWN_<type>" with its
@@ -139,8 +139,23 @@ func appendValue(dst []byte, v Value) []byte {
 		return append(dst, ']')
 	case k == KindRecords:
 		return appendRecords(dst, v)
+	case k == KindStructAttrs:
+		return appendStructAttrs(dst, v.Spec.Struct, v.Value, v.Nest())
 	}
 	return appendHex(dst, v.Value)
+}
+
+// appendStructAttrs renders a struct and its trailing chain as one
+// object: the struct's fields, then "attrs".
+func appendStructAttrs(dst []byte, st *Struct, head []byte, n Nest) []byte {
+	dst = appendStruct(dst, st, head, 0)
+	dst = dst[:len(dst)-1]
+	if dst[len(dst)-1] != '{' {
+		dst = append(dst, ", "...)
+	}
+	dst = append(dst, `"attrs": `...)
+	it := n.Attrs()
+	return append(appendChain(dst, &it), '}')
 }
 
 func appendRecords(dst []byte, v Value) []byte {

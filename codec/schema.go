@@ -88,6 +88,17 @@ type Selector struct {
 	ByValue map[uint64]*Table
 	// Default is used when nothing matches; nil leaves the value raw.
 	Default *Table
+
+	// Specs maps a string sibling value to a whole spec that replaces the
+	// selecting one: the value is then laid out as that spec says (a bare
+	// struct, a struct followed by attributes, or a chain), under the
+	// same type and name. tc's TCA_OPTIONS is selected so by TCA_KIND.
+	// Consulted before ByName; a spec found here is not selected again.
+	Specs map[string]*AttrSpec
+	// EventSpecs, consulted before Specs for a top-level attribute of a
+	// message of a listed type, does the same per message type (hfsc's
+	// qdisc options are a bare struct, its classes' a chain).
+	EventSpecs map[wire.MsgType]map[string]*AttrSpec
 }
 
 // AttrSpec describes one attribute type of a Table.
@@ -96,9 +107,9 @@ type AttrSpec struct {
 	Name string // the kernel's name, "IFLA_MTU"
 	Kind Kind
 
-	Nested *Table    // KindNested; the trailing attributes of KindRecords
-	Select *Selector // KindNested whose table depends on context
-	Struct *Struct   // KindStruct; the record header of KindRecords
+	Nested *Table    // KindNested; the trailing attributes of KindRecords and KindStructAttrs
+	Select *Selector // KindNested or KindStructAttrs whose table depends on context
+	Struct *Struct   // KindStruct; the record header of KindRecords; the leading struct of KindStructAttrs
 	Elem   Kind      // KindArray: the element kind
 
 	// PrefixField names the family-header field holding this address's
@@ -149,6 +160,11 @@ func NewTable(name, prefix string, specs ...AttrSpec) *Table {
 	}
 	return t
 }
+
+// setNested sets the table of attribute typ; for init functions only,
+// to close a recursive schema (a peer link's attributes are link
+// attributes).
+func (t *Table) setNested(typ uint16, n *Table) { t.attrs[typ].Nested = n }
 
 // Len returns one more than the highest type the table knows.
 func (t *Table) Len() int { return len(t.attrs) }

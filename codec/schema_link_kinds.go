@@ -7,12 +7,23 @@ import "github.com/nlroute/nlroute/internal/uapi"
 // prefix out of their keywords, so IFLA_BR_STP_STATE is "br_stp_state"
 // and IFLA_VXLAN_ID is "vxlan_id".
 
-// vethDataAttrs: VETH_INFO_PEER holds an ifinfomsg and IFLA_* attributes
-// of the peer; it is kept raw for now (the kernel sends it only in
-// requests).
+// vethDataAttrs: VETH_INFO_PEER holds an ifinfomsg and the IFLA_*
+// attributes of the peer (the kernel takes it in requests only):
+//
+//	{"linkinfo": {"kind": "veth", "data": {"peer": {"ifname": "v1", "index": 0}}}}
+//
+// Its table is the link table itself, set by init: a table literal
+// naming linkAttrs here would be an initialisation cycle.
 var vethDataAttrs = NewTable("veth_data", "VETH_INFO_",
-	attr(uapi.VETH_INFO_PEER, "VETH_INFO_PEER", KindBinary),
+	structAttrs(uapi.VETH_INFO_PEER, "VETH_INFO_PEER", IfInfoMsg, nil),
 )
+
+// This init closes the loop of the peer attributes: an ifinfomsg
+// followed by the link table's attributes.
+func init() {
+	vethDataAttrs.setNested(uapi.VETH_INFO_PEER, linkAttrs)
+	netkitDataAttrs.setNested(uapi.IFLA_NETKIT_PEER_INFO, linkAttrs)
+}
 
 var vxlanDataAttrs = NewTable("vxlan_data", "IFLA_",
 	attr(uapi.IFLA_VXLAN_ID, "IFLA_VXLAN_ID", KindU32),

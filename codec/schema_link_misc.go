@@ -35,10 +35,11 @@ var tunDataAttrs = NewTable("tun_data", "IFLA_",
 	attr(uapi.IFLA_TUN_NUM_DISABLED_QUEUES, "IFLA_TUN_NUM_DISABLED_QUEUES", KindU32),
 )
 
-// netkitDataAttrs: kind "netkit" (Linux 6.7). IFLA_NETKIT_PEER_INFO, an
-// ifinfomsg and the peer's IFLA_* (requests only), stays binary.
+// netkitDataAttrs: kind "netkit" (Linux 6.7). IFLA_NETKIT_PEER_INFO is
+// an ifinfomsg and the peer's IFLA_* attributes (requests only); its
+// table, the link table, is set by init in schema_link_kinds.go.
 var netkitDataAttrs = NewTable("netkit_data", "IFLA_",
-	attr(uapi.IFLA_NETKIT_PEER_INFO, "IFLA_NETKIT_PEER_INFO", KindBinary),
+	structAttrs(uapi.IFLA_NETKIT_PEER_INFO, "IFLA_NETKIT_PEER_INFO", IfInfoMsg, nil),
 	attr(uapi.IFLA_NETKIT_PRIMARY, "IFLA_NETKIT_PRIMARY", KindU8),
 	attr(uapi.IFLA_NETKIT_POLICY, "IFLA_NETKIT_POLICY", KindU32),
 	attr(uapi.IFLA_NETKIT_PEER_POLICY, "IFLA_NETKIT_PEER_POLICY", KindU32),

@@ -3,6 +3,8 @@ package codec
 import (
 	"fmt"
 
+	"github.com/nlroute/nlroute/wire"
+
 	"github.com/nlroute/nlroute/internal/uapi"
 )
 
@@ -12,12 +14,13 @@ import (
 //
 // TCA_OPTIONS depends on TCA_KIND. This package knows no kind: the tc
 // package registers one table per kind with RegisterTCOptions from its
-// init functions. Until a kind is registered its TCA_OPTIONS decodes as a
-// nested value with no table (Value.Nest().Table() is nil: every
-// attribute inside reads as unknown) and round-trips byte for byte;
-// options that are a plain struct rather than a chain (pfifo's
-// tc_fifo_qopt) render as {"hex": …}. TCA_XSTATS and TCA_STATS_APP,
-// also kind-dependent, stay binary.
+// init functions, or, for options that are a bare struct (pfifo's
+// tc_fifo_qopt) or a struct followed by attributes (netem's
+// tc_netem_qopt), one struct with RegisterTCOptionsStruct. Until a kind is
+// registered its TCA_OPTIONS decodes as a nested value with no table
+// (Value.Nest().Table() is nil: every attribute inside reads as unknown)
+// and round-trips byte for byte. TCA_XSTATS and TCA_STATS_APP, also
+// kind-dependent, stay binary.
 var TC = &Schema{
 	Name:   "tc",
 	Header: TcMsg,
@@ -40,8 +43,52 @@ var TC = &Schema{
 }
 
 // tcOptions maps TCA_KIND to the table of TCA_OPTIONS; filled by
-// RegisterTCOptions during package initialisation only.
-var tcOptions = map[string]*Table{}
+// RegisterTCOptions during package initialisation only. tcOptionSpecs
+// and tcQdiscSpecs hold the kinds whose options start with a struct
+// (RegisterTCOptionsStruct), the latter for qdisc messages only.
+var (
+	tcOptions     = map[string]*Table{}
+	tcOptionSpecs = map[string]*AttrSpec{}
+	tcQdiscSpecs  = map[string]*AttrSpec{}
+)
+
+// RegisterTCOptionsStruct makes the TCA_OPTIONS of kind a struct st
+// (pfifo's tc_fifo_qopt, sfq's tc_sfq_qopt_v1) or, when t is non-nil, the
+// struct padded to 4 bytes and followed by attributes of t (netem's
+// tc_netem_qopt and TCA_NETEM_*), for decoding (Value.Field reads the
+// struct, Value.Nest the chain), rendering (the fields, then "attrs") and
+// Spec encoding (one map of field names and keywords). It must be called
+// from an init function. It panics if kind is registered twice (either
+// way) or st is nil.
+func RegisterTCOptionsStruct(kind string, st *Struct, t *Table) {
+	registerTCSpec(tcOptionSpecs, "RegisterTCOptionsStruct", kind, st, t)
+	if _, dup := tcOptions[kind]; dup {
+		panic(fmt.Sprintf("codec: RegisterTCOptionsStruct: kind %q registered twice", kind))
+	}
+}
+
+// RegisterTCQdiscOptionsStruct is RegisterTCOptionsStruct for the qdisc
+// messages (RTM_NEWQDISC, RTM_DELQDISC, RTM_GETQDISC) of kind only, for
+// kinds whose qdisc options are a struct but whose class options are a
+// chain registered with RegisterTCOptions (hfsc's tc_hfsc_qopt).
+func RegisterTCQdiscOptionsStruct(kind string, st *Struct, t *Table) {
+	registerTCSpec(tcQdiscSpecs, "RegisterTCQdiscOptionsStruct", kind, st, t)
+}
+
+func registerTCSpec(m map[string]*AttrSpec, fn, kind string, st *Struct, t *Table) {
+	if st == nil {
+		panic("codec: " + fn + "(" + kind + "): nil struct")
+	}
+	if _, dup := m[kind]; dup {
+		panic(fmt.Sprintf("codec: %s: kind %q registered twice", fn, kind))
+	}
+	sp := structAttr(uapi.TCA_OPTIONS, "TCA_OPTIONS", st)
+	if t != nil {
+		sp = structAttrs(uapi.TCA_OPTIONS, "TCA_OPTIONS", st, t)
+	}
+	sp.short = "options"
+	m[kind] = &sp
+}
 
 // RegisterTCOptions makes t the table of TCA_OPTIONS for qdisc, class or
 // filter kind ("htb", "u32" …), for decoding, rendering and Spec
@@ -52,7 +99,8 @@ func RegisterTCOptions(kind string, t *Table) {
 	if t == nil {
 		panic("codec: RegisterTCOptions(" + kind + "): nil table")
 	}
-	if _, dup := tcOptions[kind]; dup {
+	_, dup := tcOptions[kind]
+	if _, dup2 := tcOptionSpecs[kind]; dup || dup2 {
 		panic(fmt.Sprintf("codec: RegisterTCOptions: kind %q registered twice", kind))
 	}
 	tcOptions[kind] = t
@@ -60,7 +108,9 @@ func RegisterTCOptions(kind string, t *Table) {
 
 var tcAttrs = NewTable("tc", "TCA_",
 	attr(uapi.TCA_KIND, "TCA_KIND", KindString),
-	selected(uapi.TCA_OPTIONS, "TCA_OPTIONS", &Selector{Sibling: uapi.TCA_KIND, ByName: tcOptions}),
+	selected(uapi.TCA_OPTIONS, "TCA_OPTIONS", &Selector{Sibling: uapi.TCA_KIND, ByName: tcOptions,
+		Specs: tcOptionSpecs, EventSpecs: map[wire.MsgType]map[string]*AttrSpec{
+			uapi.RTM_NEWQDISC: tcQdiscSpecs, uapi.RTM_DELQDISC: tcQdiscSpecs, uapi.RTM_GETQDISC: tcQdiscSpecs}}),
 	structAttr(uapi.TCA_STATS, "TCA_STATS", TcStats),
 	attr(uapi.TCA_XSTATS, "TCA_XSTATS", KindBinary),
 	structAttr(uapi.TCA_RATE, "TCA_RATE", TcEstimator),

@@ -64,7 +64,7 @@ func (s *Schema) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags,
 		return err
 	}
 	mark := b.Mark()
-	e := encoder{b: b, schema: s, exact: isDict(spec)}
+	e := encoder{b: b, schema: s, exact: isDict(spec), ev: t}
 	err := e.message(t, flags, seq, spec)
 	if err == nil {
 		err = b.Err()
@@ -115,6 +115,7 @@ type encoder struct {
 	b      *wire.Builder
 	schema *Schema
 	exact  bool // dict form: flags as given, no NLA_F_NESTED added
+	ev     wire.MsgType
 	fixed  []byte
 	keys   [16]string // the keyword path, for errors
 	depth  int

@@ -15,6 +15,11 @@ func (e *encoder) put(typ uint16, sp *AttrSpec, v any, sib siblings) error {
 	if sp == nil {
 		return e.putRaw(typ, v)
 	}
+	if s := sp.Select; s != nil && (s.Specs != nil || s.EventSpecs != nil) {
+		if alt := e.selectSpec(s, sib); alt != nil {
+			sp = alt
+		}
+	}
 	k := sp.Kind
 	switch {
 	case k.IsInt():
@@ -49,7 +54,59 @@ func (e *encoder) put(typ uint16, sp *AttrSpec, v any, sib siblings) error {
 		return e.putArray(typ, sp.Elem, v)
 	case k == KindRecords:
 		return e.putRecords(typ, sp, v, sib)
+	case k == KindStructAttrs:
+		return e.putStructAttrs(typ, sp, v, sib)
 	}
+	return nil
+}
+
+// selectSpec resolves a spec chosen by a string sibling value (and, at
+// the top level, the message type).
+func (e *encoder) selectSpec(s *Selector, sib siblings) *AttrSpec {
+	v, ok := sib.find(s.Sibling)
+	if !ok {
+		return nil
+	}
+	str, why := toString(v)
+	if why != "" {
+		return nil
+	}
+	if m := s.EventSpecs[e.ev]; m != nil && sib.table == e.schema.Attrs {
+		if sp, ok := m[str]; ok {
+			return sp
+		}
+	}
+	return s.Specs[str]
+}
+
+// putStructAttrs encodes a struct followed by attributes from one map:
+// the struct's field names, and the keywords (or "attrs", the dict form)
+// of the trailing chain. Fields left out are zero.
+func (e *encoder) putStructAttrs(typ uint16, sp *AttrSpec, v any, sib siblings) error {
+	m, ok := toMap(v)
+	if !ok {
+		return e.fail(v, "is not a map of "+sp.Struct.Name+" fields and attributes")
+	}
+	p := make([]byte, sp.Struct.Size)
+	rest := make(map[string]any, len(m))
+	if err := e.fillStruct(sp.Struct, p, m, -1, rest); err != nil {
+		return err
+	}
+	table := sp.Nested
+	if sp.Select != nil {
+		table = e.selectTable(sp.Select, sib)
+	}
+	if !e.exact {
+		typ |= wire.AttrNested
+	}
+	tok := e.b.Nest(typ)
+	e.b.PutFixed(p)
+	if len(rest) > 0 {
+		if err := e.chain(table, rest); err != nil {
+			return err
+		}
+	}
+	e.b.EndNest(tok)
 	return nil
 }
 

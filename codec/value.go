@@ -16,7 +16,7 @@ type Value struct {
 	// Spec describes the attribute; nil when the table does not know the
 	// type. An unknown attribute still has its type and raw bytes.
 	Spec  *AttrSpec
-	table *Table // resolved table of KindNested and KindRecords values
+	table *Table // resolved table of KindNested, KindRecords and KindStructAttrs values
 }
 
 // ctx is what resolving a kind-dependent table needs: the chain the value
@@ -25,17 +25,45 @@ type ctx struct {
 	chain []byte
 	fixed []byte
 	hdr   *Struct
+	ev    wire.MsgType // the message type, for top-level chains; 0 inside nests
 }
 
 func makeValue(a wire.Attr, t *Table, c *ctx) Value {
 	v := Value{Attr: a, Spec: t.Lookup(a.Type)}
-	if v.Spec != nil && (v.Spec.Kind == KindNested || v.Spec.Kind == KindRecords) {
+	if v.Spec == nil {
+		return v
+	}
+	if s := v.Spec.Select; s != nil && (s.Specs != nil || s.EventSpecs != nil) {
+		if sp := c.selectSpec(s); sp != nil {
+			v.Spec = sp
+		}
+	}
+	if k := v.Spec.Kind; k == KindNested || k == KindRecords || k == KindStructAttrs {
 		v.table = v.Spec.Nested
 		if v.Spec.Select != nil {
 			v.table = c.selectTable(v.Spec.Select, t)
 		}
 	}
 	return v
+}
+
+// selectSpec resolves a spec chosen by a string sibling (and the message
+// type), without allocating.
+func (c *ctx) selectSpec(s *Selector) *AttrSpec {
+	it := wire.NewAttrs(c.chain)
+	for it.Next() {
+		a := it.Attr()
+		if a.Kind() != s.Sibling {
+			continue
+		}
+		if m := s.EventSpecs[c.ev]; m != nil && c.ev != 0 {
+			if sp, ok := m[string(a.StringBytes())]; ok {
+				return sp
+			}
+		}
+		return s.Specs[string(a.StringBytes())]
+	}
+	return nil
 }
 
 // selectTable resolves a kind-dependent table without allocating: the
@@ -124,15 +152,35 @@ func (v Value) MAC() net.HardwareAddr { return net.HardwareAddr(v.Value) }
 func (v Value) Addr() (netip.Addr, bool) { return v.Attr.Addr() }
 
 // Nest returns the view of a nested attribute's chain with its table
-// (kind-dependent tables resolved). For a value that is not nested, or
-// whose table could not be resolved, the Nest iterates the raw chain with
-// no table: every attribute comes back unknown.
+// (kind-dependent tables resolved); for a KindStructAttrs value, the
+// chain after its struct. For a value that is not nested, or whose table
+// could not be resolved, the Nest iterates the raw chain with no table:
+// every attribute comes back unknown.
 func (v Value) Nest() Nest {
+	if v.Spec != nil && v.Spec.Kind == KindStructAttrs {
+		if v.Spec.Struct == nil || len(v.Value) < v.Spec.Struct.Size {
+			return Nest{}
+		}
+		off := min(wire.Align(v.Spec.Struct.Size), len(v.Value))
+		return Nest{chain: v.Value[off:], table: v.table}
+	}
 	return Nest{chain: v.Value, table: v.table}
 }
 
-// Field reads the field called name of a KindStruct value; false when the
-// value is not a struct, has the wrong size or has no such field.
+// StructBytes returns the struct part of a KindStruct or KindStructAttrs
+// value (nil when it is neither or too short). It borrows.
+func (v Value) StructBytes() []byte {
+	s := v.structOf()
+	if s == nil {
+		return nil
+	}
+	return v.Value[:s.Size:s.Size]
+}
+
+// Field reads the field called name of a KindStruct value, or of the
+// struct of a KindStructAttrs value; false when the value is not one, is
+// too short (a KindStruct value: not exactly its size) or has no such
+// field.
 func (v Value) Field(name string) (uint64, bool) {
 	s := v.structOf()
 	if s == nil {
@@ -146,10 +194,20 @@ func (v Value) Field(name string) (uint64, bool) {
 }
 
 func (v Value) structOf() *Struct {
-	if v.Spec == nil || v.Spec.Kind != KindStruct || v.Spec.Struct == nil || len(v.Value) != v.Spec.Struct.Size {
+	if v.Spec == nil || v.Spec.Struct == nil {
 		return nil
 	}
-	return v.Spec.Struct
+	switch v.Spec.Kind {
+	case KindStruct:
+		if len(v.Value) == v.Spec.Struct.Size {
+			return v.Spec.Struct
+		}
+	case KindStructAttrs:
+		if len(v.Value) >= v.Spec.Struct.Size {
+			return v.Spec.Struct
+		}
+	}
+	return nil
 }
 
 // Len returns the number of elements of a KindArray value (0 when it is
