@@ -81,6 +81,11 @@ func compileWant(v any, kind codec.Kind) (want, string) {
 	default:
 		return w, "cannot be compared with a " + kind.String() + " (see rtnl.Match)"
 	}
+	// A string that cannot be an integer never equals an integer field
+	// or attribute: say so now rather than match nothing.
+	if w.kind == wantString && kind.IsInt() && !w.isInt {
+		return w, "is not an integer (the keyword holds a " + kind.String() + ")"
+	}
 	return w, ""
 }
 
