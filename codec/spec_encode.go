@@ -127,7 +127,8 @@ func (e *encoder) keywordItems(table *Table, m map[string]any, items []item, top
 }
 
 // derive fills header fields the keywords imply: the prefix length of
-// "dst": "10.0.0.0/24" and the family of the first address, unless given.
+// "dst": "10.0.0.0/24" (a bare address: the full length, 32 or 128) and
+// the family of the first address, unless given.
 func (e *encoder) derive(items []item, set uint64) error {
 	hs := e.schema.Header
 	fam := hs.FieldIndex(e.schema.FamilyField)
@@ -141,7 +142,12 @@ func (e *encoder) derive(items []item, set uint64) error {
 			defer e.pop()
 			return e.fail(it.val, why)
 		}
-		if i := hs.FieldIndex(it.sp.PrefixField); i >= 0 && bits >= 0 && set&(1<<i) == 0 {
+		if bits < 0 {
+			// A bare address is a host prefix, as iproute2 reads
+			// "ip route get 10.0.0.1" or "ip addr add 10.0.0.1".
+			bits = a.Unmap().BitLen()
+		}
+		if i := hs.FieldIndex(it.sp.PrefixField); i >= 0 && set&(1<<i) == 0 {
 			hs.Put(e.fixed, i, uint64(bits))
 		}
 		if fam >= 0 && set&(1<<fam) == 0 && hs.Get(e.fixed, fam) == 0 {
