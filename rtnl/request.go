@@ -54,8 +54,15 @@ func (r *IPRoute) Stream(ctx context.Context, op string, t wire.MsgType, flags w
 		return it
 	}
 	*p = b.Bytes()
-	it.start(ctx, r, op, s, *p, flags&wire.FlagDump != 0, f)
+	it.start(ctx, r, op, s, *p, isDump(t, flags), f)
 	return it
+}
+
+// isDump reports whether a request is a dump: a GET (rtnetlink's message
+// kind, type&3, is 2 for every RTM_GET*) with NLM_F_DUMP. The same bits
+// mean NLM_F_REPLACE|NLM_F_EXCL on a NEW request, which is no dump.
+func isDump(t wire.MsgType, flags wire.HeaderFlags) bool {
+	return t&3 == 2 && flags&wire.FlagDump == wire.FlagDump
 }
 
 // wrap prefixes err with the package and the operation. A *wire.OpError
