@@ -200,7 +200,7 @@ func TestCommandTable(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 	o, _ := findObject("rule")
-	if _, err := o.findCommand("add"); err == nil || !isUsage(err) || !strings.Contains(err.Error(), "rule add: command not implemented") {
+	if _, err := o.findCommand("frobnicate"); err == nil || !isUsage(err) || !strings.Contains(err.Error(), "rule frobnicate: command not implemented") {
 		t.Errorf("err = %v", err)
 	}
 	if _, err := findGroup("brport"); err == nil {

@@ -252,7 +252,7 @@ func TestEndToEnd(t *testing.T) {
 		}{
 			{[]string{"bogus", "show"}, exitUsage, `ipr: unknown object "bogus"`},
 			{[]string{"link", "frob"}, exitUsage, "ipr: link frob: command not implemented"},
-			{[]string{"rule", "add", "table=10"}, exitUsage, "ipr: rule add: command not implemented"},
+			{[]string{"rule", "frobnicate", "table=10"}, exitUsage, "ipr: rule frobnicate: command not implemented"},
 			{[]string{"link", "show", "nosuch=1"}, exitUsage, `unknown keyword "nosuch"`},
 			{[]string{"link", "show", "index"}, exitUsage, `argument "index" is not key=value`},
 			{[]string{"--frob", "link"}, exitUsage, `unknown flag "--frob"`},

@@ -107,6 +107,11 @@ func (o *object) findCommand(command string) (handler, error) {
 	if h, ok := o.commands[command]; ok {
 		return h, nil
 	}
+	if d, ok := rtnl.LookupObject(o.name); ok {
+		if _, ok := d.Verb(command); ok {
+			return doCmd(command), nil
+		}
+	}
 	return nil, usagef("%s %s: command not implemented (%s has: %s)", o.name, command, o.name, strings.Join(o.commandNames(), ", "))
 }
 
@@ -123,8 +128,37 @@ func (o *object) commandNames() []string {
 	for c := range o.commands {
 		names = append(names, c)
 	}
+	if d, ok := rtnl.LookupObject(o.name); ok {
+		for _, c := range d.Commands() {
+			if !slices.Contains(names, c) {
+				names = append(names, c)
+			}
+		}
+	}
 	sort.Strings(names)
 	return names
+}
+
+// doCmd runs command through the library's generic command path
+// (rtnl.IPRoute.Do: pyroute2's verbs, the object's Spec defaults and
+// checks) and prints whatever the kernel answered with.
+func doCmd(command string) handler {
+	return func(ctx context.Context, s *session, o *object, ps []param) error {
+		spec, err := specOf(ps)
+		if err != nil {
+			return err
+		}
+		if err := s.prepare(ctx, o); err != nil {
+			return err
+		}
+		msgs, err := s.ipr.Do(ctx, o.name, command, spec)
+		for _, m := range msgs {
+			if rerr := s.r.msg(o, m); rerr != nil {
+				return rerr
+			}
+		}
+		return err
+	}
 }
 
 // findGroup returns the object of a dump group ("links") or object name.
