@@ -84,7 +84,7 @@ type ObjectDef struct {
 	// translate keywords (a link's "state", a route's "oif" list), fill
 	// defaults and reject bad input with a *codec.SpecError. It must not
 	// modify spec.
-	Prepare func(ctx context.Context, r *IPRoute, command string, spec Spec) (Spec, error)
+	Prepare PrepareFunc
 }
 
 var objectDefs = struct {
@@ -107,6 +107,24 @@ func LookupObject(name string) (*ObjectDef, bool) {
 	defer objectDefs.RUnlock()
 	d, ok := objectDefs.m[name]
 	return d, ok
+}
+
+// PrepareFunc is the type of ObjectDef.Prepare.
+type PrepareFunc = func(ctx context.Context, r *IPRoute, command string, spec Spec) (Spec, error)
+
+var prepareHooks sync.Map // object name → PrepareFunc
+
+// registerPrepare sets the Prepare hook of this package's object name
+// from the init function of the object's own file (link_cmd.go,
+// addr_cmd.go …), whatever the order in which init functions run; an
+// ObjectDef's own Prepare field, when set, wins.
+func registerPrepare(object string, fn PrepareFunc) { prepareHooks.Store(object, fn) }
+
+func prepareHook(object string) PrepareFunc {
+	if v, ok := prepareHooks.Load(object); ok {
+		return v.(PrepareFunc)
+	}
+	return nil
 }
 
 // CommandObjects returns the names of the registered objects, sorted.
@@ -192,9 +210,13 @@ func (r *IPRoute) Do(ctx context.Context, object, command string, spec Spec) ([]
 	if !ok {
 		return nil, fmt.Errorf("rtnl: %s: unknown command %q for %s (one of %v)", op, command, object, d.Commands())
 	}
-	if d.Prepare != nil {
+	prepare := d.Prepare
+	if prepare == nil {
+		prepare = prepareHook(object)
+	}
+	if prepare != nil {
 		var err error
-		if spec, err = d.Prepare(ctx, r, command, spec); err != nil {
+		if spec, err = prepare(ctx, r, command, spec); err != nil {
 			return nil, fmt.Errorf("rtnl: %s: %w", op, err)
 		}
 	}
@@ -211,8 +233,7 @@ func init() {
 			// A link's "set" changes an existing link, as pyroute2's.
 			Verbs: map[string]Verb{"set": {OpNew, 0}}},
 		{Name: "addr", Schema: codec.Addr, New: uapi.RTM_NEWADDR, Del: uapi.RTM_DELADDR, Get: uapi.RTM_GETADDR},
-		{Name: "route", Schema: codec.Route, New: uapi.RTM_NEWROUTE, Del: uapi.RTM_DELROUTE, Get: uapi.RTM_GETROUTE,
-			Prepare: prepareRoute},
+		{Name: "route", Schema: codec.Route, New: uapi.RTM_NEWROUTE, Del: uapi.RTM_DELROUTE, Get: uapi.RTM_GETROUTE},
 		{Name: "rule", Schema: codec.Rule, New: uapi.RTM_NEWRULE, Del: uapi.RTM_DELRULE, Get: uapi.RTM_GETRULE},
 		{Name: "neigh", Schema: codec.Neigh, New: uapi.RTM_NEWNEIGH, Del: uapi.RTM_DELNEIGH, Get: uapi.RTM_GETNEIGH},
 		{Name: "nexthop", Schema: codec.Nexthop, New: uapi.RTM_NEWNEXTHOP, Del: uapi.RTM_DELNEXTHOP, Get: uapi.RTM_GETNEXTHOP},

@@ -44,3 +44,5 @@ func prepareRoute(_ context.Context, _ *IPRoute, command string, spec Spec) (Spe
 	}
 	return out, nil
 }
+
+func init() { registerPrepare("route", prepareRoute) }
