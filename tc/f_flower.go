@@ -250,9 +250,21 @@ func putFlowerIP(b *wire.Builder, t4, t6 uint16, p netip.Prefix) {
 	if p.Addr().Is6() {
 		t, n = t6, 16
 	}
-	b.PutAddr(t, p.Masked().Addr())
+	putIP(b, t, p.Masked().Addr())
 	m := prefixMask(p.Bits())
 	b.PutBytes(t+1, m[:n])
+}
+
+// putIP writes a as 4 bytes when it is IPv4 and as 16 otherwise: unlike
+// wire.PutAddr, an IPv4-mapped IPv6 address stays IPv6.
+func putIP(b *wire.Builder, t uint16, a netip.Addr) {
+	if a.Is4() {
+		v := a.As4()
+		b.PutBytes(t, v[:])
+		return
+	}
+	v := a.As16()
+	b.PutBytes(t, v[:])
 }
 
 // prefixMask returns a mask of n leading one bits.

@@ -96,20 +96,25 @@ func (f U32) appendSel(b *wire.Builder) {
 		b.PutBytes(u32Sel, nil) // the kernel refuses it; keep the builder consistent
 		return
 	}
-	p := make([]byte, 16+16*len(f.Keys))
-	if f.ClassID != 0 || len(f.Actions) > 0 || f.Link != 0 {
-		p[0] = u32Terminal
+	// The selector is written in place inside an attribute whose length
+	// EndNest fixes: no scratch slice, so no allocation per request.
+	n := b.Nest(u32Sel)
+	p := b.Reserve(16 + 16*len(f.Keys))
+	if p != nil {
+		if f.ClassID != 0 || len(f.Actions) > 0 || f.Link != 0 {
+			p[0] = u32Terminal
+		}
+		p[2] = byte(len(f.Keys))
+		binary.NativeEndian.PutUint16(p[10:], uint16(f.HashOff))
+		binary.BigEndian.PutUint32(p[12:], f.HashMask)
+		for i, k := range f.Keys {
+			q := p[16+16*i:]
+			binary.BigEndian.PutUint32(q, k.Mask)
+			binary.BigEndian.PutUint32(q[4:], k.Val&k.Mask)
+			putU32s(q[8:], uint32(k.Off), uint32(k.OffMask))
+		}
 	}
-	p[2] = byte(len(f.Keys))
-	binary.NativeEndian.PutUint16(p[10:], uint16(f.HashOff))
-	binary.BigEndian.PutUint32(p[12:], f.HashMask)
-	for i, k := range f.Keys {
-		q := p[16+16*i:]
-		binary.BigEndian.PutUint32(q, k.Mask)
-		binary.BigEndian.PutUint32(q[4:], k.Val&k.Mask)
-		putU32s(q[8:], uint32(k.Off), uint32(k.OffMask))
-	}
-	b.PutBytes(u32Sel, p)
+	b.EndNest(n)
 }
 
 // ParseU32Keys parses pyroute2's u32 keys, "VAL/MASK+OFF" in hexadecimal

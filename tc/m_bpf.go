@@ -1,6 +1,8 @@
 package tc
 
 import (
+	"encoding/binary"
+
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/wire"
 )
@@ -49,13 +51,17 @@ func (a ActBPF) appendAction(b *wire.Builder) error {
 func appendBPFProg(b *wire.Builder, fd int, ops []ClassicBPF, name string, tFD, tOpsLen, tOps, tName uint16) {
 	if len(ops) > 0 {
 		b.PutUint16(tOpsLen, uint16(len(ops)))
-		p := make([]byte, 8*len(ops))
-		for i, o := range ops {
-			q := p[8*i:]
-			q[0], q[1], q[2], q[3] = byte(o.Code), byte(o.Code>>8), o.JT, o.JF
-			putU32s(q[4:], o.K)
+		// Written in place (Nest, Reserve, EndNest): no scratch slice.
+		n := b.Nest(tOps)
+		if p := b.Reserve(8 * len(ops)); p != nil {
+			for i, o := range ops {
+				q := p[8*i:]
+				binary.NativeEndian.PutUint16(q, o.Code)
+				q[2], q[3] = o.JT, o.JF
+				putU32s(q[4:], o.K)
+			}
 		}
-		b.PutBytes(tOps, p)
+		b.EndNest(n)
 	} else {
 		b.PutUint32(tFD, uint32(fd))
 	}

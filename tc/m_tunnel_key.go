@@ -65,11 +65,11 @@ func (a TunnelKey) appendAction(b *wire.Builder) error {
 		return nil
 	}
 	if a.Src.Is4() {
-		b.PutAddr(tunkeyIPv4Src, a.Src)
-		b.PutAddr(tunkeyIPv4Dst, a.Dst)
+		putIP(b, tunkeyIPv4Src, a.Src)
+		putIP(b, tunkeyIPv4Dst, a.Dst)
 	} else {
-		b.PutAddr(tunkeyIPv6Src, a.Src)
-		b.PutAddr(tunkeyIPv6Dst, a.Dst)
+		putIP(b, tunkeyIPv6Src, a.Src)
+		putIP(b, tunkeyIPv6Dst, a.Dst)
 	}
 	if a.KeyID != 0 {
 		b.PutUint32BE(tunkeyKeyID, a.KeyID)
