@@ -43,6 +43,7 @@ func parseTC(m wire.Message) (header, error) {
 			parseStats2(a.Value, &h.stats)
 		}
 	})
+	h.stats.App = decodeXStats(h.kind, h.stats.XStats)
 	return h, err
 }
 

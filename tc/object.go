@@ -77,6 +77,7 @@ type Stats struct {
 	Qlen, Backlog     uint32
 	BPS, PPS          uint64 // the rate estimator, when one runs
 	XStats            []byte // TCA_XSTATS, kind-specific; copied
+	App               XStats // XStats decoded for the kinds that have a decoder (htb classes, fq_codel); else nil
 }
 
 // appendTCMsg begins a tc message: nlmsghdr, struct tcmsg and TCA_KIND.

@@ -1,13 +1,13 @@
 package tc
 
 import (
+	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/wire"
 )
 
 // PFIFO is the packet-limited first-in first-out qdisc. Its options are a
-// bare struct tc_fifo_qopt (a u32 limit), not an attribute chain, so
-// codec renders them as hex and Qdiscs decodes them here.
+// bare struct tc_fifo_qopt (a u32 limit), not an attribute chain.
 type PFIFO struct {
 	Limit uint32 // packets; 0 keeps the kernel's default (the link's txqueuelen)
 }
@@ -43,6 +43,11 @@ func (q BFIFO) appendQdisc(b *wire.Builder) error   { return appendFifo(b, q.Lim
 func (PFIFOFast) appendQdisc(b *wire.Builder) error { return nil }
 
 func init() {
+	fifoQopt := codec.NewStruct("tc_fifo_qopt", codec.Field{Name: "limit", Kind: codec.KindU32})
+	codec.RegisterTCOptionsStruct("pfifo", fifoQopt, nil)
+	codec.RegisterTCOptionsStruct("bfifo", fifoQopt, nil)
+	codec.RegisterTCOptionsStruct("pfifo_head_drop", fifoQopt, nil)
+	codec.RegisterTCOptionsStruct("pfifo_fast", prioQopt, nil) // dumped, never taken
 	limit := func(unit string) []Param {
 		return []Param{{Name: "limit", Type: "int", Unit: unit, Doc: "queue length"}}
 	}

@@ -106,6 +106,8 @@ func init() {
 	registerTable("hfsc", codec.NewTable("hfsc", "TCA_HFSC_",
 		structAttr(hfscRSC, "TCA_HFSC_RSC", curve), structAttr(hfscFSC, "TCA_HFSC_FSC", curve),
 		structAttr(hfscUSC, "TCA_HFSC_USC", curve)))
+	codec.RegisterTCQdiscOptionsStruct("hfsc", codec.NewStruct("tc_hfsc_qopt",
+		codec.Field{Name: "defcls", Kind: codec.KindU16}), nil)
 	curveDoc := `curve {"m1": rate, "d": time, "m2": rate}`
 	register(&kindDef{
 		KindInfo: KindInfo{Name: "hfsc", Doc: "hierarchical fair service curve",

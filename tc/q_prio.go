@@ -3,7 +3,9 @@ package tc
 import (
 	"encoding/binary"
 	"fmt"
+	"strconv"
 
+	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/wire"
 )
@@ -60,7 +62,25 @@ func (MultiQ) appendQdisc(b *wire.Builder) error {
 	return nil
 }
 
+// arrayFields names the n elements of a C array inside a struct
+// "name_0" … "name_<n-1>" (codec structs hold integers only).
+func arrayFields(k codec.Kind, name string, n int) []codec.Field {
+	f := make([]codec.Field, n)
+	for i := range f {
+		f[i] = codec.Field{Name: name + "_" + strconv.Itoa(i), Kind: k}
+	}
+	return f
+}
+
+// prioQopt is struct tc_prio_qopt: prio's and pfifo_fast's options, fq's
+// TCA_FQ_PRIOMAP.
+var prioQopt = codec.NewStruct("tc_prio_qopt", cat(
+	[]codec.Field{{Name: "bands", Kind: codec.KindU32}}, arrayFields(codec.KindU8, "priomap", 16))...)
+
 func init() {
+	codec.RegisterTCOptionsStruct("prio", prioQopt, nil)
+	codec.RegisterTCOptionsStruct("multiq", codec.NewStruct("tc_multiq_qopt",
+		codec.Field{Name: "bands", Kind: codec.KindU16}, codec.Field{Name: "max_bands", Kind: codec.KindU16}), nil)
 	register(&kindDef{
 		KindInfo: KindInfo{Name: "prio", Doc: "classful priority bands", Params: []Param{
 			{Name: "bands", Type: "int", Doc: "number of bands, 2..16 (default 3)"},

@@ -3,12 +3,13 @@ package tc
 import (
 	"time"
 
+	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/wire"
 )
 
 // SFQ is stochastic fairness queueing. Its options are a bare struct
-// tc_sfq_qopt (tc_sfq_qopt_v1 when Depth or Headdrop is set).
+// tc_sfq_qopt_v1, sent whole as tc sends it (its RED part zero: off).
 type SFQ struct {
 	Quantum  uint32        // bytes per round; 0 means the link's MTU
 	Perturb  time.Duration // hash perturbation period, whole seconds; 0 never
@@ -24,21 +25,22 @@ func (SFQ) Kind() string { return "sfq" }
 
 func (q SFQ) appendQdisc(b *wire.Builder) error {
 	var o [72]byte
-	putU32s(o[:], q.Quantum, uint32(q.Perturb/time.Second), q.Limit, q.Divisor, q.Flows)
-	n := 20
-	if q.Depth != 0 || q.Headdrop {
-		hd := uint32(0)
-		if q.Headdrop {
-			hd = 1
-		}
-		putU32s(o[20:], q.Depth, hd)
-		n = len(o)
+	hd := uint32(0)
+	if q.Headdrop {
+		hd = 1
 	}
-	b.PutBytes(uapi.TCA_OPTIONS, o[:n])
+	putU32s(o[:], q.Quantum, uint32(q.Perturb/time.Second), q.Limit, q.Divisor, q.Flows, q.Depth, hd)
+	b.PutBytes(uapi.TCA_OPTIONS, o[:])
 	return nil
 }
 
 func init() {
+	codec.RegisterTCOptionsStruct("sfq", codec.NewStruct("tc_sfq_qopt_v1", cat(
+		[]codec.Field{{Name: "quantum", Kind: codec.KindU32}, {Name: "perturb_period", Kind: codec.KindS32}},
+		fields(codec.KindU32, "limit", "divisor", "flows", "depth", "headdrop", "red_limit", "qth_min", "qth_max"),
+		fields(codec.KindU8, "Wlog", "Plog", "Scell_log", "flags"),
+		fields(codec.KindU32, "max_P", "prob_drop", "forced_drop", "prob_mark", "forced_mark",
+			"prob_mark_head", "forced_mark_head"))...), nil)
 	register(&kindDef{
 		KindInfo: KindInfo{Name: "sfq", Doc: "stochastic fairness queueing", Params: []Param{
 			{Name: "quantum", Type: "size", Unit: "bytes", Doc: "bytes dequeued per flow per round"},
