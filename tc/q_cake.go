@@ -71,7 +71,7 @@ func (q Cake) appendQdisc(b *wire.Builder) error {
 	if q.Diffserv > 4 || q.FlowMode > 7 || q.ATM > 2 || q.AckFilter > 2 {
 		return &ParamError{Kind: "cake", Param: "diffserv", Value: q.Diffserv, Reason: "an enumeration is out of range"}
 	}
-	n := b.Nest(uapi.TCA_OPTIONS)
+	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	if q.Bandwidth != 0 {
 		b.PutUint64(cakeBaseRate64, q.Bandwidth)
 	}

@@ -32,7 +32,7 @@ type Codel struct {
 func (Codel) Kind() string { return "codel" }
 
 func (q Codel) appendQdisc(b *wire.Builder) error {
-	n := b.Nest(uapi.TCA_OPTIONS)
+	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	putUsec(b, codelTarget, q.Target)
 	putNonZero(b, codelLimit, q.Limit)
 	putUsec(b, codelInterval, q.Interval)

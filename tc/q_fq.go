@@ -56,7 +56,7 @@ type FQ struct {
 func (FQ) Kind() string { return "fq" }
 
 func (q FQ) appendQdisc(b *wire.Builder) error {
-	n := b.Nest(uapi.TCA_OPTIONS)
+	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	putNonZero(b, fqPlimit, q.Limit)
 	putNonZero(b, fqFlowPlimit, q.FlowLimit)
 	putNonZero(b, fqQuantum, q.Quantum)

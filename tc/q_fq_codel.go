@@ -43,7 +43,7 @@ type FQCodel struct {
 func (FQCodel) Kind() string { return "fq_codel" }
 
 func (q FQCodel) appendQdisc(b *wire.Builder) error {
-	n := b.Nest(uapi.TCA_OPTIONS)
+	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	putUsec(b, fqCodelTarget, q.Target)
 	putNonZero(b, fqCodelLimit, q.Limit)
 	putUsec(b, fqCodelInterval, q.Interval)

@@ -51,7 +51,7 @@ func (q FQPIE) appendQdisc(b *wire.Builder) error {
 	if q.ECNProb > 100 {
 		return &ParamError{Kind: "fq_pie", Param: "ecn_prob", Value: q.ECNProb, Reason: "must be 0..100"}
 	}
-	n := b.Nest(uapi.TCA_OPTIONS)
+	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	putNonZero(b, fqPieLimit, q.Limit)
 	putNonZero(b, fqPieFlows, q.Flows)
 	putUsec(b, fqPieTarget, q.Target)

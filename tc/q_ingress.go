@@ -1,6 +1,9 @@
 package tc
 
-import "github.com/nlroute/nlroute/wire"
+import (
+	"github.com/nlroute/nlroute/codec"
+	"github.com/nlroute/nlroute/wire"
+)
 
 // Ingress is the ingress qdisc: a hook for filters on received packets
 // (parent ffff:fff1, handle ffff:0 by default; filters attach to ffff:).
@@ -27,6 +30,9 @@ func (Clsact) appendQdisc(b *wire.Builder) error  { return nil }
 func (MQ) appendQdisc(b *wire.Builder) error      { return nil }
 
 func init() {
+	// Both dump an empty TCA_OPTIONS nest.
+	registerTable("ingress", codec.NewTable("ingress", "TCA_INGRESS_"))
+	registerTable("clsact", codec.NewTable("clsact", "TCA_CLSACT_"))
 	register(&kindDef{KindInfo: KindInfo{Name: "ingress", Doc: "ingress filter hook"},
 		qdisc: func(*kw) QdiscOptions { return Ingress{} }, decodeQdisc: func([]byte) QdiscOptions { return Ingress{} }})
 	register(&kindDef{KindInfo: KindInfo{Name: "clsact", Doc: "ingress and egress filter hooks (ffff:fff2, ffff:fff3)"},

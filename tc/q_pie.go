@@ -47,7 +47,7 @@ func (q PIE) appendQdisc(b *wire.Builder) error {
 	if q.Alpha > 32 || q.Beta > 32 {
 		return &ParamError{Kind: "pie", Param: "alpha", Value: max(q.Alpha, q.Beta), Reason: "alpha and beta must be 0..32"}
 	}
-	n := b.Nest(uapi.TCA_OPTIONS)
+	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	putUsec(b, pieTarget, q.Target)
 	putNonZero(b, pieLimit, q.Limit)
 	putUsec(b, pieTupdate, q.Tupdate)

@@ -92,7 +92,7 @@ func (q RED) appendQdisc(b *wire.Builder) error {
 	if q.Adaptive {
 		o[15] |= redAdaptative
 	}
-	n := b.Nest(uapi.TCA_OPTIONS)
+	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	b.PutBytes(redParms, o[:])
 	b.PutBytes(redStab, stab[:])
 	b.PutUint32(redMaxP, uint32(prob*(1<<32)))

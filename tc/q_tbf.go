@@ -79,7 +79,7 @@ func (q TBF) appendQdisc(b *wire.Builder) error {
 		mtuTicks = xmitTime(q.Peakrate, uint64(q.MTU))
 	}
 	putU32s(o[24:], limit, xmitTime(q.Rate, uint64(q.Burst)), mtuTicks)
-	n := b.Nest(uapi.TCA_OPTIONS)
+	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	b.PutBytes(tbfParms, o[:])
 	b.PutUint32(tbfBurst, q.Burst)
 	if q.Rate > math.MaxUint32 {
