@@ -64,6 +64,9 @@ const (
 // the filter's protocol. When EthType is 0 it is derived: 802.1Q when a
 // VLAN key is set (and then VLANEthType, when 0, from the addresses),
 // else IPv4 or IPv6 from SrcIP/DstIP, else IPv4 when IPProto is set.
+// Read back, EthType is the innermost type (the kernel dumps its
+// n_proto: under a VLAN tag, VLANEthType); the outer type is the
+// filter's Protocol.
 type Flower struct {
 	ClassID Handle
 	Indev   string // match only packets received on this link

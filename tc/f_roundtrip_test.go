@@ -62,7 +62,7 @@ func walkUnknown(sb *strings.Builder, table string, it *codec.AttrIter) {
 		if v.Kind() == codec.KindNested {
 			n := v.Nest()
 			if n.Table() == nil {
-				if v.Name() == "TCA_OPTIONS" {
+				if v.Name() == "TCA_OPTIONS" && len(n.Bytes()) > 0 {
 					sb.WriteString(v.Name() + ":no-table ")
 				}
 				continue

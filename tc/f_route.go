@@ -18,8 +18,9 @@ const (
 
 // Route classifies by the routing decision: the realms of the route that
 // carried the packet (To, the destination realm; From, the source realm)
-// or the interface it arrived on (IIF, exclusive with From). The kernel
-// derives the filter's handle from them; leave Filter.Handle 0.
+// or the interface it arrived on (IIF, exclusive with From). The
+// filter's handle encodes them; when Filter.Handle is 0 AppendFilter
+// sends the one the kernel expects (tc's "fh 0xffff000a" for "to 10").
 type Route struct {
 	ClassID Handle
 	To      uint32 // destination realm, 0..255; 0 means any
@@ -53,6 +54,25 @@ func (f Route) appendFilter(b *wire.Builder) error {
 	}
 	b.EndNest(n)
 	return nil
+}
+
+// derivedHandle is the handle route4 requires for these options: the
+// destination realm (or 0x8000 for any) in the low half, the source realm,
+// the input interface | 0x8000, or 0xffff (any) in the high half.
+func (f Route) derivedHandle() uint32 {
+	h := uint32(0x8000)
+	if f.To != 0 {
+		h = f.To & 0xff
+	}
+	switch {
+	case f.From != 0:
+		h |= (f.From & 0xff) << 16
+	case f.IIF != 0:
+		h |= (f.IIF | 0x8000) << 16
+	default:
+		h |= 0xffff << 16
+	}
+	return h
 }
 
 func decodeRoute(o []byte) FilterOptions {

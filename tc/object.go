@@ -171,7 +171,11 @@ func AppendFilter(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, f *Fi
 	if f.Options != nil {
 		kind = f.Options.Kind()
 	}
-	appendTCMsg(b, t, flags, f.Link, f.Handle, uint32(f.Parent), info, kind)
+	handle := f.Handle
+	if d, ok := f.Options.(handleDeriver); ok && handle == 0 {
+		handle = d.derivedHandle()
+	}
+	appendTCMsg(b, t, flags, f.Link, handle, uint32(f.Parent), info, kind)
 	if f.Options != nil && t == msgNewFilter {
 		if err := f.Options.appendFilter(b); err != nil {
 			b.Rollback(mark)
@@ -181,6 +185,11 @@ func AppendFilter(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, f *Fi
 	b.End()
 	return finish(b, mark)
 }
+
+// handleDeriver is a filter kind whose handle the kernel derives from
+// its options and wants sent when creating (route); AppendFilter uses it
+// when Filter.Handle is 0.
+type handleDeriver interface{ derivedHandle() uint32 }
 
 func finish(b *wire.Builder, mark wire.Mark) error {
 	if err := b.Err(); err != nil {
