@@ -1,0 +1,476 @@
+package rtnl
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"net/netip"
+	"syscall"
+
+	"github.com/nlroute/nlroute/codec"
+	"github.com/nlroute/nlroute/internal/uapi"
+	"github.com/nlroute/nlroute/wire"
+)
+
+// Route is a route to create, change, delete or look up: the typed form
+// of ipr.route(command, **spec). Its zero fields take ip-route(8)'s
+// defaults when a route is created or changed: table main, proto boot,
+// type unicast, and a scope derived from the type (host for local and
+// nat, link for broadcast, multicast and anycast, link for a unicast
+// route with no gateway, via, next hops or nexthop object, universe
+// otherwise — an explicit universe scope for a directly connected route
+// needs the Spec form). A deletion matches any scope unless Scope is set.
+//
+// Route encodes into a warm buffer without allocating, to the same bytes
+// as the Spec form of the same route.
+type Route struct {
+	// Family is AF_INET, AF_INET6 or AF_MPLS; 0 takes the family of the
+	// first address among Dst, Src, Gateway, PrefSrc.
+	Family uint8
+	// Dst is the destination; the zero Prefix is the default route
+	// (no RTA_DST, dst_len 0). Host bits are sent as given.
+	Dst netip.Prefix
+	Src netip.Prefix // RTA_SRC and src_len (IPv6 source routing)
+	// Label is the incoming label of an AF_MPLS route (its RTA_DST).
+	Label uint32
+	TOS   uint8
+	// Table is the routing table, names in RouteTables; 0 is main.
+	// Tables above 255 go in RTA_TABLE (rtm_table says RT_TABLE_COMPAT).
+	Table uint32
+	Proto uint8  // RTPROT_*; 0 is boot for a creation
+	Scope uint8  // RT_SCOPE_*; 0 is the default described above
+	Type  uint8  // RTN_*; 0 is unicast for a creation
+	Flags uint32 // rtm_flags: RTNH_F_ONLINK …
+
+	IIF, OIF int
+	Gateway  netip.Addr
+	// Via is a next hop of another family (RTA_VIA): an IPv6 next hop
+	// of an IPv4 route, or the next hop of an MPLS route.
+	Via      netip.Addr
+	PrefSrc  netip.Addr
+	Priority uint32 // the metric
+	Metrics  RouteMetrics
+	// Multipath holds the next hops of a multipath route (RTA_MULTIPATH).
+	Multipath []RouteHop
+	Mark      uint32
+	// NewDst is the outgoing label stack of an MPLS route (RTA_NEWDST).
+	NewDst []MPLSLabel
+	// Encap is the lightweight tunnel of the route (RTA_ENCAP).
+	Encap Encap
+	NHID  uint32 // RTA_NH_ID: a route over a nexthop object
+}
+
+// RouteHop is one next hop of a multipath route (struct rtnexthop and
+// its attributes).
+type RouteHop struct {
+	Gateway netip.Addr
+	Via     netip.Addr // RTA_VIA: a next hop of another family
+	OIF     int        // rtnh_ifindex
+	// Weight is the hop's share, 1 … 256 (rtnh_hops is Weight-1); 0 is 1.
+	Weight int
+	Flags  uint8 // RTNH_F_ONLINK …
+	NewDst []MPLSLabel
+	Encap  Encap
+}
+
+// RouteMetrics are a route's RTA_METRICS; zero fields are left out.
+type RouteMetrics struct {
+	Lock, MTU, Window, RTT, RTTVar, SSThresh, CWnd, AdvMSS, Reordering uint32
+	HopLimit, InitCWnd, Features, RTOMin, InitRWnd, QuickAck           uint32
+	CongCtl                                                            string // RTAX_CC_ALGO
+	FastOpenNoCookie                                                   uint32
+}
+
+// values returns the integer metrics by RTAX type (index 0 unused).
+func (m *RouteMetrics) values() [uapi.RTAX_FASTOPEN_NO_COOKIE + 1]uint32 {
+	return [...]uint32{0, m.Lock, m.MTU, m.Window, m.RTT, m.RTTVar, m.SSThresh, m.CWnd, m.AdvMSS,
+		m.Reordering, m.HopLimit, m.InitCWnd, m.Features, m.RTOMin, m.InitRWnd, m.QuickAck, 0, m.FastOpenNoCookie}
+}
+
+func (m *RouteMetrics) empty() bool {
+	return m.values() == [uapi.RTAX_FASTOPEN_NO_COOKIE + 1]uint32{} && m.CongCtl == ""
+}
+
+func routeErr(field string, v any, why string) error {
+	return &codec.SpecError{Schema: "route", Keyword: field, Value: v, Reason: why}
+}
+
+// routeFamily returns the family the request carries.
+func (rt *Route) routeFamily() uint8 {
+	if rt.Family != 0 {
+		return rt.Family
+	}
+	for _, a := range [...]netip.Addr{rt.Dst.Addr(), rt.Src.Addr(), rt.Gateway, rt.PrefSrc} {
+		if a.IsValid() {
+			if a.Unmap().Is4() {
+				return uapi.AF_INET
+			}
+			return uapi.AF_INET6
+		}
+	}
+	return 0
+}
+
+// defaultScope is ip-route's scope for a created route of type typ with
+// no explicit scope; ok is false when the scope stays as given.
+func defaultScope(op VerbOp, typ uint8, direct bool) (uint8, bool) {
+	switch {
+	case op == OpDel && (typ == uapi.RTN_UNICAST || typ == uapi.RTN_UNSPEC):
+		return uapi.RT_SCOPE_NOWHERE, true
+	case op != OpNew:
+		return 0, false
+	case typ == uapi.RTN_LOCAL || typ == uapi.RTN_NAT:
+		return uapi.RT_SCOPE_HOST, true
+	case typ == uapi.RTN_BROADCAST || typ == uapi.RTN_MULTICAST || typ == uapi.RTN_ANYCAST:
+		return uapi.RT_SCOPE_LINK, true
+	case typ == uapi.RTN_UNICAST && direct:
+		return uapi.RT_SCOPE_LINK, true
+	}
+	return 0, false
+}
+
+// check validates what the wire cannot carry.
+func (rt *Route) check() error {
+	if rt.Dst.IsValid() && rt.Dst.Bits() < 0 {
+		return routeErr("Dst", rt.Dst, "is not a valid prefix")
+	}
+	if rt.Label > MPLSLabelMax {
+		return routeErr("Label", rt.Label, "is above 1048575")
+	}
+	for i := range rt.NewDst {
+		if rt.NewDst[i].Label > MPLSLabelMax {
+			return routeErr("NewDst", rt.NewDst[i].Label, "is above 1048575")
+		}
+	}
+	for i := range rt.Multipath {
+		if w := rt.Multipath[i].Weight; w < 0 || w > 256 {
+			return routeErr("Multipath.Weight", w, "is not in 1 … 256")
+		}
+	}
+	if m, ok := rt.Encap.(*MPLSEncap); ok {
+		for _, l := range m.Labels {
+			if l.Label > MPLSLabelMax {
+				return routeErr("Encap.Labels", l.Label, "is above 1048575")
+			}
+		}
+	}
+	return nil
+}
+
+// Encode appends the request of command for the route to b: command is
+// one of pyroute2's verbs (add, set, replace, change, append, del, get),
+// with the flags of [Verbs] and NLM_F_ACK for a modification, exactly as
+// [IPRoute.Do] sends the Spec form. It allocates nothing once b has room.
+// Bad input is a *codec.SpecError naming the field; b is then unchanged.
+func (rt *Route) Encode(b *wire.Builder, command string, seq uint32) error {
+	v, ok := Verbs[command]
+	if !ok || v.Op == OpSet {
+		return routeErr("command", command, "is not a route command")
+	}
+	if err := rt.check(); err != nil {
+		return err
+	}
+	t := wire.MsgType(uapi.RTM_NEWROUTE)
+	switch v.Op {
+	case OpDel:
+		t = uapi.RTM_DELROUTE
+	case OpGet:
+		t = uapi.RTM_GETROUTE
+	}
+	flags := v.Flags
+	if v.Op != OpGet {
+		flags |= wire.FlagAck
+	}
+	mark := b.Mark()
+	rt.encode(b, t, flags, seq, v.Op)
+	if err := b.Err(); err != nil {
+		b.Rollback(mark)
+		return err
+	}
+	return nil
+}
+
+func (rt *Route) encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32, op VerbOp) {
+	fam := rt.routeFamily()
+	mpls := fam == uapi.AF_MPLS
+	table, proto, typ, scope := rt.Table, rt.Proto, rt.Type, rt.Scope
+	if op != OpGet && table == 0 {
+		table = uapi.RT_TABLE_MAIN
+	}
+	if op == OpNew {
+		if proto == 0 {
+			proto = uapi.RTPROT_BOOT
+		}
+		if typ == 0 {
+			typ = uapi.RTN_UNICAST
+		}
+	}
+	direct := !rt.Gateway.IsValid() && !rt.Via.IsValid() && len(rt.Multipath) == 0 && rt.NHID == 0
+	if s, ok := defaultScope(op, typ, direct); ok && scope == 0 && !mpls {
+		scope = s
+	}
+	b.Begin(t, flags, seq)
+	h := b.Reserve(12)
+	if h != nil {
+		h[routeOffFamily] = fam
+		switch {
+		case mpls:
+			h[routeOffDstLen] = 20
+		case rt.Dst.IsValid():
+			h[routeOffDstLen] = uint8(rt.Dst.Bits())
+		}
+		if rt.Src.IsValid() {
+			h[routeOffSrcLen] = uint8(rt.Src.Bits())
+		}
+		h[routeOffTOS] = rt.TOS
+		h[routeOffTable] = uint8(min(table, uapi.RT_TABLE_COMPAT))
+		if table <= 255 {
+			h[routeOffTable] = uint8(table)
+		}
+		h[routeOffProto], h[routeOffScope], h[routeOffType] = proto, scope, typ
+		binary.NativeEndian.PutUint32(h[routeOffFlags:], rt.Flags)
+	}
+	switch {
+	case mpls:
+		var l [4]byte
+		binary.BigEndian.PutUint32(l[:], MPLSLabel{Label: rt.Label}.lse(true))
+		b.PutBytes(uapi.RTA_DST, l[:])
+	case rt.Dst.IsValid():
+		b.PutAddr(uapi.RTA_DST, rt.Dst.Addr())
+	}
+	if rt.Src.IsValid() {
+		b.PutAddr(uapi.RTA_SRC, rt.Src.Addr())
+	}
+	putU32If(b, uapi.RTA_IIF, uint32(rt.IIF))
+	putU32If(b, uapi.RTA_OIF, uint32(rt.OIF))
+	if rt.Gateway.IsValid() {
+		b.PutAddr(uapi.RTA_GATEWAY, rt.Gateway)
+	}
+	putU32If(b, uapi.RTA_PRIORITY, rt.Priority)
+	if rt.PrefSrc.IsValid() {
+		b.PutAddr(uapi.RTA_PREFSRC, rt.PrefSrc)
+	}
+	if !rt.Metrics.empty() {
+		putMetrics(b, &rt.Metrics)
+	}
+	if len(rt.Multipath) > 0 {
+		tok := b.Nest(uapi.RTA_MULTIPATH)
+		for i := range rt.Multipath {
+			rt.Multipath[i].put(b)
+		}
+		b.EndNest(tok)
+	}
+	if table != 0 && !mpls {
+		b.PutUint32(uapi.RTA_TABLE, table)
+	}
+	putU32If(b, uapi.RTA_MARK, rt.Mark)
+	if rt.Via.IsValid() {
+		putVia(b, rt.Via)
+	}
+	if len(rt.NewDst) > 0 {
+		putLabels(b, uapi.RTA_NEWDST, rt.NewDst)
+	}
+	if rt.Encap != nil {
+		putEncap(b, rt.Encap)
+	}
+	putU32If(b, uapi.RTA_NH_ID, rt.NHID)
+	b.End()
+}
+
+func putU32If(b *wire.Builder, t uint16, v uint32) {
+	if v != 0 {
+		b.PutUint32(t, v)
+	}
+}
+
+func putMetrics(b *wire.Builder, m *RouteMetrics) {
+	tok := b.Nest(uapi.RTA_METRICS | wire.AttrNested)
+	vals := m.values()
+	for t, v := range vals {
+		if t == uapi.RTAX_CC_ALGO && m.CongCtl != "" {
+			b.PutString(uapi.RTAX_CC_ALGO, m.CongCtl)
+		}
+		if v != 0 {
+			b.PutUint32(uint16(t), v)
+		}
+	}
+	b.EndNest(tok)
+}
+
+// viaBytes is struct rtvia: the family (host order), then the address.
+func viaBytes(a netip.Addr, out *[18]byte) []byte {
+	a = a.Unmap()
+	if a.Is4() {
+		binary.NativeEndian.PutUint16(out[:], uapi.AF_INET)
+		v := a.As4()
+		copy(out[2:], v[:])
+		return out[:6]
+	}
+	binary.NativeEndian.PutUint16(out[:], uapi.AF_INET6)
+	v := a.As16()
+	copy(out[2:], v[:])
+	return out[:18]
+}
+
+func putVia(b *wire.Builder, a netip.Addr) {
+	var buf [18]byte
+	b.PutBytes(uapi.RTA_VIA, viaBytes(a, &buf))
+}
+
+// put appends the hop as an RTA_MULTIPATH record.
+func (h *RouteHop) put(b *wire.Builder) {
+	off := b.Len()
+	p := b.Reserve(8)
+	if p == nil {
+		return
+	}
+	p[2] = h.Flags
+	if h.Weight > 1 {
+		p[3] = uint8(h.Weight - 1)
+	}
+	binary.NativeEndian.PutUint32(p[4:], uint32(h.OIF))
+	if h.Gateway.IsValid() {
+		b.PutAddr(uapi.RTA_GATEWAY, h.Gateway)
+	}
+	if h.Via.IsValid() {
+		putVia(b, h.Via)
+	}
+	if len(h.NewDst) > 0 {
+		putLabels(b, uapi.RTA_NEWDST, h.NewDst)
+	}
+	if h.Encap != nil {
+		putEncap(b, h.Encap)
+	}
+	if buf := b.Bytes(); b.Err() == nil {
+		binary.NativeEndian.PutUint16(buf[off:], uint16(len(buf)-off))
+	}
+}
+
+// send encodes the route for command and runs it.
+func (r *IPRoute) routeExec(ctx context.Context, op, command string, rt *Route) error {
+	p := r.getBuf()
+	defer r.putBuf(p)
+	var b wire.Builder
+	b.Reset(*p)
+	if err := rt.Encode(&b, command, 0); err != nil {
+		return wrap(op, err)
+	}
+	*p = b.Bytes()
+	return wrap(op, r.c.Exec(ctx, op, *p))
+}
+
+// RouteAdd creates the route, failing with EEXIST when it exists (ip
+// route add). Errors: a *codec.SpecError for bad input (nothing sent),
+// or the kernel's refusal as a *wire.OpError (errors.Is(err,
+// syscall.EEXIST) …). Safe for concurrent use; allocates nothing once
+// warm.
+func (r *IPRoute) RouteAdd(ctx context.Context, rt *Route) error {
+	return r.routeExec(ctx, "route add", "add", rt)
+}
+
+// RouteReplace creates the route or replaces the one with its key (ip
+// route replace). See [IPRoute.RouteAdd] for errors.
+func (r *IPRoute) RouteReplace(ctx context.Context, rt *Route) error {
+	return r.routeExec(ctx, "route replace", "replace", rt)
+}
+
+// RouteChange replaces an existing route, failing with ENOENT when there
+// is none (ip route change). See [IPRoute.RouteAdd] for errors.
+func (r *IPRoute) RouteChange(ctx context.Context, rt *Route) error {
+	return r.routeExec(ctx, "route change", "change", rt)
+}
+
+// RouteAppend adds the route beside existing ones with its key (ip route
+// append: an IPv6 multipath route hop by hop). See [IPRoute.RouteAdd].
+func (r *IPRoute) RouteAppend(ctx context.Context, rt *Route) error {
+	return r.routeExec(ctx, "route append", "append", rt)
+}
+
+// RouteDel deletes the route the fields select (ip route del): zero
+// fields match anything, table defaults to main. ESRCH when none
+// matches. See [IPRoute.RouteAdd].
+func (r *IPRoute) RouteDel(ctx context.Context, rt *Route) error {
+	return r.routeExec(ctx, "route del", "del", rt)
+}
+
+// RouteGet asks the kernel which route it would use for rt.Dst (ip route
+// get), with rt.OIF, IIF, Mark, Src and TOS as selectors, and returns it
+// as an owned view. It allocates the clone.
+func (r *IPRoute) RouteGet(ctx context.Context, rt *Route) (RouteView, error) {
+	const op = "route get"
+	p := r.getBuf()
+	defer r.putBuf(p)
+	var b wire.Builder
+	b.Reset(*p)
+	if err := rt.Encode(&b, "get", 0); err != nil {
+		return RouteView{}, wrap(op, err)
+	}
+	*p = b.Bytes()
+	var it Iter
+	it.start(ctx, r, op, codec.Route, *p, false, filterSet{})
+	defer it.Close()
+	if it.Next() {
+		v := RouteView{it.Msg().Clone()}
+		for it.Next() {
+		}
+		return v, it.Err()
+	}
+	if err := it.Err(); err != nil {
+		return RouteView{}, err
+	}
+	return RouteView{}, wrap(op, errNoReply)
+}
+
+var errNoReply = errors.New("no reply")
+
+// flushMsgs deletes each message of msgs by sending it back with type
+// del (as `ip route flush` and pyroute2's flush_* do): one batch. It
+// returns how many were deleted; a message already gone (ESRCH, ENOENT,
+// EADDRNOTAVAIL: removed with another) is no failure.
+func (r *IPRoute) flushMsgs(ctx context.Context, op string, del wire.MsgType, msgs []*codec.Msg) (int, error) {
+	if len(msgs) == 0 {
+		return 0, nil
+	}
+	var buf []byte
+	for _, m := range msgs {
+		start := len(buf)
+		buf = m.AppendRaw(buf)
+		h := wire.Header{Len: uint32(len(buf) - start), Type: del, Flags: wire.FlagRequest | wire.FlagAck}
+		h.Put(buf[start:])
+		buf = append(buf, make([]byte, wire.Align(len(buf))-len(buf))...)
+	}
+	results := make([]error, len(msgs))
+	if _, err := r.c.Batch(ctx, op, buf, results); err != nil {
+		return 0, wrap(op, err)
+	}
+	n := 0
+	var first error
+	for _, err := range results {
+		switch {
+		case err == nil:
+			n++
+		case errors.Is(err, syscall.ESRCH), errors.Is(err, syscall.ENOENT), errors.Is(err, syscall.EADDRNOTAVAIL):
+		case first == nil:
+			first = wrap(op, err)
+		}
+	}
+	return n, first
+}
+
+// FlushRoutes deletes every route that passes the filters — the same
+// filters as [IPRoute.Routes], so with none it deletes every route of
+// every family and table, the kernel's own included, as pyroute2's
+// flush_routes — in one batch, and returns how many it deleted. Routes
+// that vanish on their own meanwhile do not count and are no error; the
+// first other refusal is returned after the batch completes.
+func (r *IPRoute) FlushRoutes(ctx context.Context, filters ...Filter) (int, error) {
+	routes, err := r.GetRoutes(ctx, filters...)
+	if err != nil {
+		return 0, err
+	}
+	msgs := make([]*codec.Msg, len(routes))
+	for i, v := range routes {
+		msgs[i] = v.Msg()
+	}
+	return r.flushMsgs(ctx, "route flush", uapi.RTM_DELROUTE, msgs)
+}
