@@ -210,14 +210,15 @@ func (b *Builder) PutString(t uint16, s string) {
 	}
 }
 
-// PutAddr appends an IP address attribute: 4 bytes for IPv4 (an
-// IPv4-mapped IPv6 address included), 16 for IPv6. The zone is dropped.
-// An invalid address appends nothing and sets no error: callers check
-// validity where they know the keyword.
+// PutAddr appends an IP address attribute: 4 bytes for IPv4, 16 for
+// IPv6 — an IPv4-mapped IPv6 address (::ffff:a.b.c.d) included, so what
+// was decoded from 16 bytes encodes back to 16; Unmap it first to send
+// 4. The zone is dropped. An invalid address appends nothing and sets no
+// error: callers check validity where they know the keyword.
 func (b *Builder) PutAddr(t uint16, a netip.Addr) {
 	switch {
-	case a.Is4() || a.Is4In6():
-		v := a.Unmap().As4()
+	case a.Is4():
+		v := a.As4()
 		b.PutBytes(t, v[:])
 	case a.Is6():
 		v := a.As16()
