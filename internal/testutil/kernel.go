@@ -109,20 +109,26 @@ var qdiscProbeArgs = map[string]string{
 const acceptAllBytecode = "bytecode_1,6_0_0_4294967295"
 
 var actionProbeArgs = map[string]string{
-	"bpf":    "bpf " + acceptAllBytecode,
-	"gact":   "pass",
-	"police": "police rate 1mbit burst 10k",
-	"mirred": "mirred egress redirect dev $LOWER",
+	"bpf":        "bpf " + acceptAllBytecode,
+	"skbedit":    "skbedit mark 1",
+	"vlan":       "vlan pop",
+	"tunnel_key": "tunnel_key unset",
+	"csum":       "csum ip4h",
+	"pedit":      "pedit ex munge ip ttl set 1",
+	"gact":       "pass",
+	"police":     "police rate 1mbit burst 10k",
+	"mirred":     "mirred egress redirect dev $LOWER",
 }
 
 // Filter lines for `tc filter add dev $LOWER ingress …`.
 var filterProbeArgs = map[string]string{
 	"bpf":      "protocol all prio 1 bpf " + acceptAllBytecode,
 	"u32":      "protocol all prio 1 u32 match u32 0 0",
-	"matchall": "protocol all prio 1 matchall",
+	"matchall": "protocol all prio 1 matchall classid 1:1",
 	"flower":   "protocol ip prio 1 flower ip_proto tcp",
-	"basic":    "protocol all prio 1 basic",
-	"fw":       "protocol all prio 1 handle 1 fw",
+	"basic":    "protocol all prio 1 basic classid 1:1",
+	"fw":       "protocol all prio 1 handle 1 fw classid 1:1",
+	"route":    "protocol all prio 1 route to 1 classid 1:1",
 }
 
 // runProbe creates a namespace with a veth pair (nlprobe-l/nlprobe-r,

@@ -2,6 +2,7 @@ package testutil
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"maps"
 	"os"
@@ -37,6 +38,11 @@ func runMain(m *testing.M) int {
 	fds := openFDs()
 	goroutines := runtime.NumGoroutine()
 	code := m.Run()
+	if fuzzing() {
+		// The fuzzing engine keeps its own goroutines (os/signal) and
+		// worker pipes past m.Run: not the tests' leaks.
+		return code
+	}
 	if err := checkLeaks(fds, goroutines, leakGrace); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		if code == 0 {
@@ -44,6 +50,14 @@ func runMain(m *testing.M) int {
 		}
 	}
 	return code
+}
+
+// fuzzing reports whether the binary runs as a fuzzer (-test.fuzz set),
+// coordinator or worker.
+func fuzzing() bool {
+	f := flag.Lookup("test.fuzz")
+	w := flag.Lookup("test.fuzzworker")
+	return (f != nil && f.Value.String() != "") || (w != nil && w.Value.String() == "true")
 }
 
 // warmUpRuntime makes the runtime open the descriptors it keeps for the
