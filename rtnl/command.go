@@ -127,6 +127,26 @@ func prepareHook(object string) PrepareFunc {
 	return nil
 }
 
+// RunFunc runs a command of an object after its Prepare hook, in place of
+// the generic encode-and-send: a dump whose keywords are filters (pyroute2
+// filters a dump by its keywords, and the kernel takes few of them in a
+// dump request), or a command that is several requests (a flush).
+type RunFunc = func(ctx context.Context, r *IPRoute, d *ObjectDef, command string, v Verb, spec Spec) ([]*codec.Msg, error)
+
+var runHooks sync.Map // object name → RunFunc
+
+// registerRun sets the Run hook of this package's object name from the
+// init function of the object's own file; the hook may call
+// [IPRoute.Request] itself for the commands it does not handle.
+func registerRun(object string, fn RunFunc) { runHooks.Store(object, fn) }
+
+func runHook(object string) RunFunc {
+	if v, ok := runHooks.Load(object); ok {
+		return v.(RunFunc)
+	}
+	return nil
+}
+
 // CommandObjects returns the names of the registered objects, sorted.
 func CommandObjects() []string {
 	objectDefs.RLock()
@@ -219,6 +239,9 @@ func (r *IPRoute) Do(ctx context.Context, object, command string, spec Spec) ([]
 		if spec, err = prepare(ctx, r, command, spec); err != nil {
 			return nil, fmt.Errorf("rtnl: %s: %w", op, err)
 		}
+	}
+	if run := runHook(object); run != nil {
+		return run(ctx, r, d, command, v, spec)
 	}
 	flags := v.Flags
 	if v.Op != OpGet {
