@@ -107,9 +107,9 @@ func (o *object) findCommand(command string) (handler, error) {
 	if h, ok := o.commands[command]; ok {
 		return h, nil
 	}
-	if d, ok := rtnl.LookupObject(o.name); ok {
+	if d, ok := o.libraryObject(); ok {
 		if _, ok := d.Verb(command); ok {
-			return doCmd(command), nil
+			return doCmd(d.Name, command), nil
 		}
 	}
 	return nil, usagef("%s %s: command not implemented (%s has: %s)", o.name, command, o.name, strings.Join(o.commandNames(), ", "))
@@ -128,7 +128,7 @@ func (o *object) commandNames() []string {
 	for c := range o.commands {
 		names = append(names, c)
 	}
-	if d, ok := rtnl.LookupObject(o.name); ok {
+	if d, ok := o.libraryObject(); ok {
 		for _, c := range d.Commands() {
 			if !slices.Contains(names, c) {
 				names = append(names, c)
@@ -139,10 +139,22 @@ func (o *object) commandNames() []string {
 	return names
 }
 
-// doCmd runs command through the library's generic command path
-// (rtnl.IPRoute.Do: pyroute2's verbs, the object's Spec defaults and
-// checks) and prints whatever the kernel answered with.
-func doCmd(command string) handler {
+// libraryObject returns the library's command-path object of o, found
+// by o's name or one of its aliases ("vlan" is the library's
+// "vlan_filter").
+func (o *object) libraryObject() (*rtnl.ObjectDef, bool) {
+	for _, n := range append([]string{o.name}, o.aliases...) {
+		if d, ok := rtnl.LookupObject(n); ok {
+			return d, true
+		}
+	}
+	return nil, false
+}
+
+// doCmd runs command on the library's object lib through its generic
+// command path (rtnl.IPRoute.Do: pyroute2's verbs, the object's Spec
+// defaults and checks) and prints whatever the kernel answered with.
+func doCmd(lib, command string) handler {
 	return func(ctx context.Context, s *session, o *object, ps []param) error {
 		spec, err := specOf(ps)
 		if err != nil {
@@ -151,7 +163,7 @@ func doCmd(command string) handler {
 		if err := s.prepare(ctx, o); err != nil {
 			return err
 		}
-		msgs, err := s.ipr.Do(ctx, o.name, command, spec)
+		msgs, err := s.ipr.Do(ctx, lib, command, spec)
 		for _, m := range msgs {
 			if rerr := s.r.msg(o, m); rerr != nil {
 				return rerr
