@@ -6,7 +6,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"syscall"
 	"time"
 
 	"github.com/nlroute/nlroute/ring"
@@ -40,7 +39,7 @@ type Result struct {
 // the peak RSS, which it resets first.
 type meter struct {
 	start time.Time
-	ru    syscall.Rusage
+	cpu   cpuTime
 	ms    runtime.MemStats
 	conns []*ring.Conn
 	st    []ring.Stats
@@ -56,7 +55,7 @@ func startMeter(conns ...*ring.Conn) *meter {
 		m.st = append(m.st, c.Stats())
 	}
 	runtime.ReadMemStats(&m.ms)
-	syscall.Getrusage(syscall.RUSAGE_SELF, &m.ru)
+	m.cpu = selfCPU()
 	m.start = time.Now()
 	return m
 }
@@ -69,8 +68,7 @@ func startMeter(conns ...*ring.Conn) *meter {
 // The peak RSS (VmHWM) comes from /proc/self/status through procfs.
 func (m *meter) stop(workload string, n int) Result {
 	d := time.Since(m.start)
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	cpu := selfCPU()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	var calls uint64
@@ -82,17 +80,13 @@ func (m *meter) stop(workload string, n int) Result {
 	return Result{
 		Workload: workload, Tool: "nlroute", N: n, Seconds: d.Seconds(),
 		RatePerS:      float64(n) / d.Seconds(),
-		UserUsPerOp:   usDiff(ru.Utime, m.ru.Utime) / ops,
-		SysUsPerOp:    usDiff(ru.Stime, m.ru.Stime) / ops,
+		UserUsPerOp:   (cpu.user - m.cpu.user).Seconds() * 1e6 / ops,
+		SysUsPerOp:    (cpu.sys - m.cpu.sys).Seconds() * 1e6 / ops,
 		AllocsPerOp:   float64(ms.Mallocs-m.ms.Mallocs) / ops,
 		BytesPerOp:    float64(ms.TotalAlloc-m.ms.TotalAlloc) / ops,
 		SyscallsPerOp: float64(calls) / ops,
 		PeakRSSBytes:  peakRSS(),
 	}
-}
-
-func usDiff(a, b syscall.Timeval) float64 {
-	return float64(a.Sec-b.Sec)*1e6 + float64(a.Usec-b.Usec)
 }
 
 // peakRSS returns VmHWM of this process, in bytes.
@@ -114,11 +108,11 @@ func peakRSS() uint64 {
 // that execs from a vfork.
 func childResult(workload string, n int, d time.Duration, ps *os.ProcessState) Result {
 	r := Result{Workload: workload, Tool: "ip", N: n, Seconds: d.Seconds(), RatePerS: float64(n) / d.Seconds()}
-	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+	if c, ok := childCPU(ps); ok {
 		ops := float64(max(n, 1))
-		r.UserUsPerOp = float64(ru.Utime.Sec)*1e6/ops + float64(ru.Utime.Usec)/ops
-		r.SysUsPerOp = float64(ru.Stime.Sec)*1e6/ops + float64(ru.Stime.Usec)/ops
-		r.PeakRSSBytes = uint64(ru.Maxrss) * 1024
+		r.UserUsPerOp = c.user.Seconds() * 1e6 / ops
+		r.SysUsPerOp = c.sys.Seconds() * 1e6 / ops
+		r.PeakRSSBytes = c.maxRSS
 	}
 	return r
 }

@@ -3,8 +3,23 @@ package sys
 import (
 	"errors"
 	"os"
+	"runtime"
 	"syscall"
 )
+
+// ErrNotSupported is the cause of every error the package returns where
+// the platform has no netlink (every GOOS but linux): [Open], the socket
+// calls and entering another namespace fail with an *Error wrapping it.
+// It also matches [errors.ErrUnsupported].
+var ErrNotSupported error = notSupported{}
+
+type notSupported struct{}
+
+func (notSupported) Error() string { return "netlink is not supported on " + runtime.GOOS }
+
+// Is matches errors.ErrUnsupported, the standard library's sentinel for
+// the same condition.
+func (notSupported) Is(target error) bool { return target == errors.ErrUnsupported }
 
 // Error is a failed system call on a netlink socket or namespace.
 //

@@ -1,3 +1,5 @@
+//go:build linux
+
 package sys
 
 import (
@@ -6,31 +8,6 @@ import (
 
 	"golang.org/x/sys/unix"
 )
-
-// Datagram describes one received datagram.
-type Datagram struct {
-	// N is the datagram's real length. When it exceeds the buffer, Flags
-	// has MsgTrunc and only len(buf) bytes were stored: the rest is lost
-	// (unless MsgPeek was passed, in which case the datagram is still
-	// queued and can be read again into a bigger buffer).
-	N int
-
-	// Flags are the msg_flags the kernel returned: MsgTrunc, MsgCtrunc.
-	Flags int
-
-	// PortID is the sender's port id (nl_pid): 0 for the kernel.
-	PortID uint32
-
-	// Groups is the sender-side multicast mask (nl_groups) for a datagram
-	// multicast to groups 1–32, else 0.
-	Groups uint32
-
-	// NSID is the peer namespace id the kernel attached to a datagram from
-	// another namespace, when NETLINK_LISTEN_ALL_NSID is on; HasNSID
-	// tells whether it did.
-	NSID    int32
-	HasNSID bool
-}
 
 // ctrlWords sizes each control buffer: room for the NETLINK_LISTEN_ALL_NSID
 // and NETLINK_PKTINFO messages, 8-byte aligned as cmsghdr needs.

@@ -1,3 +1,5 @@
+//go:build linux
+
 package sys
 
 import (
@@ -9,24 +11,6 @@ import (
 
 	"golang.org/x/sys/unix"
 )
-
-// Config holds the options fixed when a socket is opened. The zero value
-// opens a socket in the caller's namespace, lets the kernel assign the
-// port id and subscribes to no multicast group.
-type Config struct {
-	// NetNS is the network namespace the socket lives in for its whole
-	// life. Zero: the caller's.
-	NetNS NetNS
-
-	// PortID is the netlink port id (nl_pid) to bind. Zero lets the kernel
-	// pick a unique one; a fixed non-zero id fails with EADDRINUSE when
-	// another socket of the namespace holds it.
-	PortID uint32
-
-	// Groups is the legacy bind-time multicast mask (nl_groups), which
-	// reaches groups 1 to 32 only. Prefer [Socket.JoinGroup].
-	Groups uint32
-}
 
 // Socket is an open AF_NETLINK socket.
 //

@@ -1,3 +1,5 @@
+//go:build linux
+
 package sys
 
 import (
@@ -76,15 +78,6 @@ func (s *Socket) ReadBuffer() (int, error) {
 // doubles and caps at net.core.wmem_max.
 func (s *Socket) SetWriteBuffer(bytes int) error {
 	return s.setInt(unix.SOL_SOCKET, unix.SO_SNDBUF, bytes, "setsockopt SO_SNDBUF")
-}
-
-// SockFilter is one classic BPF instruction, laid out as the kernel's
-// struct sock_filter.
-type SockFilter struct {
-	Code uint16
-	Jt   uint8
-	Jf   uint8
-	K    uint32
 }
 
 // AttachFilter attaches the classic BPF program prog to the socket
