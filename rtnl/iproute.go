@@ -2,7 +2,6 @@ package rtnl
 
 import (
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/nlroute/nlroute/codec"
@@ -43,19 +42,20 @@ type IPRoute struct {
 	msgs sync.Pool // *codec.Msg of iterators
 }
 
-// Dial opens an rtnetlink socket as cfg describes and returns an IPRoute
-// over it. Errors come from ring.Dial (creating the socket, entering the
-// namespace, setting an option) and unwrap to the errno.
+// Dial opens a connection as cfg describes and returns an IPRoute over
+// it.
+//
+// On Linux it is an rtnetlink socket; errors come from ring.Dial
+// (creating the socket, entering the namespace, setting an option) and
+// unwrap to the errno. On FreeBSD, OpenBSD and Darwin the connection
+// answers the getters (Links, Addrs, Routes, Neighbours, LinkLookup …)
+// from the routing sysctl, and on Windows from the IP Helper tables,
+// translated into the same RTNL messages, so views, filters and JSON
+// are the same; every other request fails with an error matching
+// [ErrNotSupported], and so does a Config naming a network namespace.
+// Elsewhere Dial fails with such an error.
 func Dial(cfg Config) (*IPRoute, error) {
-	rc := cfg.Ring
-	if cfg.NetNS != "" {
-		if strings.ContainsRune(cfg.NetNS, '/') {
-			rc.NetNS = ring.NetNSPath(cfg.NetNS)
-		} else {
-			rc.NetNS = ring.NetNSName(cfg.NetNS)
-		}
-	}
-	c, err := ring.Dial(rc)
+	c, err := dial(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("rtnl: dial: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"unsafe"
 
+	"github.com/nlroute/nlroute/internal/rtemu"
 	"github.com/nlroute/nlroute/wire"
 	"golang.org/x/sys/windows"
 )
@@ -124,3 +125,8 @@ func Neighbours(b *wire.Builder, seq uint32) error {
 	}
 	return nil
 }
+
+// HostTransport returns the ring.Transport of this system: rtnetlink
+// requests answered from the IP Helper tables, read afresh for each
+// dump. See NewTransport.
+func HostTransport() *rtemu.Transport { return NewTransport(Links, Addrs, Routes, Neighbours) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 
+	"github.com/nlroute/nlroute/internal/rtemu"
 	"github.com/nlroute/nlroute/internal/sys"
 	"github.com/nlroute/nlroute/wire"
 )
@@ -26,9 +27,16 @@ var Host = func() OS {
 const is64 = ^uint(0)>>63 == 1
 
 // fetch reads one routing sysctl.
-func fetch(op, arg int) ([]byte, error) {
+func fetch(s Sysctl) ([]byte, error) {
 	if !is64 {
 		return nil, fmt.Errorf("pfroute: %s on a 32-bit port: %w", runtime.GOOS, ErrOS)
+	}
+	op, arg := sys.RouteIfList, 0
+	switch s {
+	case SysctlDump:
+		op = sys.RouteDump
+	case SysctlLLInfo:
+		op, arg = sys.RouteFlags, sys.RTFLLInfo
 	}
 	buf, err := sys.RoutingSysctl(op, arg)
 	if err != nil {
@@ -37,12 +45,18 @@ func fetch(op, arg int) ([]byte, error) {
 	return buf, nil
 }
 
+// HostTransport returns the ring.Transport of this system: rtnetlink
+// requests answered from the routing sysctl, read afresh for each dump
+// (the buffer is allocated per read, the size of the table). See
+// NewTransport.
+func HostTransport() *rtemu.Transport { return NewTransport(Host, fetch) }
+
 // Links reads NET_RT_IFLIST and appends an RTM_NEWLINK per interface to
 // b, each stamped with seq. It allocates the sysctl buffer (the size of
 // the interface list). Errors: the sysctl's *sys.Error, ErrOS on a 32-bit
 // port, or a translation error wrapping ErrMalformed or ErrVersion.
 func Links(b *wire.Builder, seq uint32) error {
-	buf, err := fetch(sys.RouteIfList, 0)
+	buf, err := fetch(SysctlIfList)
 	if err != nil {
 		return err
 	}
@@ -52,7 +66,7 @@ func Links(b *wire.Builder, seq uint32) error {
 // Addrs reads NET_RT_IFLIST and appends an RTM_NEWADDR per IPv4 and IPv6
 // address to b. Costs and errors as Links.
 func Addrs(b *wire.Builder, seq uint32) error {
-	buf, err := fetch(sys.RouteIfList, 0)
+	buf, err := fetch(SysctlIfList)
 	if err != nil {
 		return err
 	}
@@ -62,7 +76,7 @@ func Addrs(b *wire.Builder, seq uint32) error {
 // Routes reads NET_RT_DUMP and appends an RTM_NEWROUTE per IPv4 and IPv6
 // route to b. Costs and errors as Links.
 func Routes(b *wire.Builder, seq uint32) error {
-	buf, err := fetch(sys.RouteDump, 0)
+	buf, err := fetch(SysctlDump)
 	if err != nil {
 		return err
 	}
@@ -72,7 +86,7 @@ func Routes(b *wire.Builder, seq uint32) error {
 // Neighbours reads NET_RT_FLAGS with RTF_LLINFO and appends an
 // RTM_NEWNEIGH per ARP and NDP entry to b. Costs and errors as Links.
 func Neighbours(b *wire.Builder, seq uint32) error {
-	buf, err := fetch(sys.RouteFlags, sys.RTFLLInfo)
+	buf, err := fetch(SysctlLLInfo)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,15 @@
+//go:build !linux && !freebsd && !openbsd && !darwin && !windows
+
+package rtnl
+
+import (
+	"fmt"
+	"runtime"
+
+	"github.com/nlroute/nlroute/ring"
+)
+
+// dial fails: this platform has neither netlink nor a backend.
+func dial(Config) (*ring.Conn, error) {
+	return nil, fmt.Errorf("no backend for %s: %w", runtime.GOOS, ErrNotSupported)
+}
