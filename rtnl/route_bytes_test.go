@@ -15,8 +15,8 @@ import (
 	"github.com/nlroute/nlroute/wire"
 )
 
-// specBytes encodes spec for object/command as Do does, without sending.
-func specBytes(t *testing.T, object, command string, spec Spec) []byte {
+// routeSpecBytes encodes spec for object/command as Do does, without sending.
+func routeSpecBytes(t *testing.T, object, command string, spec Spec) []byte {
 	t.Helper()
 	d, _ := LookupObject(object)
 	v, _ := d.Verb(command)
@@ -76,7 +76,7 @@ func TestRouteTypedSpecBytes(t *testing.T) {
 	}
 	for _, c := range cases {
 		for _, cmd := range []string{"add", "replace", "change", "append", "del", "get"} {
-			want := specBytes(t, "route", cmd, c.spec)
+			want := routeSpecBytes(t, "route", cmd, c.spec)
 			var b wire.Builder
 			b.Reset(nil)
 			if err := c.typed.Encode(&b, cmd, 0); err != nil {
@@ -96,7 +96,7 @@ func TestMPLSLabelNotations(t *testing.T) {
 		[]any{map[string]any{"label": 200}, map[string]any{"label": 300, "bos": 1}}}
 	var first []byte
 	for _, labels := range stack {
-		got := specBytes(t, "route", "add", Spec{"dst": "10.0.0.0/24", "oif": 2, "encap": Spec{"type": "mpls", "labels": labels}})
+		got := routeSpecBytes(t, "route", "add", Spec{"dst": "10.0.0.0/24", "oif": 2, "encap": Spec{"type": "mpls", "labels": labels}})
 		if first == nil {
 			first = got
 			// 200<<12 = 0x000c8000 (no BoS), 300<<12|1<<8 = 0x0012c100
@@ -110,7 +110,7 @@ func TestMPLSLabelNotations(t *testing.T) {
 	one := []any{300, "300", []int{300}, map[string]any{"label": 300, "tc": 0, "bos": 1, "ttl": 0}}
 	first = nil
 	for _, labels := range one {
-		got := specBytes(t, "route", "add", Spec{"dst": "10.0.0.0/24", "oif": 2, "encap": Spec{"type": "mpls", "labels": labels}})
+		got := routeSpecBytes(t, "route", "add", Spec{"dst": "10.0.0.0/24", "oif": 2, "encap": Spec{"type": "mpls", "labels": labels}})
 		if first == nil {
 			first = got
 		} else if !bytes.Equal(got, first) {
@@ -191,7 +191,7 @@ func TestAddrTypedSpecBytes(t *testing.T) {
 	}
 	for _, c := range cases {
 		for _, cmd := range []string{"add", "replace", "del"} {
-			want := specBytes(t, "addr", cmd, c.spec)
+			want := routeSpecBytes(t, "addr", cmd, c.spec)
 			var b wire.Builder
 			b.Reset(nil)
 			if err := c.typed.Encode(&b, cmd, 0); err != nil {
