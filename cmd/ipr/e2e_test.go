@@ -167,7 +167,14 @@ func TestEndToEnd(t *testing.T) {
 			"fdb lladdr=02:00:00:00:00:10": "02:00:00:00:00:10 dev v0 master br0 static\n",
 			"nexthop":                      "id 1 via 192.0.2.2 dev v1 scope link\n",
 		} {
-			if got := iprOK(t, append([]string{"-n", ns.Name}, strings.Fields(args)...)...); got != want {
+			got := iprOK(t, append([]string{"-n", ns.Name}, strings.Fields(args)...)...)
+			if strings.HasPrefix(args, "fdb ") {
+				// Kernel difference: a kernel built with bridge VLAN
+				// filtering (the VM lane's 6.1) also installs the entry
+				// for the port's default VLAN 1; this host's does not.
+				got = strings.Replace(got, "02:00:00:00:00:10 dev v0 vlan 1 master br0 static\n", "", 1)
+			}
+			if got != want {
 				t.Errorf("ipr %s: got %q, want %q", args, got, want)
 			}
 		}
