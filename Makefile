@@ -4,7 +4,7 @@ PKGS      ?= ./...
 FUZZTIME  ?= 3s
 BENCHTIME ?= 1s
 
-.PHONY: all deps test vet unit bench-smoke fuzz-smoke fuzz bench run test-vm
+.PHONY: all deps test vet unit bench-smoke fuzz-smoke fuzz bench run test-vm cross
 
 all: test
 
@@ -18,9 +18,14 @@ deps:
 
 # test: vet, the race-enabled suite on the host kernel with privileged tests
 # required (a skip for lack of root fails), the same suite on the full
-# kernel in a VM (test-vm), a one-iteration run of every benchmark, and a
+# kernel in a VM (test-vm), vet and test-compile for FreeBSD, OpenBSD,
+# Darwin and Windows (cross), a one-iteration run of every benchmark, and a
 # short pass of every fuzz target. Two kernels, like cilium/ebpf's matrix.
-test: deps vet unit test-vm bench-smoke fuzz-smoke
+test: deps vet unit test-vm cross bench-smoke fuzz-smoke
+
+# cross vets and test-compiles every package for the other platforms.
+cross:
+	scripts/cross-check
 
 vet:
 	$(GO) vet $(PKGS)
