@@ -50,13 +50,14 @@ var objects = []*object{
 		commands: dumps(map[string]handler{"get": getCmd(uapi.RTM_GETLINK, "link get", nil)})},
 	{name: "addr", aliases: []string{"address"}, group: "addrs", show: "addr", schema: codec.Addr, line: addrLine, names: true,
 		help:     "interface addresses (RTM_GETADDR)",
-		commands: dumps(nil)},
+		commands: dumps(map[string]handler{"flush": flushCmd((*rtnl.IPRoute).FlushAddr)})},
 	{name: "route", group: "routes", show: "route", schema: codec.Route, line: routeLine, names: true,
 		help:     "routes of every table and family (RTM_GETROUTE); get: the route the kernel would use",
-		commands: dumps(map[string]handler{"get": getCmd(uapi.RTM_GETROUTE, "route get", fixRouteGet)})},
+		commands: dumps(map[string]handler{"get": getCmd(uapi.RTM_GETROUTE, "route get", fixRouteGet),
+			"flush": flushCmd((*rtnl.IPRoute).FlushRoutes)})},
 	{name: "rule", group: "rules", show: "rule", schema: codec.Rule, line: ruleLine,
 		help:     "routing policy rules (RTM_GETRULE)",
-		commands: dumps(nil)},
+		commands: dumps(map[string]handler{"flush": flushCmd((*rtnl.IPRoute).FlushRules)})},
 	{name: "neigh", aliases: []string{"neighbour"}, group: "neighbours", show: "neigh", schema: codec.Neigh, line: neighLine, names: true,
 		help:     "ARP and NDP neighbours (RTM_GETNEIGH); get needs dst and ifindex",
 		commands: dumps(map[string]handler{"get": getCmd(uapi.RTM_GETNEIGH, "neigh get", nil)})},
@@ -137,6 +138,28 @@ func (o *object) commandNames() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// flushCmd is `OBJECT flush key=value…`: every object passing the
+// filters deleted in one batch by the library's flush (pyroute2's
+// flush_addr, flush_routes, flush_rules), and the count printed. Like
+// ip(8), it wants at least one filter: a bare flush would delete the
+// kernel's own addresses, routes or rules too.
+func flushCmd(flush func(*rtnl.IPRoute, context.Context, ...rtnl.Filter) (int, error)) handler {
+	return func(ctx context.Context, s *session, o *object, ps []param) error {
+		if len(ps) == 0 {
+			return usagef("%s flush: give at least one key=value filter (a bare flush would delete everything)", o.name)
+		}
+		if err := s.prepare(ctx, o); err != nil {
+			return err
+		}
+		n, err := flush(s.ipr, ctx, filtersOf(o, ps)...)
+		if err != nil {
+			return err
+		}
+		_, werr := fmt.Fprintf(s.out, "deleted %d\n", n)
+		return werr
+	}
 }
 
 // libraryObject returns the library's command-path object of o, found
