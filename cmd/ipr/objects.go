@@ -52,7 +52,7 @@ var objects = []*object{
 		help:     "interface addresses (RTM_GETADDR)",
 		commands: dumps(map[string]handler{"flush": flushCmd((*rtnl.IPRoute).FlushAddr)})},
 	{name: "route", group: "routes", show: "route", schema: codec.Route, line: routeLine, names: true,
-		help:     "routes of every table and family (RTM_GETROUTE); get: the route the kernel would use",
+		help: "routes of every table and family (RTM_GETROUTE); get: the route the kernel would use",
 		commands: dumps(map[string]handler{"get": getCmd(uapi.RTM_GETROUTE, "route get", fixRouteGet),
 			"flush": flushCmd((*rtnl.IPRoute).FlushRoutes)})},
 	{name: "rule", group: "rules", show: "rule", schema: codec.Rule, line: ruleLine,
