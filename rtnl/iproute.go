@@ -40,6 +40,12 @@ type IPRoute struct {
 	c    *ring.Conn
 	bufs sync.Pool // *[]byte request buffers
 	msgs sync.Pool // *codec.Msg of iterators
+
+	// netns is where Dial opened the socket: a name or path, "" for the
+	// caller's namespace; nsKnown is false when it cannot be told (New
+	// over any Conn, or a Ring.NetNS given by fd or pid).
+	netns   string
+	nsKnown bool
 }
 
 // Dial opens a connection as cfg describes and returns an IPRoute over
@@ -59,8 +65,17 @@ func Dial(cfg Config) (*IPRoute, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rtnl: dial: %w", err)
 	}
-	return New(c), nil
+	r := New(c)
+	r.netns, r.nsKnown = cfg.NetNS, cfg.NetNS != "" || cfg.Ring.NetNS == (ring.NetNS{})
+	return r, nil
 }
+
+// NetNS returns the network namespace the IPRoute was dialled in — the
+// Config's NetNS (a name under NetNSDir or a path), "" for the caller's —
+// and whether it is known: it is not for an IPRoute made with New, or
+// dialled through a Ring.NetNS given by fd or pid. Monitors (Bind) and
+// tuntap creation use it to act in the same namespace.
+func (r *IPRoute) NetNS() (string, bool) { return r.netns, r.nsKnown }
 
 // New returns an IPRoute over an open connection, which it owns from now
 // on (Close closes it). Tests use it to put nltest's scripted fake under

@@ -91,6 +91,16 @@ func (l *Link) changes() bool {
 
 // createTun runs TUNSETIFF in the namespace of r's socket.
 func (r *IPRoute) createTun(t sys.Tun) error {
+	if name, ok := r.NetNS(); ok {
+		ns := sys.NetNS{}
+		if name != "" {
+			ns = sys.NetNSPath(netNSPath(name))
+		}
+		if _, err := sys.TunCreate(ns, t); err != nil {
+			return fmt.Errorf("tuntap: %w", err)
+		}
+		return nil
+	}
 	ns, done, err := sys.NetlinkNetNS(r.c.PortID())
 	if errors.Is(err, sys.ErrNetNSAmbiguous) {
 		return fmt.Errorf("tuntap: cannot tell the connection's namespace: %w", err)

@@ -203,8 +203,9 @@ func (r *IPRoute) Bind(ctx context.Context, groups ...string) (*Monitor, error) 
 
 // BindConfig is Bind with options. The Monitor's socket must live where
 // the IPRoute's does, or the events and the IPRoute's dumps would
-// describe different namespaces. An IPRoute does not record where it was
-// dialled, so BindConfig finds its socket: in the caller's namespace,
+// describe different namespaces. An IPRoute from Dial knows where it was
+// dialled ([IPRoute.NetNS]); for one that does not, BindConfig finds its
+// socket: in the caller's namespace,
 // then in cfg.NetNS when given, else in the named namespaces of
 // NetNSDir, matching the socket's port id and inode in
 // /proc/net/netlink. When the socket is nowhere to be found (an IPRoute
@@ -215,6 +216,10 @@ func (r *IPRoute) Bind(ctx context.Context, groups ...string) (*Monitor, error) 
 // Errors: an unknown group name, the namespace check, or the socket's
 // creation and options (unwrapping to the errno).
 func (r *IPRoute) BindConfig(ctx context.Context, cfg MonitorConfig, groups ...string) (*Monitor, error) {
+	if ns, ok := r.NetNS(); ok && (cfg.NetNS == "" || cfg.NetNS == ns) {
+		cfg.NetNS = ns
+		return Listen(ctx, cfg, groups...)
+	}
 	ns, err := findNetNS(r.c.PortID(), cfg.NetNS)
 	if err != nil {
 		return nil, fmt.Errorf("rtnl: bind: %w", err)

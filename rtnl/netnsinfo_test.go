@@ -59,3 +59,23 @@ func TestNetNSInfo(t *testing.T) {
 		t.Error("GetNetNSID of a missing path succeeded")
 	}
 }
+
+// TestIPRouteNetNS: an IPRoute from Dial knows its namespace; one made
+// with New over any Conn does not.
+func TestIPRouteNetNS(t *testing.T) {
+	r, ns := dialNS(t)
+	if got, ok := r.NetNS(); !ok || got != ns.Path {
+		t.Errorf("NetNS() = %q, %v; want %q, true", got, ok, ns.Path)
+	}
+	here, err := rtnl.Dial(rtnl.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer here.Close()
+	if got, ok := here.NetNS(); !ok || got != "" {
+		t.Errorf("caller's namespace: NetNS() = %q, %v", got, ok)
+	}
+	if _, ok := rtnl.New(r.Conn()).NetNS(); ok {
+		t.Error("an IPRoute from New claims to know its namespace")
+	}
+}
