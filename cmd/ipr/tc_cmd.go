@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strconv"
+
+	"github.com/nlroute/nlroute/codec"
+	"github.com/nlroute/nlroute/tc"
+)
+
+// The "tc" object is pyroute2's tc(command, kind, index, handle, **kw):
+//
+//	ipr tc add kind=htb index=2 handle=1: default=0x200000
+//	ipr tc add-class kind=htb index=2 handle=1:1 parent=1: rate=256kbit burst=6144
+//	ipr tc add-filter kind=u32 index=2 parent=1: prio=1 protocol=ip keys='["0x0/0x0+0"]' target=1:10
+//	ipr tc del index=2 handle=1:
+//
+// kind, index and handle are taken out of the key=value pairs; the rest
+// are the kind's keywords (`ipr help tc` lists the kinds; the library's
+// tc.Help documents their parameters). Objects are listed with
+// `ipr qdisc|class|filter show`.
+func init() {
+	cmds := map[string]handler{}
+	for name := range tc.Commands {
+		cmds[name] = tcCmd(name)
+	}
+	objects = append(objects, &object{
+		name:     "tc",
+		help:     "traffic control commands, pyroute2's tc(): add, del, change, replace, and their -class and -filter forms; kinds: " + kindList(),
+		commands: cmds,
+	})
+}
+
+func kindList() string {
+	var names []string
+	for _, k := range tc.Kinds() {
+		names = append(names, k.Name)
+	}
+	sort.Strings(names)
+	s := ""
+	for i, n := range names {
+		if i > 0 {
+			s += " "
+		}
+		s += n
+	}
+	return s
+}
+
+// tcCmd runs one tc command through tc.Do.
+func tcCmd(command string) handler {
+	return func(ctx context.Context, s *session, o *object, ps []param) error {
+		spec, err := specOf(ps)
+		if err != nil {
+			return err
+		}
+		kind, _ := spec["kind"].(string)
+		delete(spec, "kind")
+		index := 0
+		if v, ok := spec["index"]; ok {
+			n, ok := asIndex(v)
+			if !ok {
+				return usagef("tc %s: index=%v is not an interface index", command, v)
+			}
+			index = n
+			delete(spec, "index")
+		}
+		handle := spec["handle"]
+		delete(spec, "handle")
+		if handle == nil {
+			handle = 0
+		}
+		err = tc.Do(ctx, s.ipr, command, kind, index, handle, spec)
+		if errors.Is(err, codec.ErrBadSpec) || errors.Is(err, tc.ErrBadParam) {
+			return usagef("tc %s: %v", command, err)
+		}
+		return err
+	}
+}
+
+// asIndex reads an interface index given on the command line.
+func asIndex(v any) (int, bool) {
+	n, ok := v.(json.Number)
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(string(n))
+	return i, err == nil && i > 0
+}
