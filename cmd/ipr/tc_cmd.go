@@ -27,6 +27,8 @@ func init() {
 	for name := range tc.Commands {
 		cmds[name] = tcCmd(name)
 	}
+	// `ipr tc show` lists the qdiscs, as `ipr qdisc show` does.
+	cmds["show"], cmds["dump"] = showAs("qdisc"), showAs("qdisc")
 	objects = append(objects, &object{
 		name:     "tc",
 		help:     "traffic control commands, pyroute2's tc(): add, del, change, replace, and their -class and -filter forms; kinds: " + kindList(),
@@ -48,6 +50,21 @@ func kindList() string {
 		s += n
 	}
 	return s
+}
+
+// showAs runs the show command of another object.
+func showAs(name string) handler {
+	return func(ctx context.Context, s *session, _ *object, ps []param) error {
+		o, err := findObject(name)
+		if err != nil {
+			return err
+		}
+		h, err := o.findCommand("show")
+		if err != nil {
+			return err
+		}
+		return h(ctx, s, o, ps)
+	}
 }
 
 // tcCmd runs one tc command through tc.Do.
