@@ -38,8 +38,8 @@ type Config struct {
 // documentation for lifetimes. Close it when done.
 type IPRoute struct {
 	c    *ring.Conn
-	bufs sync.Pool // *[]byte request buffers
-	msgs sync.Pool // *codec.Msg of iterators
+	bufs freeList[*[]byte]    // request buffers
+	msgs freeList[*codec.Msg] // messages of iterators
 
 	// netns is where Dial opened the socket: a name or path, "" for the
 	// caller's namespace; nsKnown is false when it cannot be told (New
@@ -93,7 +93,7 @@ func (r *IPRoute) Close() error { return r.c.Close() }
 // getBuf returns a pooled request buffer, empty. Pooling keeps building
 // a request free of allocations once warm.
 func (r *IPRoute) getBuf() *[]byte {
-	if p, ok := r.bufs.Get().(*[]byte); ok {
+	if p, ok := r.bufs.get(); ok {
 		*p = (*p)[:0]
 		return p
 	}
@@ -103,12 +103,12 @@ func (r *IPRoute) getBuf() *[]byte {
 
 func (r *IPRoute) putBuf(p *[]byte) {
 	if cap(*p) <= 64<<10 {
-		r.bufs.Put(p)
+		r.bufs.put(p)
 	}
 }
 
 func (r *IPRoute) getMsg() *codec.Msg {
-	if m, ok := r.msgs.Get().(*codec.Msg); ok {
+	if m, ok := r.msgs.get(); ok {
 		return m
 	}
 	return new(codec.Msg)
@@ -116,6 +116,42 @@ func (r *IPRoute) getMsg() *codec.Msg {
 
 func (r *IPRoute) putMsg(m *codec.Msg) {
 	if m != nil {
-		r.msgs.Put(m)
+		r.msgs.put(m)
+	}
+}
+
+// freeList keeps up to freeListCap values for reuse. Unlike a sync.Pool
+// it never drops what it holds — the garbage collector clears a Pool, and
+// race builds drop a share of its Puts on purpose — so a warm IPRoute
+// allocates nothing, deterministically. Safe for concurrent use; its
+// zero value is empty.
+type freeList[T any] struct {
+	mu   sync.Mutex
+	free []T
+}
+
+// freeListCap bounds a free list: more iterators or requests than this in
+// flight at once allocate their extras, which are then dropped.
+const freeListCap = 64
+
+func (f *freeList[T]) get() (T, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var zero T
+	n := len(f.free)
+	if n == 0 {
+		return zero, false
+	}
+	v := f.free[n-1]
+	f.free[n-1] = zero
+	f.free = f.free[:n-1]
+	return v, true
+}
+
+func (f *freeList[T]) put(v T) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.free) < freeListCap {
+		f.free = append(f.free, v)
 	}
 }
