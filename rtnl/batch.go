@@ -1,0 +1,319 @@
+package rtnl
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/nlroute/nlroute/codec"
+	"github.com/nlroute/nlroute/internal/uapi"
+	"github.com/nlroute/nlroute/wire"
+)
+
+// Batch is pyroute2's IPBatch, the RTNL request compiler: it has the
+// request-building side of the API — the Spec path ([Batch.Do]) and the
+// typed calls for links, addresses, routes, rules and neighbours — but
+// appends each request to one buffer instead of sending it. The buffer
+// ([Batch.Bytes]) is netlink messages back to back: send it through any
+// IPRoute later with [IPRoute.SendBatch] (one result per request), write
+// it to a file and replay it, or feed it to a parser under test.
+//
+//	b := rtnl.NewBatch()
+//	b.Do("link", "add", rtnl.Spec{"index": 550, "ifname": "test", "kind": "dummy"})
+//	b.Do("link", "set", rtnl.Spec{"index": 550, "state": "up"})
+//	b.Do("addr", "add", rtnl.Spec{"index": 550, "address": "10.0.0.2", "mask": 24})
+//	data := bytes.Clone(b.Bytes())
+//	b.Reset()
+//	failed, err := ipr.SendBatch(ctx, data, nil)
+//
+// Every request carries NLM_F_ACK (dumps and gets cannot be batched: a
+// batch collects acks only) and sequence number 0; SendBatch stamps the
+// real ones. Requests that need something at send time are refused: a
+// tuntap (an ioctl), a link naming its namespace by name (an open
+// descriptor; give its number with NetNSFD or "net_ns_fd": fd, or
+// "net_ns_pid"). Traffic control objects go in through [Batch.Encode]
+// with package tc's encoders (tc.AppendQdisc …), and so do the other
+// typed objects with an Encode method (FDBEntry, BridgeVLAN, BridgePort,
+// Nexthop).
+//
+// A call that fails leaves the batch as it was. Typed calls allocate
+// nothing once the buffer has grown. A Batch is not safe for concurrent
+// use.
+type Batch struct {
+	b wire.Builder
+	n int
+}
+
+// NewBatch returns an empty batch.
+func NewBatch() *Batch { return new(Batch) }
+
+// Bytes returns the compiled requests, back to back. The slice is the
+// batch's own buffer: valid until the next call that adds to or resets
+// the batch; copy it to keep it.
+func (b *Batch) Bytes() []byte { return b.b.Bytes() }
+
+// Len returns the number of requests in the batch.
+func (b *Batch) Len() int { return b.n }
+
+// Reset empties the batch, keeping its buffer for reuse.
+func (b *Batch) Reset() {
+	b.b.Reset(b.b.Bytes()[:0])
+	b.n = 0
+}
+
+// Encode appends the requests enc writes to the batch: the seam for
+// encoders outside this package's typed calls, such as package tc's
+// AppendQdisc/AppendClass/AppendFilter or FDBEntry.Encode. enc should
+// ask for NLM_F_ACK (SendBatch adds it anyway). If enc fails, what it
+// wrote is rolled back and its error returned.
+func (b *Batch) Encode(enc func(b *wire.Builder) error) error {
+	mark, before := b.b.Mark(), b.b.Len()
+	if err := enc(&b.b); err != nil {
+		b.b.Rollback(mark)
+		return fmt.Errorf("rtnl: batch: %w", err)
+	}
+	if err := b.b.Err(); err != nil {
+		b.b.Rollback(mark)
+		return fmt.Errorf("rtnl: batch: %w", err)
+	}
+	n, err := countBatch(b.b.Bytes()[before:])
+	if err != nil {
+		b.b.Rollback(mark)
+		return fmt.Errorf("rtnl: batch: %w", err)
+	}
+	b.n += n
+	return nil
+}
+
+// countBatch counts the messages of p, refusing a malformed p.
+func countBatch(p []byte) (int, error) {
+	n := 0
+	it := wire.NewMessages(p)
+	for it.Next() {
+		n++
+	}
+	return n, it.Err()
+}
+
+// Do compiles a command of the generic path, exactly as [IPRoute.Do]
+// would send it: the object's Prepare hook translates the Spec, the
+// schema encodes it. Bad input is a *codec.SpecError and adds nothing;
+// so are the commands that cannot be batched (get, dump, show) and the
+// requests that need something at send time (see [Batch]).
+func (b *Batch) Do(object, command string, spec Spec) error {
+	op := object + " " + command
+	d, ok := LookupObject(object)
+	if !ok {
+		return fmt.Errorf("rtnl: batch: %s: unknown object %q (one of %v)", op, object, CommandObjects())
+	}
+	v, ok := d.Verb(command)
+	if !ok {
+		return fmt.Errorf("rtnl: batch: %s: unknown command %q for %s (one of %v)", op, command, object, d.Commands())
+	}
+	if v.Op == OpGet {
+		return fmt.Errorf("rtnl: batch: %s: %w", op, &codec.SpecError{Schema: d.Name, Keyword: "command", Value: command, Reason: "cannot be batched: a batch collects acks only"})
+	}
+	prepare := d.Prepare
+	if prepare == nil {
+		prepare = prepareHook(object)
+	}
+	if prepare != nil {
+		var err error
+		if spec, err = prepare(context.Background(), nil, command, spec); err != nil {
+			return fmt.Errorf("rtnl: batch: %s: %w", op, err)
+		}
+	}
+	t := d.msgType(v)
+	if object == "link" {
+		var err error
+		if t, err = batchLinkType(command, t, spec); err != nil {
+			return fmt.Errorf("rtnl: batch: %s: %w", op, err)
+		}
+	}
+	mark := b.b.Mark()
+	if err := d.Schema.Encode(&b.b, t, v.Flags|wire.FlagAck, 0, spec); err != nil {
+		b.b.Rollback(mark)
+		return fmt.Errorf("rtnl: batch: %s: %w", op, err)
+	}
+	b.n++
+	return nil
+}
+
+// batchLinkType refuses the link requests a batch cannot hold and maps
+// the property verbs to their message types, as runLink does.
+func batchLinkType(command string, t wire.MsgType, spec Spec) (wire.MsgType, error) {
+	if _, ok := spec[tuntapKey]; ok {
+		return 0, linkSpecError("kind", "tuntap", "cannot be batched: it is created through an ioctl")
+	}
+	if err := batchNetNSName(spec, ""); err != nil {
+		return 0, err
+	}
+	switch command {
+	case "property_add":
+		t = uapi.RTM_NEWLINKPROP
+	case "property_del":
+		t = uapi.RTM_DELLINKPROP
+	}
+	return t, nil
+}
+
+// batchNetNSName refuses a namespace named by name in a link Spec (and
+// its peer's): only a descriptor number can go into a buffer.
+func batchNetNSName(s Spec, path string) error {
+	if v, ok := s["net_ns_fd"].(string); ok {
+		return linkSpecError(path+"net_ns_fd", v, "cannot be batched by name: give an open descriptor's number or net_ns_pid")
+	}
+	li, _ := s["linkinfo"].(Spec)
+	data, _ := li["data"].(Spec)
+	for _, k := range []string{"peer", "netkit_peer_info"} {
+		if p, ok := data[k].(Spec); ok {
+			if err := batchNetNSName(p, path+"peer."); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (b *Batch) link(t wire.MsgType, flags wire.HeaderFlags, l *Link) error {
+	if _, ok := l.Info.(Tuntap); ok {
+		return fmt.Errorf("rtnl: batch: link: %w", linkSpecError("kind", "tuntap", "cannot be batched: it is created through an ioctl"))
+	}
+	if err := l.Encode(&b.b, t, flags|wire.FlagAck, 0); err != nil {
+		return fmt.Errorf("rtnl: batch: link: %w", err)
+	}
+	b.n++
+	return nil
+}
+
+// LinkAdd compiles [IPRoute.LinkAdd]. l.NetNS (and a peer's) must be
+// empty: use NetNSFD.
+func (b *Batch) LinkAdd(l Link) error {
+	return b.link(uapi.RTM_NEWLINK, wire.FlagCreate|wire.FlagExcl, &l)
+}
+
+// LinkSet compiles [IPRoute.LinkSet].
+func (b *Batch) LinkSet(l Link) error { return b.link(uapi.RTM_NEWLINK, 0, &l) }
+
+// LinkReplace compiles [IPRoute.LinkReplace].
+func (b *Batch) LinkReplace(l Link) error {
+	return b.link(uapi.RTM_NEWLINK, wire.FlagCreate|wire.FlagReplace, &l)
+}
+
+// LinkUpdate compiles [IPRoute.LinkUpdate].
+func (b *Batch) LinkUpdate(l Link) error { return b.link(uapi.RTM_SETLINK, 0, &l) }
+
+// LinkDel compiles [IPRoute.LinkDel].
+func (b *Batch) LinkDel(l Link) error {
+	q := Link{Index: l.Index, Name: l.Name}
+	if l.Index != 0 {
+		q.Name = ""
+	}
+	return b.link(uapi.RTM_DELLINK, 0, &q)
+}
+
+func (b *Batch) addr(command string, a *Addr) error {
+	if err := a.Encode(&b.b, command, 0); err != nil {
+		return fmt.Errorf("rtnl: batch: addr %s: %w", command, err)
+	}
+	b.n++
+	return nil
+}
+
+// AddrAdd compiles [IPRoute.AddrAdd].
+func (b *Batch) AddrAdd(a *Addr) error { return b.addr("add", a) }
+
+// AddrReplace compiles [IPRoute.AddrReplace].
+func (b *Batch) AddrReplace(a *Addr) error { return b.addr("replace", a) }
+
+// AddrDel compiles [IPRoute.AddrDel].
+func (b *Batch) AddrDel(a *Addr) error { return b.addr("del", a) }
+
+func (b *Batch) route(command string, rt *Route) error {
+	if err := rt.Encode(&b.b, command, 0); err != nil {
+		return fmt.Errorf("rtnl: batch: route %s: %w", command, err)
+	}
+	b.n++
+	return nil
+}
+
+// RouteAdd compiles [IPRoute.RouteAdd].
+func (b *Batch) RouteAdd(rt *Route) error { return b.route("add", rt) }
+
+// RouteReplace compiles [IPRoute.RouteReplace].
+func (b *Batch) RouteReplace(rt *Route) error { return b.route("replace", rt) }
+
+// RouteChange compiles [IPRoute.RouteChange].
+func (b *Batch) RouteChange(rt *Route) error { return b.route("change", rt) }
+
+// RouteAppend compiles [IPRoute.RouteAppend].
+func (b *Batch) RouteAppend(rt *Route) error { return b.route("append", rt) }
+
+// RouteDel compiles [IPRoute.RouteDel].
+func (b *Batch) RouteDel(rt *Route) error { return b.route("del", rt) }
+
+func (b *Batch) encoded(op string, enc func(*wire.Builder) error) error {
+	mark := b.b.Mark()
+	if err := enc(&b.b); err != nil {
+		b.b.Rollback(mark)
+		return fmt.Errorf("rtnl: batch: %s: %w", op, err)
+	}
+	b.n++
+	return nil
+}
+
+// RuleAdd compiles [IPRoute.RuleAdd].
+func (b *Batch) RuleAdd(x Rule) error {
+	return b.encoded("rule add", func(w *wire.Builder) error {
+		return x.Encode(w, uapi.RTM_NEWRULE, wire.FlagCreate|wire.FlagExcl|wire.FlagAck)
+	})
+}
+
+// RuleDel compiles [IPRoute.RuleDel].
+func (b *Batch) RuleDel(x Rule) error {
+	return b.encoded("rule del", func(w *wire.Builder) error { return x.Encode(w, uapi.RTM_DELRULE, wire.FlagAck) })
+}
+
+func (b *Batch) neigh(op string, x *Neigh, t wire.MsgType, flags wire.HeaderFlags) error {
+	return b.encoded(op, func(w *wire.Builder) error { return x.Encode(w, t, flags|wire.FlagAck) })
+}
+
+// NeighAdd compiles [IPRoute.NeighAdd].
+func (b *Batch) NeighAdd(x Neigh) error {
+	return b.neigh("neigh add", &x, uapi.RTM_NEWNEIGH, wire.FlagCreate|wire.FlagExcl)
+}
+
+// NeighSet compiles [IPRoute.NeighSet].
+func (b *Batch) NeighSet(x Neigh) error {
+	return b.neigh("neigh set", &x, uapi.RTM_NEWNEIGH, wire.FlagCreate|wire.FlagReplace)
+}
+
+// NeighReplace compiles [IPRoute.NeighReplace].
+func (b *Batch) NeighReplace(x Neigh) error { return b.NeighSet(x) }
+
+// NeighChange compiles [IPRoute.NeighChange].
+func (b *Batch) NeighChange(x Neigh) error {
+	return b.neigh("neigh change", &x, uapi.RTM_NEWNEIGH, wire.FlagReplace)
+}
+
+// NeighDel compiles [IPRoute.NeighDel].
+func (b *Batch) NeighDel(x Neigh) error { return b.neigh("neigh del", &x, uapi.RTM_DELNEIGH, 0) }
+
+// SendBatch sends compiled requests — a [Batch]'s Bytes, or the same
+// bytes read back from a file — through ring.Conn.Batch and returns how
+// many the kernel refused. results, when not nil, must have room for
+// every request and receives one result each: nil for an ack, the
+// kernel's refusal as a *wire.OpError.
+//
+// Each message is stamped in place with a fresh sequence number and
+// NLM_F_REQUEST|NLM_F_ACK, so buf may be sent again (it is stamped anew)
+// but not by two calls at once. A malformed buf is refused before
+// anything is sent; the other errors are Conn.Batch's (the outcome of the
+// requests not yet acknowledged is then unknown). Safe for concurrent
+// use with every other call on the IPRoute.
+func (r *IPRoute) SendBatch(ctx context.Context, buf []byte, results []error) (int, error) {
+	n, err := r.c.Batch(ctx, "batch", buf, results)
+	if err != nil {
+		return n, fmt.Errorf("rtnl: %w", err)
+	}
+	return n, nil
+}
