@@ -3,6 +3,7 @@ module github.com/nlroute/nlroute
 go 1.26.0
 
 require (
+	github.com/cilium/ebpf v0.22.0
 	github.com/prometheus/procfs v0.23.0
 	golang.org/x/sys v0.50.0
 	gonum.org/v1/plot v0.17.0
