@@ -119,3 +119,14 @@ func ctxT(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	return ctx
 }
+
+// dialIn dials an IPRoute in ns, closed with t.
+func dialIn(t *testing.T, ns *testutil.NetNS) *rtnl.IPRoute {
+	t.Helper()
+	r, err := rtnl.Dial(rtnl.Config{NetNS: ns.Name})
+	if err != nil {
+		t.Fatalf("dial in %s: %v", ns.Name, err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
