@@ -14,11 +14,7 @@
 //     priority and handle. The filter lives in the kernel until DetachTC
 //     (or the link goes): the process may exit. It is what
 //     `tc filter add dev X ingress bpf da fd N name NAME` makes, and what
-//     the keyword form does through tc.Do:
-//
-//     tc.Do(ctx, r, "add", "clsact", idx, nil, nil)
-//     tc.Do(ctx, r, "add-filter", "bpf", idx, ":1", rtnl.Spec{"fd": fd,
-//     "name": "myprog", "parent": "ffff:fff2", "direct_action": true})
+//     the keyword form below does through tc.Do.
 //
 //   - TCX (kernel 6.6 and later): a bpf_link from cilium/ebpf's
 //     link.AttachTCX, made in the namespace of the IPRoute. No qdisc,
@@ -31,6 +27,12 @@
 //     caller's own), clsact + cls_bpf otherwise. The returned *Attachment
 //     says which (Attachment.Mode) and detaches, replaces and closes
 //     either the same way. ModeTCX and ModeTC force one.
+//
+// The keyword form of AttachTC, pyroute2's clsact example:
+//
+//	tc.Do(ctx, r, "add", "clsact", idx, nil, nil)
+//	tc.Do(ctx, r, "add-filter", "bpf", idx, ":1", rtnl.Spec{"fd": prog.FD(),
+//		"name": "myprog", "parent": "ffff:fff2", "direct_action": true})
 //
 // List reports what a hook runs, from both worlds: the tc dump's bpf
 // filters (program id, tag and name from TCA_BPF_*) and the TCX
