@@ -8,11 +8,14 @@ BENCHTIME ?= 1s
 
 all: test
 
-# deps installs what the suite needs on a fresh machine: Go modules, and
-# iproute2 (ip, tc, bridge) for the cross-checks if it is missing.
+# deps installs what the suite needs on a fresh machine: Go modules,
+# iproute2 (ip, tc, bridge) for the cross-checks, and gcc with libmnl-dev
+# for the C baseline the benchmarks measure against, when missing.
 deps:
 	@command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1 && command -v bridge >/dev/null 2>&1 || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2; }
+	@command -v gcc >/dev/null 2>&1 && test -f /usr/include/libmnl/libmnl.h || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libmnl-dev; }
 	$(GO) mod download
 	cd bench && $(GO) mod download
 
@@ -34,6 +37,7 @@ vet:
 unit:
 	@start=$$(date +%s); \
 	NLTEST_PRIVILEGED=1 $(GO) test -race -shuffle=on -count=1 $(PKGS) && \
+	(cd bench && NLTEST_PRIVILEGED=1 $(GO) test -count=1 ./cmnl/) && \
 	echo "host lane ($$(uname -r)): passed in $$(( $$(date +%s) - start ))s"
 
 bench-smoke:
