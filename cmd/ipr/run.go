@@ -65,6 +65,9 @@ func runErr(ctx context.Context, args []string, out *bufio.Writer) error {
 	if inv.object == "monitor" {
 		return monitor(ctx, inv, out)
 	}
+	if inv.object == "agent" {
+		return runAgent(ctx, inv, agentStdin, out)
+	}
 	// Everything the command line says is checked before dialing, so a
 	// usage error never needs privileges or a namespace.
 	var call func(ctx context.Context, s *session) error

@@ -1,0 +1,340 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nlroute/nlroute/internal/testutil"
+	"github.com/nlroute/nlroute/internal/uapi"
+	"github.com/nlroute/nlroute/rtnl"
+)
+
+var (
+	iprBinOnce sync.Once
+	iprBin     string
+	iprBinErr  error
+	iprBinDir  string
+)
+
+// builtIPR builds this command once per test process, into a temporary
+// directory removed when the process's tests end.
+func builtIPR(t *testing.T) string {
+	t.Helper()
+	iprBinOnce.Do(func() {
+		iprBinDir, iprBinErr = os.MkdirTemp("", "ipr-agent-test")
+		if iprBinErr != nil {
+			return
+		}
+		iprBin = filepath.Join(iprBinDir, "ipr")
+		out, err := exec.Command("go", "build", "-o", iprBin, ".").CombinedOutput()
+		if err != nil {
+			iprBinErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if iprBinErr != nil {
+		t.Fatal(iprBinErr)
+	}
+	return iprBin
+}
+
+// dialAgent dials an agent running in ns through ip netns exec.
+func dialAgent(t *testing.T, ns *testutil.NetNS) *rtnl.IPRoute {
+	t.Helper()
+	bin := builtIPR(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r, err := rtnl.DialShell(ctx, "ip", "netns", "exec", ns.Name, bin, "agent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+// TestAgentScenario: links, addresses and routes made through an agent
+// in a throwaway namespace, dumped back through it and compared with
+// iproute2's view; errors, batches and notifications pass through too.
+func TestAgentScenario(t *testing.T) {
+	ns := testutil.NewNetNS(t)
+	r := dialAgent(t, ns)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+
+	if err := r.LinkAdd(ctx, rtnl.Link{Name: "br0", Info: rtnl.Bridge{}}); err != nil {
+		t.Fatal(err)
+	}
+	idx := ns.IfIndex(t, "br0")
+	if err := r.LinkSet(ctx, rtnl.Link{Index: int32(idx), State: rtnl.LinkUp}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.AddrAdd(ctx, &rtnl.Addr{Index: idx, Prefix: netip.MustParsePrefix("10.1.0.1/24")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Do(ctx, "route", "add", rtnl.Spec{"dst": "10.2.0.0/16", "gateway": "10.1.0.2"}); err != nil {
+		t.Fatal(err)
+	}
+	// The kernel's refusal, with its errno, through the agent.
+	if err := r.LinkAdd(ctx, rtnl.Link{Name: "br0", Info: rtnl.Bridge{}}); !errors.Is(err, syscall.EEXIST) {
+		t.Errorf("second link add: %v, want EEXIST", err)
+	}
+
+	links, err := r.GetLinks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range links {
+		got = append(got, fmt.Sprintf("%d %s", l.Index(), l.NameString()))
+	}
+	var ipLinks []struct {
+		Index int    `json:"ifindex"`
+		Name  string `json:"ifname"`
+	}
+	ns.RunJSON(t, &ipLinks, "link", "show")
+	var want []string
+	for _, l := range ipLinks {
+		want = append(want, fmt.Sprintf("%d %s", l.Index, l.Name))
+	}
+	compareSets(t, "links", got, want)
+
+	addrs, err := r.GetAddrs(ctx, rtnl.Match{"family": uapi.AF_INET})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = got[:0]
+	for _, a := range addrs {
+		got = append(got, fmt.Sprintf("%d %s", a.Index(), a.Prefix()))
+	}
+	var ipAddrs []struct {
+		Index int `json:"ifindex"`
+		Info  []struct {
+			Local  string `json:"local"`
+			Prefix int    `json:"prefixlen"`
+		} `json:"addr_info"`
+	}
+	ns.RunJSON(t, &ipAddrs, "-4", "addr", "show")
+	want = want[:0]
+	for _, l := range ipAddrs {
+		for _, a := range l.Info {
+			want = append(want, fmt.Sprintf("%d %s/%d", l.Index, a.Local, a.Prefix))
+		}
+	}
+	compareSets(t, "IPv4 addresses", got, want)
+	if !slices.Contains(got, fmt.Sprintf("%d 10.1.0.1/24", idx)) {
+		t.Errorf("10.1.0.1/24 missing: %v", got)
+	}
+
+	routes, err := r.GetRoutes(ctx, rtnl.Match{"family": uapi.AF_INET, "table": 254})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = got[:0]
+	for _, rt := range routes {
+		got = append(got, rt.Dst().String())
+	}
+	var ipRoutes []struct {
+		Dst string `json:"dst"`
+	}
+	ns.RunJSON(t, &ipRoutes, "-4", "route", "show", "table", "main")
+	want = want[:0]
+	for _, rt := range ipRoutes {
+		want = append(want, rt.Dst)
+	}
+	compareSets(t, "IPv4 main routes", got, want)
+	if !slices.Contains(got, "10.2.0.0/16") {
+		t.Errorf("10.2.0.0/16 missing: %v", got)
+	}
+
+	// A batch through the agent, one result per request.
+	b := rtnl.NewBatch()
+	b.RouteAdd(&rtnl.Route{Dst: netip.MustParsePrefix("10.3.0.0/16"), Gateway: netip.MustParseAddr("10.1.0.2")})
+	b.RouteAdd(&rtnl.Route{Dst: netip.MustParsePrefix("10.2.0.0/16"), Gateway: netip.MustParseAddr("10.1.0.2")})
+	results := make([]error, 2)
+	if failed, err := r.SendBatch(ctx, b.Bytes(), results); err != nil || failed != 1 || results[0] != nil || !errors.Is(results[1], syscall.EEXIST) {
+		t.Errorf("batch: %d, %v, %v", failed, err, results)
+	}
+
+	// Notifications of a joined group arrive through the agent.
+	if err := r.Conn().JoinGroup(uapi.RTNLGRP_LINK); err != nil {
+		t.Fatal(err)
+	}
+	ev := r.Conn().Events(ctx)
+	defer ev.Close()
+	ns.Run(t, "link", "add", "br9", "type", "bridge")
+	seen := false
+	for !seen && ev.Next() {
+		m := ev.Message()
+		seen = m.Header.Type == uapi.RTM_NEWLINK && bytes.Contains(m.Data, []byte("br9\x00"))
+	}
+	if !seen {
+		t.Errorf("no RTM_NEWLINK for br9 through the agent: %v", ev.Err())
+	}
+}
+
+func compareSets(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("%s through the agent:\n %v\nip says:\n %v", what, got, want)
+	}
+}
+
+// TestAgentRefusesGarbage: the agent fed garbage, or a frame that is not
+// netlink, exits 1 at once with the reason; it runs nothing.
+func TestAgentRefusesGarbage(t *testing.T) {
+	bin := builtIPR(t)
+	frame := func(kind byte, p []byte) []byte {
+		h := binary.BigEndian.AppendUint32(nil, uint32(len(p)))
+		return append(append(h, kind, 0, 0, 0), p...)
+	}
+	shellish := append(binary.NativeEndian.AppendUint32(nil, 20), []byte("rm -rf /tmp/whatever")...)
+	for _, tc := range []struct {
+		name  string
+		input []byte
+		want  string
+	}{
+		{"text", []byte("rm -rf / --no-preserve-root\n"), "bad frame header"},
+		{"oversize", frame(2, nil)[:4:4], "inside a frame header"},
+		{"huge length", append(binary.BigEndian.AppendUint32(nil, 1<<30), 2, 0, 0, 0), "exceeds the limit"},
+		{"not netlink", frame(2, shellish), "is not a request"},
+		{"lying length", frame(2, append(binary.NativeEndian.AppendUint32(nil, 400), make([]byte, 28)...)), "malformed netlink"},
+		{"short", frame(2, []byte("ls")), "shorter than a netlink header"},
+		{"unknown kind", frame(1, nil), "does not send frames of kind 1"},
+		{"truncated payload", frame(2, make([]byte, 64))[:40], "unexpected EOF"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, bin, "agent")
+			cmd.Stdin = bytes.NewReader(tc.input)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			if ctx.Err() != nil {
+				t.Fatal("the agent hung on garbage")
+			}
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.Contains(stderr.String(), tc.want) {
+				t.Fatalf("exit %v, stderr %q; want status 1 and %q", err, stderr.String(), tc.want)
+			}
+			if tc.name != "huge length" && !bytes.Contains(stdout.Bytes(), []byte(tc.want)) {
+				t.Errorf("no refused frame with the reason on stdout: %q", stdout.Bytes())
+			}
+		})
+	}
+}
+
+// TestDialShellNotAgent: a command that is not an agent, or dies, fails
+// DialShell at once with what it said.
+func TestDialShellNotAgent(t *testing.T) {
+	for _, tc := range []struct {
+		argv []string
+		want []string
+	}{
+		{[]string{"sh", "-c", "echo hello there; sleep 3"}, []string{"not an nlroute agent", "hello th"}},
+		{[]string{"sh", "-c", "echo no such ipr >&2; exit 3"}, []string{"exit status 3", "no such ipr"}},
+		{[]string{"/nonexistent/ipr", "agent"}, []string{"/nonexistent/ipr"}},
+		{[]string{"sh", "-c", "printf 'NLRA'"}, []string{"inside a frame header"}},
+	} {
+		t.Run(tc.argv[len(tc.argv)-1], func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			start := time.Now()
+			r, err := rtnl.DialShell(ctx, tc.argv...)
+			if err == nil {
+				r.Close()
+				t.Fatal("DialShell succeeded")
+			}
+			if ctx.Err() != nil || time.Since(start) > 5*time.Second {
+				t.Fatalf("took %v: %v", time.Since(start), err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestAgentKilledMidDump: an agent killed while a dump waits, or whose
+// stream is cut inside a dump, fails the dump with a clear error, and
+// every later request too; nothing hangs.
+func TestAgentKilledMidDump(t *testing.T) {
+	ns := testutil.NewNetNS(t)
+	var lines []string
+	for i := range 100 {
+		lines = append(lines, fmt.Sprintf("link add kb%d type bridge", i))
+	}
+	ns.Batch(t, lines...)
+	bin := builtIPR(t)
+
+	t.Run("killed", func(t *testing.T) {
+		pidFile := filepath.Join(t.TempDir(), "pid")
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		r, err := rtnl.DialShell(ctx, "sh", "-c", `echo $$ > "$0"; exec ip netns exec "$1" "$2" agent`, pidFile, ns.Name, bin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		data, err := os.ReadFile(pidFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+		syscall.Kill(pid, syscall.SIGSTOP)
+		done := make(chan error, 1)
+		go func() {
+			_, err := r.GetLinks(ctx)
+			done <- err
+		}()
+		time.Sleep(200 * time.Millisecond)
+		syscall.Kill(pid, syscall.SIGKILL)
+		select {
+		case err := <-done:
+			if err == nil || ctx.Err() != nil || !strings.Contains(err.Error(), "agent") {
+				t.Fatalf("dump after the agent died: %v", err)
+			}
+			t.Logf("dump: %v", err)
+		case <-time.After(10 * time.Second):
+			t.Fatal("the dump hung after the agent was killed")
+		}
+		if _, err := r.GetLinks(ctx); err == nil || ctx.Err() != nil || !strings.Contains(err.Error(), "agent exited") {
+			t.Errorf("a later dump: %v", err)
+		}
+		if err := r.LinkSet(ctx, rtnl.Link{Name: "kb1", MTU: 1400}); err == nil || ctx.Err() != nil {
+			t.Errorf("a later request: %v", err)
+		}
+	})
+
+	t.Run("cut", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		r, err := rtnl.DialShell(ctx, "sh", "-c", `ip netns exec "$0" "$1" agent | dd bs=1 count=6000 status=none`, ns.Name, bin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		links, err := r.GetLinks(ctx)
+		if err == nil || ctx.Err() != nil {
+			t.Fatalf("cut dump: %d links, %v; want an error", len(links), err)
+		}
+		t.Logf("cut dump: %v", err)
+	})
+}
