@@ -2,6 +2,7 @@ package rtnl
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/nlroute/nlroute/codec"
@@ -31,6 +32,16 @@ type Config struct {
 	// filters this package puts in requests: results stay correct (every
 	// filter is checked in userspace too), only slower.
 	Ring ring.Config
+
+	// CreateNetNS creates the namespace NetNS names when it does not
+	// exist yet (pyroute2's NetNS flags=O_CREAT), as CreateNetNS; a path
+	// is never created. Without it a missing namespace is an error
+	// matching fs.ErrNotExist.
+	CreateNetNS bool
+
+	// Chaos, when set, injects the failures it describes under the
+	// connection (pyroute2's ChaoticIPRoute): see DialChaos.
+	Chaos *ChaosConfig
 }
 
 // IPRoute is a connection to rtnetlink with pyroute2's IPRoute API. It is
@@ -61,6 +72,16 @@ type IPRoute struct {
 // [ErrNotSupported], and so does a Config naming a network namespace.
 // Elsewhere Dial fails with such an error.
 func Dial(cfg Config) (*IPRoute, error) {
+	if cfg.CreateNetNS && cfg.NetNS != "" && !strings.ContainsRune(cfg.NetNS, '/') {
+		if _, err := EnsureNetNS(cfg.NetNS); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Chaos != nil {
+		chaos := *cfg.Chaos
+		cfg.Chaos = nil
+		return DialChaos(cfg, chaos)
+	}
 	c, err := dial(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("rtnl: dial: %w", err)

@@ -49,11 +49,7 @@ const (
 // missing namespace is an error matching fs.ErrNotExist. Errors are
 // Dial's and CreateNetNS's.
 func DialNetNS(cfg Config, flags NetNSFlag) (*IPRoute, error) {
-	if flags&NetNSCreate != 0 && cfg.NetNS != "" && !strings.ContainsRune(cfg.NetNS, '/') {
-		if _, err := EnsureNetNS(cfg.NetNS); err != nil {
-			return nil, err
-		}
-	}
+	cfg.CreateNetNS = cfg.CreateNetNS || flags&NetNSCreate != 0
 	return Dial(cfg)
 }
 

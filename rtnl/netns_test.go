@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -265,3 +266,30 @@ func TestSetNetNSID(t *testing.T) {
 // tunnelFallbacks are the devices tunnel modules create in every network
 // namespace once loaded.
 var tunnelFallbacks = []string{"gre0", "gretap0", "erspan0", "ip6tnl0", "ip6gre0", "tunl0", "sit0", "ip_vti0", "ip6_vti0"}
+
+// TestConfigCreateNetNSAndChaos: the two Config fields reach the same
+// machinery as DialNetNS and DialChaos.
+func TestConfigCreateNetNSAndChaos(t *testing.T) {
+	testutil.RequireRoot(t)
+	name := fmt.Sprintf("nlt-cfg-%d", os.Getpid())
+	t.Cleanup(func() { rtnl.RemoveNetNS(name) })
+	if _, err := rtnl.Dial(rtnl.Config{NetNS: name}); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("Dial of a missing namespace: %v, want ErrNotExist", err)
+	}
+	r, err := rtnl.Dial(rtnl.Config{NetNS: name, CreateNetNS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	if _, err := os.Stat(filepath.Join(rtnl.NetNSDir, name)); err != nil {
+		t.Fatalf("CreateNetNS did not bind the namespace: %v", err)
+	}
+	c, err := rtnl.Dial(rtnl.Config{NetNS: name, Chaos: &rtnl.ChaosConfig{Seed: 1, ErrorRate: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.GetLinks(context.Background()); err == nil {
+		t.Error("a connection with ErrorRate 1 answered a dump without error")
+	}
+}
