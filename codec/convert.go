@@ -120,6 +120,12 @@ func toString(v any) (string, string) {
 	return "", "is not a string"
 }
 
+// AsList returns v as a list when it has one of the list shapes a Spec
+// or a decoded JSON document holds ([]any, []map[string]any, []Spec,
+// slices of integers); packages that translate Spec keywords use it so a
+// list means the same everywhere.
+func AsList(v any) ([]any, bool) { return toList(v) }
+
 // toList accepts the list shapes a Spec or a decoded JSON document holds.
 func toList(v any) ([]any, bool) {
 	switch x := v.(type) {

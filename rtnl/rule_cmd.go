@@ -392,29 +392,5 @@ func init() {
 	registerRun("rule", kwShow("rule"))
 }
 
-// kwList reads the list shapes a Spec holds.
-func kwList(v any) ([]any, bool) {
-	switch x := v.(type) {
-	case []any:
-		return x, true
-	case []map[string]any:
-		l := make([]any, len(x))
-		for i := range x {
-			l[i] = x[i]
-		}
-		return l, true
-	case []Spec:
-		l := make([]any, len(x))
-		for i := range x {
-			l[i] = map[string]any(x[i])
-		}
-		return l, true
-	case []uint32:
-		l := make([]any, len(x))
-		for i := range x {
-			l[i] = x[i]
-		}
-		return l, true
-	}
-	return nil, false
-}
+// kwList reads the list shapes a Spec holds, as the codec reads them.
+func kwList(v any) ([]any, bool) { return codec.AsList(v) }
