@@ -157,17 +157,7 @@ func init() {
 		Set: uapi.RTM_SETLINK, Del: uapi.RTM_DELLINK, Get: uapi.RTM_GETLINK,
 		Verbs: map[string]Verb{"add": {OpSet, 0}}})
 	registerPrepare("vlan_filter", prepareVLANFilter)
-	registerRun("vlan_filter", func(ctx context.Context, r *IPRoute, d *ObjectDef, command string, v Verb, spec Spec) ([]*codec.Msg, error) {
-		if v.Op == OpGet {
-			var fs []Filter
-			if len(spec) > 0 {
-				fs = append(fs, Match(spec))
-			}
-			it := r.VLANPorts(ctx, fs...)
-			return it.Iter.Collect()
-		}
-		return r.kwRequest(ctx, d, command, v, spec)
-	})
+	registerRun("vlan_filter", dumpRun(func(ctx context.Context, r *IPRoute, fs ...Filter) Iter { return r.VLANPorts(ctx, fs...).Iter }, true))
 }
 
 // VLANPorts dumps the bridge ports with their VLANs, as pyroute2's

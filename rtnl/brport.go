@@ -96,17 +96,7 @@ func init() {
 	registerRun("brport", runBrport)
 }
 
-func runBrport(ctx context.Context, r *IPRoute, d *ObjectDef, command string, v Verb, spec Spec) ([]*codec.Msg, error) {
-	if v.Op == OpGet {
-		var fs []Filter
-		if len(spec) > 0 {
-			fs = append(fs, Match(spec))
-		}
-		it := r.BridgePorts(ctx, fs...)
-		return it.Iter.Collect()
-	}
-	return r.kwRequest(ctx, d, command, v, spec)
-}
+var runBrport = dumpRun(func(ctx context.Context, r *IPRoute, fs ...Filter) Iter { return r.BridgePorts(ctx, fs...).Iter }, true)
 
 // BridgePorts dumps the bridge ports (RTM_GETLINK of family AF_BRIDGE),
 // as `bridge link show` and ipr.brport("show"): one message per port,
