@@ -45,7 +45,7 @@ func TestAddrReference(t *testing.T) {
 				_, err = ipr.Do(ctx, "addr", "add", s)
 			} else {
 				a.Index = idx
-				err = ipr.AddrAdd(ctx, &a)
+				err = ipr.AddrAdd(ctx, a)
 			}
 			if err != nil {
 				t.Fatalf("form %d: %v: %v", form, s, err)
@@ -96,10 +96,10 @@ func TestAddrReference(t *testing.T) {
 				t.Errorf("second add: %v", err)
 			}
 		} else {
-			if err := ipr.AddrDel(ctx, &rtnl.Addr{Index: idx, Prefix: pfx("10.9.9.9/32")}); err != nil {
+			if err := ipr.AddrDel(ctx, rtnl.Addr{Index: idx, Prefix: pfx("10.9.9.9/32")}); err != nil {
 				t.Errorf("del: %v", err)
 			}
-			if err := ipr.AddrReplace(ctx, &rtnl.Addr{Index: idx, Prefix: pfx("10.0.0.1/24"), Broadcast: ip("10.0.0.255")}); err != nil {
+			if err := ipr.AddrReplace(ctx, rtnl.Addr{Index: idx, Prefix: pfx("10.0.0.1/24"), Broadcast: ip("10.0.0.255")}); err != nil {
 				t.Errorf("replace: %v", err)
 			}
 		}
@@ -123,18 +123,18 @@ func TestRouteSemantics(t *testing.T) {
 	ctx := context.Background()
 	ipr, ns, idx := routeFixture(t)
 	r := &rtnl.Route{Dst: pfx("10.50.0.0/24"), Gateway: ip("192.168.0.1")}
-	if err := ipr.RouteChange(ctx, r); !errors.Is(err, syscall.ENOENT) {
+	if err := ipr.RouteChange(ctx, *r); !errors.Is(err, syscall.ENOENT) {
 		t.Errorf("change of a missing route: %v, want ENOENT", err)
 	}
 	if _, err := ipr.Do(ctx, "route", "change", rtnl.Spec{"dst": "10.50.0.0/24", "gateway": "192.168.0.1"}); !errors.Is(err, syscall.ENOENT) {
 		t.Errorf("Spec change of a missing route: %v, want ENOENT", err)
 	}
 	for range 2 {
-		if err := ipr.RouteReplace(ctx, r); err != nil {
+		if err := ipr.RouteReplace(ctx, *r); err != nil {
 			t.Errorf("replace: %v", err)
 		}
 	}
-	err := ipr.RouteAdd(ctx, r)
+	err := ipr.RouteAdd(ctx, *r)
 	if !errors.Is(err, syscall.EEXIST) {
 		t.Errorf("add of an existing route: %v", err)
 	}
@@ -142,14 +142,14 @@ func TestRouteSemantics(t *testing.T) {
 		t.Errorf("Spec add of an existing route: %v", err)
 	}
 	r.Gateway = ip("192.168.0.2")
-	if err := ipr.RouteChange(ctx, r); err != nil {
+	if err := ipr.RouteChange(ctx, *r); err != nil {
 		t.Errorf("change: %v", err)
 	}
 	if out := ns.Run(t, "route", "show", "10.50.0.0/24"); !strings.Contains(out, "via 192.168.0.2") {
 		t.Errorf("after change: %q", out)
 	}
 	// get: a lookup, with oif and mark selectors.
-	v, err := ipr.RouteGet(ctx, &rtnl.Route{Dst: pfx("10.50.0.7/32"), OIF: idx, Mark: 3})
+	v, err := ipr.RouteGet(ctx, rtnl.Route{Dst: pfx("10.50.0.7/32"), OIF: idx, Mark: 3})
 	if err != nil || v.Gateway() != ip("192.168.0.2") || v.OIF() != idx {
 		t.Errorf("RouteGet: %v via %v dev %d, %v", v.Dst(), v.Gateway(), v.OIF(), err)
 	}
@@ -159,7 +159,7 @@ func TestRouteSemantics(t *testing.T) {
 	}
 	// IPv6 append: a multipath route hop by hop.
 	for _, gw := range []string{"2001:db8::10", "2001:db8::11"} {
-		if err := ipr.RouteAppend(ctx, &rtnl.Route{Dst: pfx("2001:db8:9::/64"), Gateway: ip(gw), OIF: idx}); err != nil {
+		if err := ipr.RouteAppend(ctx, rtnl.Route{Dst: pfx("2001:db8:9::/64"), Gateway: ip(gw), OIF: idx}); err != nil {
 			t.Fatalf("append %s: %v", gw, err)
 		}
 	}

@@ -158,20 +158,20 @@ func (r *IPRoute) addrExec(ctx context.Context, op, command string, a *Addr) err
 // it (ip addr add). Errors: a *codec.SpecError for bad input (nothing
 // sent), or the kernel's refusal as a *wire.OpError. Safe for concurrent
 // use; allocates nothing once warm.
-func (r *IPRoute) AddrAdd(ctx context.Context, a *Addr) error {
-	return r.addrExec(ctx, "addr add", "add", a)
+func (r *IPRoute) AddrAdd(ctx context.Context, a Addr) error {
+	return r.addrExec(ctx, "addr add", "add", &a)
 }
 
 // AddrReplace adds the address or changes the one the interface has (ip
 // addr replace: lifetimes, flags, label). See [IPRoute.AddrAdd].
-func (r *IPRoute) AddrReplace(ctx context.Context, a *Addr) error {
-	return r.addrExec(ctx, "addr replace", "replace", a)
+func (r *IPRoute) AddrReplace(ctx context.Context, a Addr) error {
+	return r.addrExec(ctx, "addr replace", "replace", &a)
 }
 
 // AddrDel deletes the address (ip addr del); EADDRNOTAVAIL when the
 // interface has no such address. See [IPRoute.AddrAdd].
-func (r *IPRoute) AddrDel(ctx context.Context, a *Addr) error {
-	return r.addrExec(ctx, "addr del", "del", a)
+func (r *IPRoute) AddrDel(ctx context.Context, a Addr) error {
+	return r.addrExec(ctx, "addr del", "del", &a)
 }
 
 // FlushAddr deletes every address that passes the filters, the filters

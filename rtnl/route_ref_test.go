@@ -375,7 +375,7 @@ func TestRouteReference(t *testing.T) {
 						rt = &rtnl.Route{Dst: pfx("10.9.0.0/16"), OIF: ns.IfIndex(t, "ip6tnl9"), Table: 1000, Proto: uapi.RTPROT_STATIC, Priority: 7,
 							Encap: &rtnl.IP6Encap{ID: 5, Dst: ip("2001:db8::9"), HopLimit: 9}}
 					}
-					err = ipr.RouteAdd(ctx, rt)
+					err = ipr.RouteAdd(ctx, *rt)
 				}
 				if err != nil {
 					t.Fatalf("form %d: %v", form, err)

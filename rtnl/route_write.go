@@ -364,39 +364,39 @@ func (r *IPRoute) routeExec(ctx context.Context, op, command string, rt *Route) 
 // or the kernel's refusal as a *wire.OpError (errors.Is(err,
 // syscall.EEXIST) …). Safe for concurrent use; allocates nothing once
 // warm.
-func (r *IPRoute) RouteAdd(ctx context.Context, rt *Route) error {
-	return r.routeExec(ctx, "route add", "add", rt)
+func (r *IPRoute) RouteAdd(ctx context.Context, rt Route) error {
+	return r.routeExec(ctx, "route add", "add", &rt)
 }
 
 // RouteReplace creates the route or replaces the one with its key (ip
 // route replace). See [IPRoute.RouteAdd] for errors.
-func (r *IPRoute) RouteReplace(ctx context.Context, rt *Route) error {
-	return r.routeExec(ctx, "route replace", "replace", rt)
+func (r *IPRoute) RouteReplace(ctx context.Context, rt Route) error {
+	return r.routeExec(ctx, "route replace", "replace", &rt)
 }
 
 // RouteChange replaces an existing route, failing with ENOENT when there
 // is none (ip route change). See [IPRoute.RouteAdd] for errors.
-func (r *IPRoute) RouteChange(ctx context.Context, rt *Route) error {
-	return r.routeExec(ctx, "route change", "change", rt)
+func (r *IPRoute) RouteChange(ctx context.Context, rt Route) error {
+	return r.routeExec(ctx, "route change", "change", &rt)
 }
 
 // RouteAppend adds the route beside existing ones with its key (ip route
 // append: an IPv6 multipath route hop by hop). See [IPRoute.RouteAdd].
-func (r *IPRoute) RouteAppend(ctx context.Context, rt *Route) error {
-	return r.routeExec(ctx, "route append", "append", rt)
+func (r *IPRoute) RouteAppend(ctx context.Context, rt Route) error {
+	return r.routeExec(ctx, "route append", "append", &rt)
 }
 
 // RouteDel deletes the route the fields select (ip route del): zero
 // fields match anything, table defaults to main. ESRCH when none
 // matches. See [IPRoute.RouteAdd].
-func (r *IPRoute) RouteDel(ctx context.Context, rt *Route) error {
-	return r.routeExec(ctx, "route del", "del", rt)
+func (r *IPRoute) RouteDel(ctx context.Context, rt Route) error {
+	return r.routeExec(ctx, "route del", "del", &rt)
 }
 
 // RouteGet asks the kernel which route it would use for rt.Dst (ip route
 // get), with rt.OIF, IIF, Mark, Src and TOS as selectors, and returns it
 // as an owned view. It allocates the clone.
-func (r *IPRoute) RouteGet(ctx context.Context, rt *Route) (RouteView, error) {
+func (r *IPRoute) RouteGet(ctx context.Context, rt Route) (RouteView, error) {
 	const op = "route get"
 	p := r.getBuf()
 	defer r.putBuf(p)

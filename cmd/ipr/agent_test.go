@@ -83,7 +83,7 @@ func TestAgentScenario(t *testing.T) {
 	if err := r.LinkSet(ctx, rtnl.Link{Index: int32(idx), State: rtnl.LinkUp}); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.AddrAdd(ctx, &rtnl.Addr{Index: idx, Prefix: netip.MustParsePrefix("10.1.0.1/24")}); err != nil {
+	if err := r.AddrAdd(ctx, rtnl.Addr{Index: idx, Prefix: netip.MustParsePrefix("10.1.0.1/24")}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := r.Do(ctx, "route", "add", rtnl.Spec{"dst": "10.2.0.0/16", "gateway": "10.1.0.2"}); err != nil {
