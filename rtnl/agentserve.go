@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
 	"sync"
 	"syscall"
@@ -66,6 +67,49 @@ func ServeAgent(ctx context.Context, in io.Reader, out io.Writer, netns string) 
 		return fmt.Errorf("rtnl: agent: %w", serr)
 	}
 	return nil
+}
+
+// MaybeServeAgent lets a program be the agent that [DialSSH] copies to a
+// far side without ipr. Call it first thing in main. When the
+// environment holds NLROUTE_AGENT=1 (the bootstrap sets it) and the
+// arguments are ipr's agent command line, "agent" or "-n NETNS agent",
+// it runs [ServeAgent] on standard input and output until the input
+// ends, and exits: status 0, or 1 with the error on standard error (2
+// for other arguments). Otherwise it returns at once, having recorded
+// that this program can serve: DialSSH and DialSSHWith then default
+// DialSSHOptions.AgentBinary to its executable (os.Executable).
+//
+//	func main() {
+//		rtnl.MaybeServeAgent()
+//		…
+//	}
+func MaybeServeAgent() {
+	agentCapable.Store(true)
+	if os.Getenv("NLROUTE_AGENT") != "1" {
+		return
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := serveAgentMain(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// serveAgentMain is MaybeServeAgent's agent: the exit status for args.
+func serveAgentMain(ctx context.Context, args []string, in io.Reader, out, errw io.Writer) int {
+	var netns string
+	switch {
+	case len(args) == 1 && args[0] == "agent":
+	case len(args) == 3 && (args[0] == "-n" || args[0] == "--netns") && args[2] == "agent":
+		netns = args[1]
+	default:
+		fmt.Fprintf(errw, "rtnl: agent: NLROUTE_AGENT=1 but the arguments are %q, not [-n NETNS] agent\n", args)
+		return 2
+	}
+	if err := ServeAgent(ctx, in, out, netns); err != nil {
+		fmt.Fprintln(errw, err)
+		return 1
+	}
+	return 0
 }
 
 // netnsOf maps ServeAgent's netns argument to a sys.NetNS.

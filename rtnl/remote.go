@@ -1,6 +1,7 @@
 package rtnl
 
 import (
+	"bufio"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -52,16 +53,15 @@ func DialShell(ctx context.Context, argv ...string) (*IPRoute, error) {
 	return New(ring.NewConn(t, ring.Config{})), nil
 }
 
-// DialSSH is DialShell through ssh: `ssh -T -o BatchMode=yes [opts…]
-// dest ipr agent`. dest is ssh's destination ("user@host", a Host of
-// ssh_config); opts are more ssh options ("-p", "2222", "-i", key …).
-// BatchMode makes ssh fail instead of prompting. ipr must be installed on
-// the far side, in the PATH of a non-interactive login, and run with the
-// rights the requests need.
+// DialSSH is DialShell through ssh, with nothing to install on the far
+// side: it is [DialSSHWith] with the ssh options opts ("-p", "2222",
+// "-i", key …) and the defaults of [DialSSHOptions]. dest is ssh's
+// destination ("user@host", a Host of ssh_config). When `ipr` is in the
+// PATH there, it runs `ipr agent`; when it is not, and this program can
+// serve as an agent (its main calls [MaybeServeAgent]), it copies its own
+// executable over the same connection and runs that.
 func DialSSH(ctx context.Context, dest string, opts ...string) (*IPRoute, error) {
-	argv := append([]string{"ssh", "-T", "-o", "BatchMode=yes"}, opts...)
-	argv = append(argv, "--", dest, "ipr", "agent")
-	return DialShell(ctx, argv...)
+	return DialSSHWith(ctx, dest, DialSSHOptions{SSHArgs: opts})
 }
 
 // remoteTransport is the ring.Transport of DialShell: frames over the
@@ -72,6 +72,9 @@ type remoteTransport struct {
 	stdin  io.WriteCloser
 	stderr *tailBuffer
 	hello  agentHello
+	// boot, when set, runs on the agent's standard input and output
+	// before the hello (DialSSHWith's bootstrap).
+	boot func(stdin io.Writer, stdout *bufio.Reader) error
 
 	wmu   sync.Mutex // frame writes
 	frame []byte
@@ -111,7 +114,14 @@ type remoteItem struct {
 
 // startAgent starts argv and waits for its hello.
 func startAgent(ctx context.Context, argv []string) (*remoteTransport, error) {
+	return startAgentBoot(ctx, argv, nil)
+}
+
+// startAgentBoot is startAgent with boot run on the command's standard
+// input and output before the hello (nil: none).
+func startAgentBoot(ctx context.Context, argv []string, boot func(io.Writer, *bufio.Reader) error) (*remoteTransport, error) {
 	t := &remoteTransport{
+		boot:     boot,
 		name:     argv[0],
 		stderr:   &tailBuffer{max: 4 << 10},
 		ctlRes:   make(chan uint32, 1),
@@ -182,6 +192,16 @@ func startAgent(ctx context.Context, argv []string) (*remoteTransport, error) {
 func (t *remoteTransport) read(stdout io.Reader, helloc chan<- error) {
 	defer close(t.readEnd)
 	fr := frameReader{r: stdout}
+	if t.boot != nil {
+		br := bufio.NewReader(stdout)
+		if err := t.boot(t.stdin, br); err != nil {
+			err = t.exitError(err)
+			helloc <- err
+			t.fail(err)
+			return
+		}
+		fr.r = br
+	}
 	kind, p, err := fr.next()
 	if err == nil {
 		t.hello, err = parseHello(kind, p)
