@@ -10,12 +10,15 @@ all: test
 
 # deps installs what the suite needs on a fresh machine: Go modules,
 # iproute2 (ip, tc, bridge) for the cross-checks, and gcc with libmnl-dev
-# for the C baseline the benchmarks measure against, when missing.
+# for the C baseline the benchmarks measure against, and OpenSSH for the
+# remote-agent test (it starts its own sshd on loopback), when missing.
 deps:
 	@command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1 && command -v bridge >/dev/null 2>&1 || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2; }
 	@command -v gcc >/dev/null 2>&1 && test -f /usr/include/libmnl/libmnl.h || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libmnl-dev; }
+	@test -x /usr/sbin/sshd && command -v ssh >/dev/null 2>&1 && command -v ssh-keygen >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server openssh-client; }
 	$(GO) mod download
 	cd bench && $(GO) mod download
 
@@ -36,7 +39,7 @@ vet:
 
 unit:
 	@start=$$(date +%s); \
-	NLTEST_PRIVILEGED=1 $(GO) test -race -shuffle=on -count=1 $(PKGS) && \
+	NLTEST_PRIVILEGED=1 NLTEST_SSHD=1 $(GO) test -race -shuffle=on -count=1 $(PKGS) && \
 	(cd bench && NLTEST_PRIVILEGED=1 $(GO) test -count=1 ./cmnl/) && \
 	echo "host lane ($$(uname -r)): passed in $$(( $$(date +%s) - start ))s"
 

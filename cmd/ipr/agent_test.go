@@ -8,7 +8,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,7 +20,6 @@ import (
 	"time"
 
 	"github.com/nlroute/nlroute/internal/testutil"
-	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/rtnl"
 )
 
@@ -72,119 +70,7 @@ func dialAgent(t *testing.T, ns *testutil.NetNS) *rtnl.IPRoute {
 // iproute2's view; errors, batches and notifications pass through too.
 func TestAgentScenario(t *testing.T) {
 	ns := testutil.NewNetNS(t)
-	r := dialAgent(t, ns)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-
-	if err := r.LinkAdd(ctx, rtnl.Link{Name: "br0", Info: rtnl.Bridge{}}); err != nil {
-		t.Fatal(err)
-	}
-	idx := ns.IfIndex(t, "br0")
-	if err := r.LinkSet(ctx, rtnl.Link{Index: int32(idx), State: rtnl.LinkUp}); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.AddrAdd(ctx, rtnl.Addr{Index: idx, Prefix: netip.MustParsePrefix("10.1.0.1/24")}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.Do(ctx, "route", "add", rtnl.Spec{"dst": "10.2.0.0/16", "gateway": "10.1.0.2"}); err != nil {
-		t.Fatal(err)
-	}
-	// The kernel's refusal, with its errno, through the agent.
-	if err := r.LinkAdd(ctx, rtnl.Link{Name: "br0", Info: rtnl.Bridge{}}); !errors.Is(err, syscall.EEXIST) {
-		t.Errorf("second link add: %v, want EEXIST", err)
-	}
-
-	links, err := r.GetLinks(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, l := range links {
-		got = append(got, fmt.Sprintf("%d %s", l.Index(), l.NameString()))
-	}
-	var ipLinks []struct {
-		Index int    `json:"ifindex"`
-		Name  string `json:"ifname"`
-	}
-	ns.RunJSON(t, &ipLinks, "link", "show")
-	var want []string
-	for _, l := range ipLinks {
-		want = append(want, fmt.Sprintf("%d %s", l.Index, l.Name))
-	}
-	compareSets(t, "links", got, want)
-
-	addrs, err := r.GetAddrs(ctx, rtnl.Match{"family": uapi.AF_INET})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = got[:0]
-	for _, a := range addrs {
-		got = append(got, fmt.Sprintf("%d %s", a.Index(), a.Prefix()))
-	}
-	var ipAddrs []struct {
-		Index int `json:"ifindex"`
-		Info  []struct {
-			Local  string `json:"local"`
-			Prefix int    `json:"prefixlen"`
-		} `json:"addr_info"`
-	}
-	ns.RunJSON(t, &ipAddrs, "-4", "addr", "show")
-	want = want[:0]
-	for _, l := range ipAddrs {
-		for _, a := range l.Info {
-			want = append(want, fmt.Sprintf("%d %s/%d", l.Index, a.Local, a.Prefix))
-		}
-	}
-	compareSets(t, "IPv4 addresses", got, want)
-	if !slices.Contains(got, fmt.Sprintf("%d 10.1.0.1/24", idx)) {
-		t.Errorf("10.1.0.1/24 missing: %v", got)
-	}
-
-	routes, err := r.GetRoutes(ctx, rtnl.Match{"family": uapi.AF_INET, "table": 254})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = got[:0]
-	for _, rt := range routes {
-		got = append(got, rt.Dst().String())
-	}
-	var ipRoutes []struct {
-		Dst string `json:"dst"`
-	}
-	ns.RunJSON(t, &ipRoutes, "-4", "route", "show", "table", "main")
-	want = want[:0]
-	for _, rt := range ipRoutes {
-		want = append(want, rt.Dst)
-	}
-	compareSets(t, "IPv4 main routes", got, want)
-	if !slices.Contains(got, "10.2.0.0/16") {
-		t.Errorf("10.2.0.0/16 missing: %v", got)
-	}
-
-	// A batch through the agent, one result per request.
-	b := rtnl.NewBatch()
-	b.RouteAdd(&rtnl.Route{Dst: netip.MustParsePrefix("10.3.0.0/16"), Gateway: netip.MustParseAddr("10.1.0.2")})
-	b.RouteAdd(&rtnl.Route{Dst: netip.MustParsePrefix("10.2.0.0/16"), Gateway: netip.MustParseAddr("10.1.0.2")})
-	results := make([]error, 2)
-	if failed, err := r.SendBatch(ctx, b.Bytes(), results); err != nil || failed != 1 || results[0] != nil || !errors.Is(results[1], syscall.EEXIST) {
-		t.Errorf("batch: %d, %v, %v", failed, err, results)
-	}
-
-	// Notifications of a joined group arrive through the agent.
-	if err := r.Conn().JoinGroup(uapi.RTNLGRP_LINK); err != nil {
-		t.Fatal(err)
-	}
-	ev := r.Conn().Events(ctx)
-	defer ev.Close()
-	ns.Run(t, "link", "add", "br9", "type", "bridge")
-	seen := false
-	for !seen && ev.Next() {
-		m := ev.Message()
-		seen = m.Header.Type == uapi.RTM_NEWLINK && bytes.Contains(m.Data, []byte("br9\x00"))
-	}
-	if !seen {
-		t.Errorf("no RTM_NEWLINK for br9 through the agent: %v", ev.Err())
-	}
+	runAgentScenario(t, ns, dialAgent(t, ns))
 }
 
 func compareSets(t *testing.T, what string, got, want []string) {
