@@ -109,14 +109,20 @@ func linkState(o OS, s uint8) LinkState {
 // whose RTA_IFA is not an IPv4 or IPv6 address yields an Addr whose Addr
 // is invalid and no error.
 func ParseAddr(o OS, msg []byte) (Addr, error) {
+	var sa sockaddrs
+	return parseAddr(o, msg, rtmNewAddr, &sa)
+}
+
+// parseAddr decodes an ifa_msghdr message of type typ (RTM_NEWADDR or
+// RTM_DELADDR) into a and its sockaddrs into sa.
+func parseAddr(o OS, msg []byte, typ uint8, sa *sockaddrs) (Addr, error) {
 	lay := o.layout()
 	if lay == nil {
 		return Addr{}, ErrOS
 	}
-	var sa sockaddrs
-	hl, err := header(lay, msg, rtmNewAddr, lay.ifamSize, max(lay.ifamIndex+2, lay.ifamAddrs+4))
+	hl, err := header(lay, msg, typ, lay.ifamSize, max(lay.ifamIndex+2, lay.ifamAddrs+4))
 	if err == nil {
-		err = parseAddrs(lay.saAlign, u32(msg, lay.ifamAddrs), msg[hl:], &sa)
+		err = parseAddrs(lay.saAlign, u32(msg, lay.ifamAddrs), msg[hl:], sa)
 	}
 	if err != nil {
 		return Addr{}, fmt.Errorf("pfroute: address: %w", err)
@@ -136,14 +142,16 @@ func ParseAddr(o OS, msg []byte) (Addr, error) {
 	return a, nil
 }
 
-// parseRtMsg decodes the rt_msghdr shared by routes and neighbours.
-func parseRtMsg(o OS, msg []byte, sa *sockaddrs) (r Route, expire int64, err error) {
+// parseRtMsg decodes an rt_msghdr message of type typ (RTM_GET in the
+// sysctl buffers; RTM_ADD, RTM_DELETE, RTM_CHANGE on the routing socket),
+// shared by routes and neighbours.
+func parseRtMsg(o OS, msg []byte, typ uint8, sa *sockaddrs) (r Route, expire int64, err error) {
 	lay := o.layout()
 	if lay == nil {
 		return Route{}, 0, ErrOS
 	}
 	need := max(lay.rtmIndex+2, lay.rtmFlags+4, lay.rtmAddrs+4, lay.rmxMTU+4, lay.rmxExpire+lay.rmxExpireLen)
-	hl, err := header(lay, msg, rtmGet, lay.rtmSize, need)
+	hl, err := header(lay, msg, typ, lay.rtmSize, need)
 	if err != nil {
 		return Route{}, 0, fmt.Errorf("pfroute: route: %w", err)
 	}
@@ -167,14 +175,18 @@ func parseRtMsg(o OS, msg []byte, sa *sockaddrs) (r Route, expire int64, err err
 // MPLS …) yields a Route whose Dst is invalid and no error.
 func ParseRoute(o OS, msg []byte) (Route, error) {
 	var sa sockaddrs
-	r, _, err := parseRtMsg(o, msg, &sa)
+	r, _, err := parseRtMsg(o, msg, rtmGet, &sa)
 	if err != nil {
 		return Route{}, err
 	}
-	af6 := o.layout().af6
+	return routeOf(o.layout().af6, r, &sa), nil
+}
+
+// routeOf completes r, parsed by parseRtMsg, from its sockaddrs.
+func routeOf(af6 uint8, r Route, sa *sockaddrs) Route {
 	dst, ok := inetAddr(sa[rtaxDst], af6)
 	if !ok {
-		return r, nil
+		return r
 	}
 	bitsLen := dst.BitLen()
 	if sa[rtaxNetmask] != nil && r.Flags&rtfHost == 0 {
@@ -186,7 +198,7 @@ func ParseRoute(o OS, msg []byte) (Route, error) {
 	} else if dl, ok := parseDL(sa[rtaxGateway]); ok && dl.Index != 0 && r.Index == 0 {
 		r.Index = uint32(dl.Index)
 	}
-	return r, nil
+	return r
 }
 
 // ParseNeigh decodes an RTM_GET message of a NET_RT_FLAGS/RTF_LLINFO
@@ -195,21 +207,27 @@ func ParseRoute(o OS, msg []byte) (Route, error) {
 // Neigh whose Dst is invalid and no error.
 func ParseNeigh(o OS, msg []byte) (Neigh, error) {
 	var sa sockaddrs
-	r, expire, err := parseRtMsg(o, msg, &sa)
+	r, expire, err := parseRtMsg(o, msg, rtmGet, &sa)
 	if err != nil {
 		return Neigh{}, err
 	}
+	return neighOf(o.layout().af6, r, expire, &sa), nil
+}
+
+// neighOf makes the Neigh of r and expire, parsed by parseRtMsg, and its
+// sockaddrs.
+func neighOf(af6 uint8, r Route, expire int64, sa *sockaddrs) Neigh {
 	n := Neigh{Index: r.Index, Flags: r.Flags, Expire: expire}
-	dst, ok := inetAddr(sa[rtaxDst], o.layout().af6)
+	dst, ok := inetAddr(sa[rtaxDst], af6)
 	dl, isDL := parseDL(sa[rtaxGateway])
 	if !ok || !isDL {
-		return n, nil
+		return n
 	}
 	n.Dst, n.LLAddr = dst, dl.Addr
 	if dl.Index != 0 {
 		n.Index = uint32(dl.Index)
 	}
-	return n, nil
+	return n
 }
 
 // recordError names the record an error was met in.

@@ -47,9 +47,26 @@ func fetch(s Sysctl) ([]byte, error) {
 
 // HostTransport returns the ring.Transport of this system: rtnetlink
 // requests answered from the routing sysctl, read afresh for each dump
-// (the buffer is allocated per read, the size of the table). See
-// NewTransport.
-func HostTransport() *rtemu.Transport { return NewTransport(Host, fetch) }
+// (the buffer is allocated per read, the size of the table), and
+// notifications read from a routing socket, which the first JoinGroup
+// opens and Close closes (see Watch). See NewTransport.
+func HostTransport() *rtemu.Transport {
+	tab := Tables(Host, fetch)
+	tab.Watch = Watch(Host, openRouteSocket)
+	return rtemu.New(tab)
+}
+
+// openRouteSocket opens the routing socket a watcher reads.
+func openRouteSocket() (Source, error) {
+	if !is64 {
+		return nil, fmt.Errorf("pfroute: %s on a 32-bit port: %w", runtime.GOOS, ErrOS)
+	}
+	s, err := sys.OpenRouteSocket()
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
 
 // Links reads NET_RT_IFLIST and appends an RTM_NEWLINK per interface to
 // b, each stamped with seq. It allocates the sysctl buffer (the size of

@@ -26,6 +26,11 @@ type Tables struct {
 	GOOS string
 
 	Links, Addrs, Routes, Neighbours AppendFunc
+
+	// Watch, when set, starts the platform's monitor (see WatchFunc):
+	// the first JoinGroup calls it, Close stops what it started. Nil: no
+	// notifications arrive, though joining groups works.
+	Watch WatchFunc
 }
 
 // Limits a Transport reports: it accepts any request, and its queue
@@ -63,6 +68,9 @@ type Transport struct {
 	notify   chan struct{} // capacity 1: "queue, deadline or closed changed"
 
 	timer *time.Timer // Recv's deadline timer; only Recv touches it
+
+	watchMu sync.Mutex // serialises starting and stopping the monitor
+	stop    func()     // stops the monitor Tables.Watch started; nil before
 }
 
 // segment is a run of queued messages that must travel in datagrams of
@@ -140,10 +148,16 @@ func (t *Transport) Notify(group uint32, msgs []byte) error {
 }
 
 // JoinGroup subscribes the transport to notifications of group (1–64),
-// which makes Conn.JoinGroup work.
+// which makes Conn.JoinGroup work. The first join starts the platform's
+// monitor (Tables.Watch); its failure fails the join, which leaves the
+// group unjoined, and the next join tries again. After Close it fails
+// with os.ErrClosed when a monitor was to be started.
 func (t *Transport) JoinGroup(group uint32) error {
 	if group == 0 || group > 64 {
 		return fmt.Errorf("rtemu: join group %d: out of 1–64", group)
+	}
+	if err := t.startWatch(); err != nil {
+		return fmt.Errorf("rtemu: join group %d: %w", group, err)
 	}
 	t.mu.Lock()
 	t.groups |= 1 << (group - 1)
@@ -308,13 +322,15 @@ func (t *Transport) PortID() uint32 { return t.port }
 func (t *Transport) Limits() (int, int) { return maxSend, recvQueue }
 
 // Close implements ring.Transport: a waiting Recv returns os.ErrClosed,
-// and so does every later call. Closing twice is harmless.
+// and so does every later call. It stops the platform's monitor and
+// waits for it to end. Closing twice is harmless.
 func (t *Transport) Close() error {
 	t.mu.Lock()
 	t.closed = true
 	t.queue, t.segs, t.head = nil, nil, 0
 	t.mu.Unlock()
 	t.poke()
+	t.stopWatch()
 	return nil
 }
 
