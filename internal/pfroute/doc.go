@@ -16,6 +16,10 @@
 //	    RTM_GET     (rt_msghdr  + sockaddrs)     → RTM_NEWROUTE (AppendRoutes)
 //	sysctl {CTL_NET, PF_ROUTE, 0, af, NET_RT_FLAGS, RTF_LLINFO}
 //	    RTM_GET     (rt_msghdr  + in/in6 + dl)   → RTM_NEWNEIGH (AppendNeighbours)
+//	socket(PF_ROUTE, SOCK_RAW, 0), read by Watch's goroutine
+//	    RTM_ADD/CHANGE/DELETE, RTM_NEWADDR/DELADDR, RTM_IFINFO,
+//	    RTM_IFANNOUNCE → RTM_NEW/DEL{ROUTE,NEIGH,ADDR,LINK} and their
+//	    RTNLGRP_* group (AppendNotification; see notify.go)
 //
 // A routing message is a fixed header followed by the sockaddrs its
 // address bitmask names, in bit order, each rounded up to the system's
