@@ -60,4 +60,7 @@
 // Every function that talks to the kernel takes a context and an
 // explicit *rtnl.IPRoute; all are safe for concurrent use as the IPRoute
 // is.
+//
+// The package is Linux only (tc hooks, TCX and XDP are Linux kernel
+// interfaces); on other platforms it is empty.
 package bpf

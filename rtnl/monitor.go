@@ -286,11 +286,11 @@ func (m *Monitor) dial() error {
 	if err != nil {
 		return fmt.Errorf("rtnl: bind: %w", err)
 	}
-	c, err := ring.Dial(rc)
+	c, err := dialMonitor(rc)
 	forced := rc.ForceReadBuffer
 	if err != nil && rc.ForceReadBuffer && errors.Is(err, syscall.EPERM) {
 		rc.ForceReadBuffer, forced = false, false
-		c, err = ring.Dial(rc)
+		c, err = dialMonitor(rc)
 	}
 	if err != nil {
 		return fmt.Errorf("rtnl: bind: %w", err)
