@@ -300,8 +300,17 @@ func (c *Conn) readAs(ctx context.Context, w *waiter) error {
 		}
 		c.route(c.rbufs[i], c.rdgs[i])
 	}
-	if err != nil && isOverrunErr(err) {
+	switch {
+	case err == nil:
+	case isOverrunErr(err):
 		c.failAll(ErrOverrun)
+	case !errors.Is(err, os.ErrDeadlineExceeded) && !isClosedErr(err):
+		// The transport failed (a remote agent gone, a socket error):
+		// replies owed to every request in flight may be lost with it,
+		// so fail them all, as an overrun does, rather than leave them
+		// (and a dump holding the connection's dump slot) waiting for
+		// data that will not come.
+		c.failAll(fmt.Errorf("ring: receive: %w", err))
 	}
 	c.mu.Unlock()
 	for i := range c.nbuf {
