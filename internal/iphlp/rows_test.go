@@ -121,8 +121,8 @@ func TestAddr(t *testing.T) {
 		"family=10 prefixlen=64 flags=128 scope=253 index=12 IFA_ADDRESS=fe80::1 IFA_FLAGS=128",
 	})
 	const wantJSON = `{"attrs": [["IFA_ADDRESS", "192.168.1.20"], ["IFA_LOCAL", "192.168.1.20"], ["IFA_BROADCAST", "192.168.1.255"], ["IFA_FLAGS", 128]], "family": 2, "prefixlen": 24, "flags": 128, "scope": 0, "index": 12, "header": {"length": 56, "type": 20, "flags": 2, "sequence_number": 5, "pid": 0}, "event": "RTM_NEWADDR"}`
-	if msgs[0].json != wantJSON {
-		t.Errorf("JSON:\n got %s\nwant %s", msgs[0].json, wantJSON)
+	if msgs[0].JSON != wantJSON {
+		t.Errorf("JSON:\n got %s\nwant %s", msgs[0].JSON, wantJSON)
 	}
 }
 
@@ -172,8 +172,8 @@ func TestLinks(t *testing.T) {
 		"family=0 ifi_type=1 index=9 flags=4099 change=0 IFLA_IFNAME=Wi-Fi IFLA_OPERSTATE=2 IFLA_MTU=1500 IFLA_ADDRESS=02:00:00:00:00:01",
 	})
 	const wantJSON = `{"attrs": [["IFLA_IFNAME", "Ethernet"], ["IFLA_OPERSTATE", 6], ["IFLA_MTU", 1500], ["IFLA_ADDRESS", "00:0c:29:aa:bb:cc"], ["IFLA_IFALIAS", "Intel(R) Ethernet Connection I219-V"]], "family": 0, "ifi_type": 1, "index": 12, "flags": 69699, "change": 0, "header": {"length": 116, "type": 16, "flags": 2, "sequence_number": 5, "pid": 0}, "event": "RTM_NEWLINK"}`
-	if msgs[0].json != wantJSON {
-		t.Errorf("JSON:\n got %s\nwant %s", msgs[0].json, wantJSON)
+	if msgs[0].JSON != wantJSON {
+		t.Errorf("JSON:\n got %s\nwant %s", msgs[0].JSON, wantJSON)
 	}
 }
 

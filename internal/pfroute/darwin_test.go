@@ -90,8 +90,8 @@ func TestDarwinNeighbours(t *testing.T) {
 		"family=10 ifindex=4 state=128 flags=0 ndm_type=1 NDA_DST=2001:db8::5 NDA_LLADDR=00:11:22:33:44:66",
 	})
 	const wantJSON = `{"attrs": [["NDA_DST", "192.0.2.1"], ["NDA_LLADDR", "00:11:22:33:44:55"]], "family": 2, "ifindex": 4, "state": 2, "flags": 0, "ndm_type": 1, "header": {"length": 48, "type": 28, "flags": 2, "sequence_number": 9, "pid": 0}, "event": "RTM_NEWNEIGH"}`
-	if msgs[0].json != wantJSON {
-		t.Errorf("JSON:\n got %s\nwant %s", msgs[0].json, wantJSON)
+	if msgs[0].JSON != wantJSON {
+		t.Errorf("JSON:\n got %s\nwant %s", msgs[0].JSON, wantJSON)
 	}
 }
 

@@ -127,8 +127,8 @@ func TestFreeBSDLinks(t *testing.T) {
 		"family=0 ifi_type=772 index=2 flags=69705 change=0 IFLA_IFNAME=lo0 IFLA_OPERSTATE=0 IFLA_MTU=16384",
 	})
 	const wantJSON = `{"attrs": [["IFLA_IFNAME", "lo0"], ["IFLA_OPERSTATE", 0], ["IFLA_MTU", 16384]], "family": 0, "ifi_type": 772, "index": 2, "flags": 69705, "change": 0, "header": {"length": 56, "type": 16, "flags": 2, "sequence_number": 7, "pid": 0}, "event": "RTM_NEWLINK"}`
-	if msgs[1].json != wantJSON {
-		t.Errorf("JSON:\n got %s\nwant %s", msgs[1].json, wantJSON)
+	if msgs[1].JSON != wantJSON {
+		t.Errorf("JSON:\n got %s\nwant %s", msgs[1].JSON, wantJSON)
 	}
 }
 
@@ -144,7 +144,7 @@ func TestFreeBSDAddrs(t *testing.T) {
 		"family=2 prefixlen=8 flags=128 scope=254 index=2 IFA_ADDRESS=127.0.0.1 IFA_LOCAL=127.0.0.1 IFA_LABEL=lo0 IFA_FLAGS=128",
 	})
 	const wantJSON = `{"attrs": [["IFA_ADDRESS", "192.0.2.10"], ["IFA_LOCAL", "192.0.2.10"], ["IFA_BROADCAST", "192.0.2.255"], ["IFA_LABEL", "em0"], ["IFA_FLAGS", 128]], "family": 2, "prefixlen": 24, "flags": 128, "scope": 0, "index": 1, "header": {"length": 64, "type": 20, "flags": 2, "sequence_number": 7, "pid": 0}, "event": "RTM_NEWADDR"}`
-	if msgs[0].json != wantJSON {
-		t.Errorf("JSON:\n got %s\nwant %s", msgs[0].json, wantJSON)
+	if msgs[0].JSON != wantJSON {
+		t.Errorf("JSON:\n got %s\nwant %s", msgs[0].JSON, wantJSON)
 	}
 }

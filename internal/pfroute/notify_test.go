@@ -184,10 +184,10 @@ func notifyAll(t *testing.T, o OS, msgs [][]byte) []notified {
 		if len(ds) != 1 {
 			t.Fatalf("message %d: %d messages", i, len(ds))
 		}
-		if h := ds[0].msg.Header(); h.Type != n.Type || h.Flags != 0 || h.Seq != 0 {
+		if h := ds[0].Msg.Header(); h.Type != n.Type || h.Flags != 0 || h.Seq != 0 {
 			t.Errorf("message %d: header %+v, want type %d, flags 0, seq 0", i, h, n.Type)
 		}
-		out = append(out, notified{n.Group, n.Type, summary(ds[0].msg)})
+		out = append(out, notified{n.Group, n.Type, summary(ds[0].Msg)})
 	}
 	return out
 }

@@ -99,7 +99,7 @@ func TestOpenBSDRoutes(t *testing.T) {
 		"family=2 dst_len=32 src_len=0 tos=0 table=255 proto=2 scope=254 type=2 flags=0 RTA_TABLE=255 RTA_DST=192.0.2.10 RTA_PRIORITY=1 RTA_OIF=1",
 	})
 	const wantJSON = `{"attrs": [["RTA_TABLE", 254], ["RTA_PRIORITY", 8], ["RTA_GATEWAY", "192.0.2.1"], ["RTA_OIF", 1]], "family": 2, "dst_len": 0, "src_len": 0, "tos": 0, "table": 254, "proto": 4, "scope": 0, "type": 1, "flags": 0, "header": {"length": 60, "type": 24, "flags": 2, "sequence_number": 3, "pid": 0}, "event": "RTM_NEWROUTE"}`
-	if msgs[0].json != wantJSON {
-		t.Errorf("JSON:\n got %s\nwant %s", msgs[0].json, wantJSON)
+	if msgs[0].JSON != wantJSON {
+		t.Errorf("JSON:\n got %s\nwant %s", msgs[0].JSON, wantJSON)
 	}
 }
