@@ -148,8 +148,7 @@ func decodeChoke(o []byte) QdiscOptions {
 
 func init() {
 	registerTable("choke", codec.NewTable("choke", "TCA_CHOKE_",
-		structAttr(chokeParms, "TCA_CHOKE_PARMS", codec.NewStruct("tc_red_qopt", append(
-			fields(codec.KindU32, "limit", "qth_min", "qth_max"), fields(codec.KindU8, "Wlog", "Plog", "Scell_log", "flags")...)...)),
+		structAttr(chokeParms, "TCA_CHOKE_PARMS", redQopt),
 		attr(chokeStab, "TCA_CHOKE_STAB", codec.KindBinary),
 		attr(chokeMaxP, "TCA_CHOKE_MAX_P", codec.KindU32)))
 	register(&kindDef{

@@ -117,10 +117,14 @@ func decodeRED(o []byte) QdiscOptions {
 	return q
 }
 
+// redQopt is struct tc_red_qopt, the parameters of RED and of CHOKe
+// (TCA_RED_PARMS, TCA_CHOKE_PARMS).
+var redQopt = codec.NewStruct("tc_red_qopt", append(
+	fields(codec.KindU32, "limit", "qth_min", "qth_max"), fields(codec.KindU8, "Wlog", "Plog", "Scell_log", "flags")...)...)
+
 func init() {
 	registerTable("red", codec.NewTable("red", "TCA_RED_",
-		structAttr(redParms, "TCA_RED_PARMS", codec.NewStruct("tc_red_qopt", append(
-			fields(codec.KindU32, "limit", "qth_min", "qth_max"), fields(codec.KindU8, "Wlog", "Plog", "Scell_log", "flags")...)...)),
+		structAttr(redParms, "TCA_RED_PARMS", redQopt),
 		attr(redStab, "TCA_RED_STAB", codec.KindBinary),
 		attr(redMaxP, "TCA_RED_MAX_P", codec.KindU32),
 		structAttr(redFlags, "TCA_RED_FLAGS", codec.NewStruct("nla_bitfield32", fields(codec.KindU32, "value", "selector")...)),
