@@ -85,7 +85,7 @@ func TestNetNSCreateRemove(t *testing.T) {
 	for _, l := range links {
 		// Kernel difference: where tunnel modules are loaded (the VM
 		// lane), every new namespace also holds their fallback devices.
-		if n := l.NameString(); !slices.Contains(tunnelFallbacks, n) {
+		if n := l.NameString(); !slices.Contains(testutil.TunnelFallbackDevices, n) {
 			got = append(got, n)
 		}
 	}
@@ -263,9 +263,6 @@ func TestSetNetNSID(t *testing.T) {
 	}
 }
 
-// tunnelFallbacks are the devices tunnel modules create in every network
-// namespace once loaded.
-var tunnelFallbacks = []string{"gre0", "gretap0", "erspan0", "ip6tnl0", "ip6gre0", "tunl0", "sit0", "ip_vti0", "ip6_vti0"}
 
 // TestConfigCreateNetNSAndChaos: the two Config fields reach the same
 // machinery as DialNetNS and DialChaos.

@@ -130,3 +130,8 @@ func runIP(args ...string) (string, error) {
 	}
 	return stdout.String(), nil
 }
+
+// TunnelFallbackDevices are the devices tunnel modules create in every
+// network namespace once they are loaded (the VM lane's kernel, after a
+// probe or test loaded them): a fresh namespace may hold them besides lo.
+var TunnelFallbackDevices = []string{"gre0", "gretap0", "erspan0", "ip6tnl0", "ip6gre0", "tunl0", "sit0", "ip_vti0", "ip6_vti0"}
