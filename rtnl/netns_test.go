@@ -263,7 +263,6 @@ func TestSetNetNSID(t *testing.T) {
 	}
 }
 
-
 // TestConfigCreateNetNSAndChaos: the two Config fields reach the same
 // machinery as DialNetNS and DialChaos.
 func TestConfigCreateNetNSAndChaos(t *testing.T) {
