@@ -100,6 +100,9 @@ func (r RouteView) prefix(t uint16, bits int) netip.Prefix {
 		}
 		return netip.Prefix{}
 	}
+	if bits != 0 {
+		return netip.Prefix{} // a prefix length without its address: malformed
+	}
 	switch r.Family() {
 	case uapi.AF_INET:
 		return netip.PrefixFrom(netip.IPv4Unspecified(), 0)
@@ -111,7 +114,8 @@ func (r RouteView) prefix(t uint16, bits int) netip.Prefix {
 
 // Dst returns the destination prefix: RTA_DST with rtm_dst_len, or
 // 0.0.0.0/0 (::/0) for a default route. Invalid for a route whose
-// destination is not an IP address (MPLS labels: Msg().GetAttr("dst")).
+// destination is not an IP address (MPLS labels: Msg().GetAttr("dst"))
+// and for a malformed one (an rtm_dst_len with no RTA_DST).
 func (r RouteView) Dst() netip.Prefix { return r.prefix(uapi.RTA_DST, r.DstLen()) }
 
 // Src returns the source prefix: RTA_SRC with rtm_src_len (IPv6
