@@ -28,6 +28,7 @@ var Targets = []Target{
 	{"tc", "FuzzDecodeTC", "codec.TC with every registered tc kind (options and actions)", "every accessor safe; byte-exact re-encode"},
 	{"tc", "FuzzTypedRoundTrip", "tc typed specs (every kind)", "typed→encode→decode→typed equal"},
 	{"rtnl", "FuzzViews", "rtnl.LinkView, AddrView, RouteView, RuleView, NeighView, NexthopView, TCView, Hop/HopIter", "every accessor safe; views agree with codec lookups by name; a Clone reads the same after the buffer is overwritten"},
+	{"rtnl", "FuzzTypedSpecs", "rtnl typed specs (Link of every kind, Route, Rule, Addr, Neigh, FDBEntry, Nexthop) from gofuzz", "encode or a keyword-naming SpecError; byte-exact codec re-encode; every attribute known to the schema at its width; views read the spec's fields back"},
 	{"rtnl", "FuzzMPLSLabels", "rtnl.ParseMPLSLabels (every notation)", "labels within 20 bits; a parsed stack written as a/b/c parses to the same"},
 	{"rtnl", "FuzzReadRouteDump", "rtnl.ReadRouteDump (ip route save files)", "every accessor of every route read is safe"},
 	{"rtnl", "FuzzAgentFrames", "the remote agent's frame reader", "frames re-encode byte for byte; request check agrees with a slow reference"},
