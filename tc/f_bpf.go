@@ -80,10 +80,7 @@ func decodeBPF(o []byte) FilterOptions {
 		case bpfTag:
 			f.Tag = append([]byte(nil), a.Value...)
 		case bpfOps:
-			for i := 0; i+8 <= len(a.Value); i += 8 {
-				v := a.Value[i:]
-				f.Ops = append(f.Ops, ClassicBPF{Code: u16At(v, 0), JT: v[2], JF: v[3], K: u32At(v, 4)})
-			}
+			f.Ops = decodeClassicBPF(a.Value)
 		case bpfAct:
 			f.Actions = decodeActions(a.Value)
 		}

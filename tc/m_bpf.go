@@ -95,9 +95,23 @@ func decodeActBPF(o []byte) Action {
 		switch x.Kind() {
 		case actBPFParms:
 			a.Index, a.Action = u32At(x.Value, 0), genAction(x.Value)
+		case actBPFOps:
+			a.Ops = decodeClassicBPF(x.Value)
 		case actBPFName:
 			a.Name = string(x.StringBytes())
 		}
 	})
 	return a
+}
+
+// decodeClassicBPF reads the instructions of a TCA_BPF_OPS or
+// TCA_ACT_BPF_OPS value (struct sock_filter, 8 bytes each); a trailing
+// partial instruction is ignored.
+func decodeClassicBPF(v []byte) []ClassicBPF {
+	var ops []ClassicBPF
+	for i := 0; i+8 <= len(v); i += 8 {
+		q := v[i:]
+		ops = append(ops, ClassicBPF{Code: u16At(q, 0), JT: q[2], JF: q[3], K: u32At(q, 4)})
+	}
+	return ops
 }

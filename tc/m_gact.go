@@ -1,6 +1,8 @@
 package tc
 
 import (
+	"encoding/binary"
+
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/wire"
 )
@@ -32,8 +34,8 @@ func (a Gact) appendAction(b *wire.Builder) error {
 	b.PutBytes(gactParms, p[:])
 	if a.RandomType != 0 {
 		var r [8]byte
-		r[0], r[1] = byte(a.RandomType), byte(a.RandomType>>8)
-		r[2], r[3] = byte(a.RandomValue), byte(a.RandomValue>>8)
+		binary.NativeEndian.PutUint16(r[0:], a.RandomType) // struct tc_gact_p: host order
+		binary.NativeEndian.PutUint16(r[2:], a.RandomValue)
 		putU32s(r[4:], uint32(a.RandomAction))
 		b.PutBytes(gactProb, r[:])
 	}
@@ -67,8 +69,14 @@ func init() {
 		decodeAction: func(o []byte) Action {
 			var a Gact
 			attrsOf(o, func(x wire.Attr) {
-				if x.Kind() == gactParms {
+				switch x.Kind() {
+				case gactParms:
 					a.Action, a.Index = genAction(x.Value), u32At(x.Value, 0)
+				case gactProb:
+					if len(x.Value) >= 8 {
+						a.RandomType, a.RandomValue = u16At(x.Value, 0), u16At(x.Value, 2)
+						a.RandomAction = Control(int32(u32At(x.Value, 4)))
+					}
 				}
 			})
 			return a

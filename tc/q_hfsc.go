@@ -21,7 +21,9 @@ type HFSC struct {
 	Default uint16 // minor number of the default class
 }
 
-// Curve is an HFSC service curve: rate M1 (bytes/s) for D, then M2.
+// Curve is an HFSC service curve: rate M1 (bytes/s) for D, then M2. On
+// the wire the rates saturate at 2^32-1 bytes/s and D, in whole
+// microseconds, at 2^32-1 µs.
 type Curve struct {
 	M1 uint64
 	D  time.Duration
@@ -58,7 +60,8 @@ func (c HFSCClass) appendClass(b *wire.Builder) error {
 			continue
 		}
 		var p [12]byte
-		putU32s(p[:], uint32(min(sc.c.M1, 0xffffffff)), uint32(sc.c.D/time.Microsecond), uint32(min(sc.c.M2, 0xffffffff)))
+		d := min(sc.c.D/time.Microsecond, 0xffffffff) // saturate, as the rates do, not wrap
+		putU32s(p[:], uint32(min(sc.c.M1, 0xffffffff)), uint32(d), uint32(min(sc.c.M2, 0xffffffff)))
 		b.PutBytes(sc.t, p[:])
 	}
 	b.EndNest(n)
