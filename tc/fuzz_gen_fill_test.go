@@ -1,6 +1,7 @@
 package tc
 
 import (
+	"encoding/binary"
 	"math"
 	"math/bits"
 	"net"
@@ -190,14 +191,14 @@ func ematchTree(c fuzz.Continue) []byte {
 	n := 1 + c.Intn(3)
 	var b wire.Builder
 	var hdr [4]byte
-	putU16(hdr[:], uint16(n))
+	binary.NativeEndian.PutUint16(hdr[:], uint16(n))
 	b.PutBytes(1, hdr[:]) // TCA_EMATCH_TREE_HDR: nmatches, progid
 	l := b.Nest(2)        // TCA_EMATCH_TREE_LIST
 	for i := range n {
 		var m [24]byte
-		putU16(m[2:], 3) // kind TCF_EM_U32; matchid 0
+		binary.NativeEndian.PutUint16(m[2:], 3) // kind TCF_EM_U32; matchid 0
 		if i < n-1 {
-			putU16(m[4:], 1) // TCF_EM_REL_AND
+			binary.NativeEndian.PutUint16(m[4:], 1) // TCF_EM_REL_AND
 		}
 		putU32s(m[8:], u32(c), u32(c), uint32(4*c.Intn(16)), 0) // mask, val, off, offmask
 		b.PutBytes(uint16(i+1), m[:])

@@ -1,6 +1,7 @@
 package tc
 
 import (
+	"encoding/binary"
 	"time"
 
 	"github.com/nlroute/nlroute/codec"
@@ -43,7 +44,9 @@ func (HFSC) Kind() string { return "hfsc" }
 func (HFSCClass) Kind() string { return "hfsc" }
 
 func (q HFSC) appendQdisc(b *wire.Builder) error {
-	b.PutBytes(uapi.TCA_OPTIONS, []byte{byte(q.Default), byte(q.Default >> 8)})
+	var o [2]byte // struct tc_hfsc_qopt: host order
+	binary.NativeEndian.PutUint16(o[:], q.Default)
+	b.PutBytes(uapi.TCA_OPTIONS, o[:])
 	return nil
 }
 

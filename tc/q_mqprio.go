@@ -1,6 +1,7 @@
 package tc
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 
@@ -55,16 +56,14 @@ func (q MQPrio) appendQdisc(b *wire.Builder) error {
 	copy(o[1:17], q.Map[:])
 	o[17] = q.HW
 	for i := range mqprioMaxTC {
-		putU16(o[18+2*i:], q.Count[i])
-		putU16(o[50+2*i:], q.Offset[i])
+		binary.NativeEndian.PutUint16(o[18+2*i:], q.Count[i]) // host order, as the kernel reads it
+		binary.NativeEndian.PutUint16(o[50+2*i:], q.Offset[i])
 	}
 	n := b.Nest(uapi.TCA_OPTIONS)
 	b.PutFixed(o[:])
 	b.EndNest(n)
 	return nil
 }
-
-func putU16(b []byte, v uint16) { b[0], b[1] = byte(v), byte(v>>8) }
 
 func decodeMQPrio(o []byte) QdiscOptions {
 	var q MQPrio

@@ -1,0 +1,39 @@
+package tc
+
+import (
+	"bytes"
+	"encoding/binary"
+	"testing"
+)
+
+// TestHostOrderStructs: options that are host-order kernel structs are
+// written in native byte order, as the decoders read them.
+func TestHostOrderStructs(t *testing.T) {
+	ne := binary.NativeEndian
+	var mq MQPrio
+	mq.NumTC, mq.Count[0], mq.Offset[0], mq.Count[1], mq.Offset[1] = 2, 0x0102, 0, 0x0304, 0x0102
+	mqWant := make([]byte, mqprioQoptLen)
+	mqWant[0] = 2
+	ne.PutUint16(mqWant[18:], 0x0102)
+	ne.PutUint16(mqWant[20:], 0x0304)
+	ne.PutUint16(mqWant[52:], 0x0102)
+	for _, tt := range []struct {
+		q    QdiscOptions
+		want []byte
+	}{
+		{HFSC{Default: 0x0102}, ne.AppendUint16(nil, 0x0102)},
+		{mq, mqWant},
+	} {
+		raw, err := encodeGenerated("qdisc", tt.q)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.q.Kind(), err)
+		}
+		h := decodeOne(t, raw)
+		if !bytes.HasPrefix(h.options, tt.want) {
+			t.Errorf("%s options:\n got % x\nwant % x", tt.q.Kind(), h.options, tt.want)
+		}
+		if got := kinds[h.kind].decodeQdisc(h.options); got != tt.q {
+			t.Errorf("%s: decoded %+v, want %+v", tt.q.Kind(), got, tt.q)
+		}
+	}
+}
