@@ -617,6 +617,9 @@ var kindValueNames = map[string]map[string]uint64{
 
 // kindValue translates one data value; nil drops the keyword.
 func kindValue(kind, k string, v any) (any, error) {
+	if err := kindLimit(k, v); err != nil {
+		return nil, err
+	}
 	if names, ok := kindValueNames[k]; ok {
 		if s, isStr := v.(string); isStr {
 			n, ok := names[s]

@@ -27,6 +27,9 @@ type Geneve struct {
 func (Geneve) Kind() string { return "geneve" }
 
 func (g Geneve) appendData(b *wire.Builder, _ linkEnc) error {
+	if err := checkKindLimits("geneve_id", g.ID, "geneve_df", g.DF, "geneve_label", g.Label); err != nil {
+		return err
+	}
 	b.PutUint32(uapi.IFLA_GENEVE_ID, g.ID)
 	if g.Remote.Is4() {
 		b.PutAddr(uapi.IFLA_GENEVE_REMOTE, g.Remote)

@@ -31,6 +31,9 @@ type VLANQoSMap struct{ From, To uint32 }
 func (VLAN) Kind() string { return "vlan" }
 
 func (v VLAN) appendData(b *wire.Builder, _ linkEnc) error {
+	if err := checkKindLimits("vlan_id", v.ID, "vlan_protocol", v.Protocol); err != nil {
+		return err
+	}
 	b.PutUint16(uapi.IFLA_VLAN_ID, v.ID)
 	if v.Mask != 0 {
 		var p [8]byte

@@ -42,6 +42,9 @@ type VXLAN struct {
 func (VXLAN) Kind() string { return "vxlan" }
 
 func (v VXLAN) appendData(b *wire.Builder, _ linkEnc) error {
+	if err := checkKindLimits("vxlan_id", v.ID, "vxlan_df", v.DF, "vxlan_label", v.Label); err != nil {
+		return err
+	}
 	b.PutUint32(uapi.IFLA_VXLAN_ID, v.ID)
 	if v.Group.Is4() {
 		b.PutAddr(uapi.IFLA_VXLAN_GROUP, v.Group)
