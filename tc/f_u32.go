@@ -25,7 +25,8 @@ const (
 	u32Mark    = 10
 	u32Flags   = 11
 
-	u32Terminal = 1 // TC_U32_TERMINAL
+	u32Terminal = 1   // TC_U32_TERMINAL
+	u32MaxKeys  = 255 // tc_u32_sel.nkeys is a byte
 )
 
 // U32Key is one 32-bit match of a u32 filter: the packet word at Off
@@ -41,9 +42,12 @@ type U32Key struct {
 // U32 is the universal 32-bit classifier. Keys match packets; a match
 // selects ClassID (pyroute2's target) and runs Actions. A filter with a
 // Divisor and no keys creates a hash table instead.
+//
+// Keys holds at most 255 matches (the selector counts them in a byte);
+// more is a *ParamError for "keys".
 type U32 struct {
 	ClassID Handle
-	Keys    []U32Key
+	Keys    []U32Key // at most 255
 	Actions []Action
 	Divisor uint32 // create a hash table of this many buckets
 	Hash    uint32 // the hash table (and bucket) to insert into, "ht 800:"
@@ -58,6 +62,9 @@ type U32 struct {
 func (U32) Kind() string { return "u32" }
 
 func (f U32) appendFilter(b *wire.Builder) error {
+	if len(f.Keys) > u32MaxKeys {
+		return &ParamError{Kind: "u32", Param: "keys", Value: len(f.Keys), Reason: "more than 255 keys"}
+	}
 	n := b.Nest(uapi.TCA_OPTIONS)
 	if f.Divisor != 0 {
 		b.PutUint32(u32Divisor, f.Divisor)
@@ -91,11 +98,9 @@ func (f U32) appendFilter(b *wire.Builder) error {
 //	|flags|offshift|nkeys| pad|offmask| off| offoff | hoff | hmask |
 //	+-----+--------+-----+----+-------+----+--------+------+-------+
 //	then nkeys × {mask be32, val be32, off s32, offmask s32}
+//
+// appendFilter has checked that nkeys fits.
 func (f U32) appendSel(b *wire.Builder) {
-	if len(f.Keys) > 255 {
-		b.PutBytes(u32Sel, nil) // the kernel refuses it; keep the builder consistent
-		return
-	}
 	// The selector is written in place inside an attribute whose length
 	// EndNest fixes: no scratch slice, so no allocation per request.
 	n := b.Nest(u32Sel)
@@ -264,7 +269,7 @@ func init() {
 	))
 	register(&kindDef{
 		KindInfo: KindInfo{Name: "u32", Doc: "universal 32-bit classifier", Params: []Param{
-			{Name: "keys", Type: "list", Doc: `matches "VAL/MASK+OFF" in hex, e.g. "0x0006/0x00ff+8"`},
+			{Name: "keys", Type: "list", Doc: `up to 255 matches "VAL/MASK+OFF" in hex, e.g. "0x0006/0x00ff+8"`},
 			{Name: "target", Type: "handle", Doc: "class selected on a match (also classid)"},
 			{Name: "classid", Type: "handle", Doc: "class selected on a match"},
 			{Name: "divisor", Type: "int", Doc: "create a hash table with this many buckets"},

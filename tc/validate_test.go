@@ -3,8 +3,39 @@ package tc
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
 	"testing"
 )
+
+// TestEncodeBadInput: typed values the kernel would refuse, or take for
+// something else, are a *ParamError naming the keyword and the value,
+// and nothing is written.
+func TestEncodeBadInput(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		obj   string // "qdisc", "class", "filter" or "action"
+		v     any
+		param string
+		value any
+	}{
+		{"u32 256 keys", "filter", U32{Keys: make([]U32Key, 256)}, "keys", 256},
+	} {
+		raw, err := encodeGenerated(tt.obj, tt.v)
+		var pe *ParamError
+		if !errors.As(err, &pe) {
+			t.Errorf("%s: err %v (%T), want a *ParamError", tt.name, err, err)
+			continue
+		}
+		if pe.Param != tt.param || fmt.Sprint(pe.Value) != fmt.Sprint(tt.value) || !strings.Contains(err.Error(), `"`+tt.param+`"`) {
+			t.Errorf("%s: %v; want parameter %q, value %#v", tt.name, err, tt.param, tt.value)
+		}
+		if len(raw) != 0 {
+			t.Errorf("%s: %d bytes written with the error", tt.name, len(raw))
+		}
+	}
+}
 
 // TestHostOrderStructs: options that are host-order kernel structs are
 // written in native byte order, as the decoders read them.
