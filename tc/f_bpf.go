@@ -29,7 +29,7 @@ const (
 // verdict (clsact's usual mode); otherwise it selects ClassID.
 type BPF struct {
 	FD           int
-	Ops          []ClassicBPF // classic BPF instead of FD
+	Ops          []ClassicBPF // classic BPF instead of FD; at most 4096 (BPF_MAXINSNS), more is a *ParamError for "ops"
 	Name         string
 	ClassID      Handle
 	DirectAction bool
@@ -46,7 +46,9 @@ func (BPF) Kind() string { return "bpf" }
 
 func (f BPF) appendFilter(b *wire.Builder) error {
 	n := b.Nest(uapi.TCA_OPTIONS)
-	appendBPFProg(b, f.FD, f.Ops, f.Name, bpfFD, bpfOpsLen, bpfOps, bpfName)
+	if err := appendBPFProg(b, f.FD, f.Ops, f.Name, bpfFD, bpfOpsLen, bpfOps, bpfName); err != nil {
+		return err
+	}
 	if f.ClassID != 0 {
 		b.PutUint32(bpfClassID, uint32(f.ClassID))
 	}
@@ -93,7 +95,7 @@ var bpfFilterParams = []Param{
 	{Name: "name", Type: "string", Doc: "program name shown by tc"},
 	{Name: "classid", Type: "handle", Doc: "class selected (filter)"},
 	{Name: "direct_action", Type: "bool", Doc: "the program's return value is the verdict (filter)"},
-	{Name: "ops", Type: "list", Doc: "classic BPF instructions [code, jt, jf, k] instead of fd (filter)"},
+	{Name: "ops", Type: "list", Doc: "classic BPF instructions [code, jt, jf, k] instead of fd, at most 4096 (filter)"},
 	actionParam,
 	{Name: "index", Type: "int", Doc: "action index (action)"},
 }

@@ -15,14 +15,18 @@ const (
 	actBPFOps    = 4
 	actBPFFD     = 5
 	actBPFName   = 6
+
+	bpfMaxInsns = 4096 // BPF_MAXINSNS (bpf_common.h): cls_bpf and act_bpf refuse more ops
 )
 
 // ActBPF runs a BPF program as an action: an eBPF program by file
 // descriptor (FD, loaded elsewhere) or classic BPF instructions (Ops).
+// More than 4096 Ops (the kernel's BPF_MAXINSNS) is a *ParamError for
+// "ops".
 type ActBPF struct {
-	FD     int // an eBPF program of type BPF_PROG_TYPE_SCHED_ACT; used when Ops is empty
-	Ops    []ClassicBPF
-	Name   string // shown by tc
+	FD     int          // an eBPF program of type BPF_PROG_TYPE_SCHED_ACT; used when Ops is empty
+	Ops    []ClassicBPF // at most 4096
+	Name   string       // shown by tc
 	Action Control
 	Index  uint32
 }
@@ -42,13 +46,17 @@ func (a ActBPF) appendAction(b *wire.Builder) error {
 	var p [20]byte
 	putGen(p[:], a.Index, a.Action)
 	b.PutBytes(actBPFParms, p[:])
-	appendBPFProg(b, a.FD, a.Ops, a.Name, actBPFFD, actBPFOpsLen, actBPFOps, actBPFName)
-	return nil
+	return appendBPFProg(b, a.FD, a.Ops, a.Name, actBPFFD, actBPFOpsLen, actBPFOps, actBPFName)
 }
 
 // appendBPFProg writes a program as cls_bpf and act_bpf take it: ops
 // (length, then the instructions) or a file descriptor, and a name.
-func appendBPFProg(b *wire.Builder, fd int, ops []ClassicBPF, name string, tFD, tOpsLen, tOps, tName uint16) {
+// More than bpfMaxInsns ops is a *ParamError for "ops", before anything
+// is written.
+func appendBPFProg(b *wire.Builder, fd int, ops []ClassicBPF, name string, tFD, tOpsLen, tOps, tName uint16) error {
+	if len(ops) > bpfMaxInsns {
+		return &ParamError{Kind: "bpf", Param: "ops", Value: len(ops), Reason: "more than 4096 classic BPF instructions (BPF_MAXINSNS)"}
+	}
 	if len(ops) > 0 {
 		b.PutUint16(tOpsLen, uint16(len(ops)))
 		// Written in place (Nest, Reserve, EndNest): no scratch slice.
@@ -68,6 +76,7 @@ func appendBPFProg(b *wire.Builder, fd int, ops []ClassicBPF, name string, tFD, 
 	if name != "" {
 		b.PutString(tName, name)
 	}
+	return nil
 }
 
 func init() {

@@ -21,6 +21,9 @@ func TestEncodeBadInput(t *testing.T) {
 		value any
 	}{
 		{"u32 256 keys", "filter", U32{Keys: make([]U32Key, 256)}, "keys", 256},
+		{"bpf filter 4097 ops", "filter", BPF{Ops: make([]ClassicBPF, 4097)}, "ops", 4097},
+		{"bpf filter 70000 ops", "filter", BPF{Ops: make([]ClassicBPF, 70000)}, "ops", 70000},
+		{"bpf action 4097 ops", "action", ActBPF{Ops: make([]ClassicBPF, 4097)}, "ops", 4097},
 	} {
 		raw, err := encodeGenerated(tt.obj, tt.v)
 		var pe *ParamError
@@ -65,6 +68,23 @@ func TestHostOrderStructs(t *testing.T) {
 		}
 		if got := kinds[h.kind].decodeQdisc(h.options); got != tt.q {
 			t.Errorf("%s: decoded %+v, want %+v", tt.q.Kind(), got, tt.q)
+		}
+	}
+}
+
+// TestEncodeAtLimits: the largest values the checks of TestEncodeBadInput
+// let through encode.
+func TestEncodeAtLimits(t *testing.T) {
+	for _, tt := range []struct {
+		obj string
+		v   any
+	}{
+		{"filter", U32{Keys: make([]U32Key, 255)}},
+		{"filter", BPF{Ops: make([]ClassicBPF, 4096)}},
+		{"action", ActBPF{Ops: make([]ClassicBPF, 4096)}},
+	} {
+		if _, err := encodeGenerated(tt.obj, tt.v); err != nil {
+			t.Errorf("%T: %v", tt.v, err)
 		}
 	}
 }
