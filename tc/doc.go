@@ -17,6 +17,13 @@
 //
 // Units: rates are bytes per second as integers, or strings with tc's
 // units ("10mbit"); sizes bytes ("6k"); times microseconds ("400ms").
+// Times go to the kernel in its unit, truncated: whole microseconds for
+// most kinds (netem's delay and jitter in nanoseconds, sfq's perturb in
+// seconds). A negative time, or a non-zero one under that unit — it
+// would go as 0, which the kernel reads as "default" or "off" — is a
+// *ParamError naming the keyword, before anything is sent. (tc's
+// get_time knows no "ns" and truncates "0.5us" to 0; this package
+// refuses such a value instead of sending 0.)
 // Rate tables, bursts in ticks and RED constants are computed as tc
 // computes them.
 //

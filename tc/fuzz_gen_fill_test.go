@@ -80,7 +80,8 @@ func usecs(c fuzz.Continue, hi uint64) time.Duration {
 
 // dur returns 0 or a duration from 1µs to 2^45 ns (9.8 hours): past
 // what a u32 of microseconds holds, and rarely a whole number of them.
-// (A non-zero duration below 1µs goes to the kernel as an explicit 0.)
+// (A negative one, or a non-zero one below 1µs, is a ParamError: see
+// checkTimes.)
 func dur(c fuzz.Continue) time.Duration {
 	if c.Intn(8) == 0 {
 		return 0
@@ -333,7 +334,8 @@ var qdiscFills = []any{
 		}
 	},
 	func(q *SFQ, c fuzz.Continue) {
-		*q = SFQ{Quantum: u32(c), Perturb: time.Duration(upTo(c, 1<<50)), Limit: uint32(upTo(c, 1<<16)),
+		*q = SFQ{Quantum: u32(c), Perturb: pick(c, 0, time.Duration(between(c, uint64(time.Second), 1<<50))),
+			Limit:   uint32(upTo(c, 1<<16)),
 			Divisor: uint32(maybe(c, 2, func() uint64 { return 1 << c.Intn(17) })), Flows: uint32(upTo(c, 65536)),
 			Depth: uint32(upTo(c, 1<<16)), Headdrop: c.RandBool()}
 	},

@@ -42,7 +42,8 @@ var (
 // enumerations take the kernel's values (see the keyword names in Help:
 // Diffserv 0 diffserv3 … 4 precedence; FlowMode 0 flowblind … 7
 // triple-isolate). Zero fields are not sent: the kernel keeps its
-// defaults (unlimited, diffserv3, triple-isolate, rtt 100ms).
+// defaults (unlimited, diffserv3, triple-isolate, rtt 100ms). RTT goes
+// in whole microseconds; negative or non-zero under 1µs is a *ParamError.
 type Cake struct {
 	Bandwidth   uint64 // bytes/s; 0 unlimited
 	Diffserv    uint32
@@ -70,6 +71,9 @@ func (Cake) Kind() string { return "cake" }
 func (q Cake) appendQdisc(b *wire.Builder) error {
 	if q.Diffserv > 4 || q.FlowMode > 7 || q.ATM > 2 || q.AckFilter > 2 {
 		return &ParamError{Kind: "cake", Param: "diffserv", Value: q.Diffserv, Reason: "an enumeration is out of range"}
+	}
+	if err := checkTimes("cake", time.Microsecond, timeParam{"rtt", q.RTT}); err != nil {
+		return err
 	}
 	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	if q.Bandwidth != 0 {

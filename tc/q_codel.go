@@ -19,7 +19,8 @@ const (
 
 // Codel is the controlled-delay AQM. Zero fields are not sent: the
 // kernel keeps its defaults (limit 1000 packets, target 5ms, interval
-// 100ms). Times go to the kernel in microseconds.
+// 100ms). Times go to the kernel in whole microseconds; a negative one,
+// or a non-zero one under 1µs, is a *ParamError.
 type Codel struct {
 	Limit       uint32        // packets
 	Target      time.Duration // acceptable standing queue delay
@@ -32,6 +33,10 @@ type Codel struct {
 func (Codel) Kind() string { return "codel" }
 
 func (q Codel) appendQdisc(b *wire.Builder) error {
+	if err := checkTimes("codel", time.Microsecond, timeParam{"target", q.Target},
+		timeParam{"interval", q.Interval}, timeParam{"ce_threshold", q.CEThreshold}); err != nil {
+		return err
+	}
 	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	putUsec(b, codelTarget, q.Target)
 	putNonZero(b, codelLimit, q.Limit)

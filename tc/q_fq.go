@@ -35,6 +35,9 @@ const (
 // FQ is the fair queue packet scheduler with pacing. Zero fields are not
 // sent: the kernel keeps its defaults (limit 10000 packets, 100 per flow,
 // quantum 2 MTUs, 1024 buckets, pacing on, horizon 10s with drop).
+// RefillDelay, CEThreshold and Horizon go in whole microseconds,
+// TimerSlack in nanoseconds; a negative time, or a non-zero one under
+// its unit, is a *ParamError.
 type FQ struct {
 	Limit            uint32        // packets
 	FlowLimit        uint32        // packets per flow
@@ -56,6 +59,13 @@ type FQ struct {
 func (FQ) Kind() string { return "fq" }
 
 func (q FQ) appendQdisc(b *wire.Builder) error {
+	if err := checkTimes("fq", time.Microsecond, timeParam{"refill_delay", q.RefillDelay},
+		timeParam{"ce_threshold", q.CEThreshold}, timeParam{"horizon", q.Horizon}); err != nil {
+		return err
+	}
+	if err := checkTimes("fq", 1, timeParam{"timer_slack", q.TimerSlack}); err != nil {
+		return err
+	}
 	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	putNonZero(b, fqPlimit, q.Limit)
 	putNonZero(b, fqFlowPlimit, q.FlowLimit)

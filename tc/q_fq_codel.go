@@ -26,7 +26,8 @@ const (
 // FQCodel is fair queueing with CoDel on each flow. Zero fields are not
 // sent: the kernel keeps its defaults (limit 10240 packets, 1024 flows,
 // target 5ms, interval 100ms, ECN on, quantum the link's MTU, memory
-// limit 32 MB). Times go to the kernel in microseconds.
+// limit 32 MB). Times go to the kernel in whole microseconds; a negative
+// one, or a non-zero one under 1µs, is a *ParamError.
 type FQCodel struct {
 	Limit         uint32 // packets
 	Flows         uint32 // number of flow queues; only at creation
@@ -43,6 +44,10 @@ type FQCodel struct {
 func (FQCodel) Kind() string { return "fq_codel" }
 
 func (q FQCodel) appendQdisc(b *wire.Builder) error {
+	if err := checkTimes("fq_codel", time.Microsecond, timeParam{"target", q.Target},
+		timeParam{"interval", q.Interval}, timeParam{"ce_threshold", q.CEThreshold}); err != nil {
+		return err
+	}
 	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	putUsec(b, fqCodelTarget, q.Target)
 	putNonZero(b, fqCodelLimit, q.Limit)

@@ -27,6 +27,8 @@ const (
 // FQPIE is fair queueing with PIE on each flow. Zero fields are not
 // sent: the kernel keeps its defaults (limit 10240 packets, 1024 flows,
 // target 15ms, tupdate 15ms, alpha 2, beta 20, ECN probability 10%).
+// Times go to the kernel in whole microseconds; a negative one, or a
+// non-zero one under 1µs, is a *ParamError.
 type FQPIE struct {
 	Limit           uint32 // packets
 	Flows           uint32 // only at creation
@@ -47,6 +49,9 @@ func (FQPIE) Kind() string { return "fq_pie" }
 func (q FQPIE) appendQdisc(b *wire.Builder) error {
 	if q.Alpha > 32 || q.Beta > 32 {
 		return &ParamError{Kind: "fq_pie", Param: "alpha", Value: max(q.Alpha, q.Beta), Reason: "alpha and beta must be 0..32"}
+	}
+	if err := checkTimes("fq_pie", time.Microsecond, timeParam{"target", q.Target}, timeParam{"tupdate", q.Tupdate}); err != nil {
+		return err
 	}
 	if q.ECNProb > 100 {
 		return &ParamError{Kind: "fq_pie", Param: "ecn_prob", Value: q.ECNProb, Reason: "must be 0..100"}

@@ -24,7 +24,8 @@ type HFSC struct {
 
 // Curve is an HFSC service curve: rate M1 (bytes/s) for D, then M2. On
 // the wire the rates saturate at 2^32-1 bytes/s and D, in whole
-// microseconds, at 2^32-1 µs.
+// microseconds, at 2^32-1 µs. A negative D, or a non-zero one under 1µs,
+// is a *ParamError for "rsc.d" (or "fsc.d", "usc.d").
 type Curve struct {
 	M1 uint64
 	D  time.Duration
@@ -53,6 +54,10 @@ func (q HFSC) appendQdisc(b *wire.Builder) error {
 func (c HFSCClass) appendClass(b *wire.Builder) error {
 	if c.RSC == (Curve{}) && c.FSC == (Curve{}) {
 		return &ParamError{Kind: "hfsc", Param: "rsc", Reason: "missing required parameter (rsc or fsc)"}
+	}
+	if err := checkTimes("hfsc", time.Microsecond, timeParam{"rsc.d", c.RSC.D}, timeParam{"fsc.d", c.FSC.D},
+		timeParam{"usc.d", c.USC.D}); err != nil {
+		return err
 	}
 	n := b.Nest(uapi.TCA_OPTIONS)
 	for _, sc := range []struct {

@@ -39,7 +39,7 @@ const (
 //
 // Probabilities and correlations are percentages (0..100).
 type Netem struct {
-	Delay, Jitter  time.Duration
+	Delay, Jitter  time.Duration // nanoseconds (TCA_NETEM_LATENCY64/JITTER64); negative is a *ParamError
 	DelayCorr      float64
 	Limit          uint32 // packets; 0 means 1000, as tc
 	Loss, LossCorr float64
@@ -67,6 +67,9 @@ func pct32(p float64) uint32 { return uint32(math.Round(p / 100 * math.MaxUint32
 func u32pct(u uint32) float64 { return math.Round(float64(u)/math.MaxUint32*100*1e6) / 1e6 }
 
 func (q Netem) appendQdisc(b *wire.Builder) error {
+	if err := checkTimes("netem", 1, timeParam{"delay", q.Delay}, timeParam{"jitter", q.Jitter}); err != nil {
+		return err
+	}
 	for _, p := range []struct {
 		name string
 		v    float64

@@ -23,7 +23,8 @@ const (
 // PIE is the proportional integral controller enhanced AQM. Zero fields
 // are not sent: the kernel keeps its defaults (limit 1000 packets,
 // target 15ms, tupdate 15ms, alpha 2, beta 20). Times go to the kernel
-// in microseconds.
+// in whole microseconds; a negative one, or a non-zero one under 1µs,
+// is a *ParamError.
 type PIE struct {
 	Limit           uint32        // packets
 	Target          time.Duration // target queue delay
@@ -46,6 +47,9 @@ func putBool(b *wire.Builder, t uint16, v bool) {
 func (q PIE) appendQdisc(b *wire.Builder) error {
 	if q.Alpha > 32 || q.Beta > 32 {
 		return &ParamError{Kind: "pie", Param: "alpha", Value: max(q.Alpha, q.Beta), Reason: "alpha and beta must be 0..32"}
+	}
+	if err := checkTimes("pie", time.Microsecond, timeParam{"target", q.Target}, timeParam{"tupdate", q.Tupdate}); err != nil {
+		return err
 	}
 	n := b.Nest(uapi.TCA_OPTIONS | wire.AttrNested)
 	putUsec(b, pieTarget, q.Target)

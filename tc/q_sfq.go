@@ -12,7 +12,7 @@ import (
 // tc_sfq_qopt_v1, sent whole as tc sends it (its RED part zero: off).
 type SFQ struct {
 	Quantum  uint32        // bytes per round; 0 means the link's MTU
-	Perturb  time.Duration // hash perturbation period, whole seconds; 0 never
+	Perturb  time.Duration // hash perturbation period, whole seconds (truncated); 0 never; negative or under 1s is a *ParamError
 	Limit    uint32        // packets; 0 keeps the default (127)
 	Divisor  uint32        // hash table size; 0 keeps the default (1024)
 	Flows    uint32        // flows; 0 keeps the default
@@ -24,6 +24,9 @@ type SFQ struct {
 func (SFQ) Kind() string { return "sfq" }
 
 func (q SFQ) appendQdisc(b *wire.Builder) error {
+	if err := checkTimes("sfq", time.Second, timeParam{"perturb", q.Perturb}); err != nil {
+		return err
+	}
 	var o [72]byte
 	hd := uint32(0)
 	if q.Headdrop {

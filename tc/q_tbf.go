@@ -30,7 +30,7 @@ type TBF struct {
 	Rate      uint64        // required
 	Burst     uint32        // bucket size in bytes; required
 	Limit     uint32        // queue limit in bytes; this or Latency is required
-	Latency   time.Duration // maximum time a packet waits; sets Limit when Limit is 0
+	Latency   time.Duration // maximum time a packet waits; sets Limit when Limit is 0; negative is a *ParamError
 	Peakrate  uint64        // 0: no peak rate
 	MTU       uint32        // peak bucket size in bytes (tc's "mtu"/"minburst"); required with Peakrate
 	MPU       uint16        // minimum packet unit
@@ -44,6 +44,9 @@ func (TBF) Kind() string { return "tbf" }
 func (q TBF) appendQdisc(b *wire.Builder) error {
 	bad := func(p string, v any, why string) error {
 		return &ParamError{Kind: "tbf", Param: p, Value: v, Reason: why}
+	}
+	if err := checkTimes("tbf", 1, timeParam{"latency", q.Latency}); err != nil {
+		return err
 	}
 	switch {
 	case q.Rate == 0:

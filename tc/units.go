@@ -93,7 +93,10 @@ func ParseSize(s string) (uint64, error) {
 }
 
 // ParseTime parses a time as tc does ("400ms", "10us", "1s", "500ns"; a
-// bare number is microseconds).
+// bare number is microseconds). It keeps nanoseconds, which netem's
+// delay and jitter use; the kinds that send whole microseconds refuse a
+// non-zero time under 1µs with a *ParamError rather than send 0 (tc
+// itself has no "ns" there and truncates "0.5us" to 0).
 func ParseTime(s string) (time.Duration, error) {
 	v, err := parseUnit(s, timeUnits, "time")
 	if err != nil {
@@ -153,4 +156,35 @@ func toUint(v any) (uint64, error) {
 		}
 	}
 	return 0, fmt.Errorf("not a non-negative integer")
+}
+
+// timeParam is a duration field and the keyword that sets it.
+type timeParam struct {
+	name string
+	d    time.Duration
+}
+
+// checkTimes checks durations that go to the kernel in whole units of
+// unit (time.Microsecond for most, 1 for nanoseconds): a negative one,
+// or a non-zero one under one unit — it would go as 0, which the kernel
+// reads as "default" or "off" — is a *ParamError naming the keyword and
+// the value. Larger values are truncated to whole units.
+func checkTimes(kind string, unit time.Duration, ps ...timeParam) error {
+	for _, p := range ps {
+		switch {
+		case p.d < 0:
+			return &ParamError{Kind: kind, Param: p.name, Value: p.d, Reason: "negative duration"}
+		case p.d > 0 && p.d < unit:
+			return &ParamError{Kind: kind, Param: p.name, Value: p.d,
+				Reason: "non-zero duration under " + unit.String() + ": the kernel takes whole " + unitName(unit)}
+		}
+	}
+	return nil
+}
+
+func unitName(unit time.Duration) string {
+	if unit == time.Second {
+		return "seconds"
+	}
+	return "microseconds"
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestEncodeBadInput: typed values the kernel would refuse, or take for
@@ -24,6 +25,21 @@ func TestEncodeBadInput(t *testing.T) {
 		{"bpf filter 4097 ops", "filter", BPF{Ops: make([]ClassicBPF, 4097)}, "ops", 4097},
 		{"bpf filter 70000 ops", "filter", BPF{Ops: make([]ClassicBPF, 70000)}, "ops", 70000},
 		{"bpf action 4097 ops", "action", ActBPF{Ops: make([]ClassicBPF, 4097)}, "ops", 4097},
+		{"codel target 500ns", "qdisc", Codel{Target: 500}, "target", time.Duration(500)},
+		{"codel interval -1ms", "qdisc", Codel{Interval: -time.Millisecond}, "interval", -time.Millisecond},
+		{"fq_codel ce_threshold 1ns", "qdisc", FQCodel{CEThreshold: 1}, "ce_threshold", time.Duration(1)},
+		{"pie tupdate -1", "qdisc", PIE{Tupdate: -1}, "tupdate", time.Duration(-1)},
+		{"fq_pie target 999ns", "qdisc", FQPIE{Target: 999}, "target", time.Duration(999)},
+		{"cake rtt 10ns", "qdisc", Cake{RTT: 10}, "rtt", time.Duration(10)},
+		{"fq horizon 500ns", "qdisc", FQ{Horizon: 500}, "horizon", time.Duration(500)},
+		{"fq timer_slack -1", "qdisc", FQ{TimerSlack: -1}, "timer_slack", time.Duration(-1)},
+		{"netem delay -1ms", "qdisc", Netem{Delay: -time.Millisecond}, "delay", -time.Millisecond},
+		{"netem jitter -1", "qdisc", Netem{Delay: time.Millisecond, Jitter: -1}, "jitter", time.Duration(-1)},
+		{"tbf latency -1s", "qdisc", TBF{Rate: 1e6, Burst: 1e4, Latency: -time.Second}, "latency", -time.Second},
+		{"sfq perturb 500ms", "qdisc", SFQ{Perturb: 500 * time.Millisecond}, "perturb", 500 * time.Millisecond},
+		{"sfq perturb -1s", "qdisc", SFQ{Perturb: -time.Second}, "perturb", -time.Second},
+		{"hfsc rsc d 500ns", "class", HFSCClass{RSC: Curve{M1: 1e6, D: 500, M2: 1e6}}, "rsc.d", time.Duration(500)},
+		{"hfsc usc d -1us", "class", HFSCClass{FSC: Curve{M2: 1e6}, USC: Curve{D: -time.Microsecond, M2: 1}}, "usc.d", -time.Microsecond},
 	} {
 		raw, err := encodeGenerated(tt.obj, tt.v)
 		var pe *ParamError
@@ -82,6 +98,11 @@ func TestEncodeAtLimits(t *testing.T) {
 		{"filter", U32{Keys: make([]U32Key, 255)}},
 		{"filter", BPF{Ops: make([]ClassicBPF, 4096)}},
 		{"action", ActBPF{Ops: make([]ClassicBPF, 4096)}},
+		{"qdisc", Codel{Target: time.Microsecond, Interval: 1500 * time.Nanosecond}},
+		{"qdisc", FQ{Horizon: time.Microsecond, TimerSlack: 1}},
+		{"qdisc", Netem{Delay: 1, Jitter: 1}},
+		{"qdisc", SFQ{Perturb: time.Second}},
+		{"class", HFSCClass{RSC: Curve{M1: 1, D: time.Microsecond, M2: 1}}},
 	} {
 		if _, err := encodeGenerated(tt.obj, tt.v); err != nil {
 			t.Errorf("%T: %v", tt.v, err)
