@@ -24,12 +24,19 @@ type Choke struct {
 	Min, Max    uint32  // thresholds in packets; 0: Max = Limit/4, Min = Max/3
 	Avpkt       uint32  // bytes; 0 means 1000
 	Burst       uint32  // packets; 0 means (2·Min + Max)/3
-	Probability float64 // maximum marking probability; 0 means 0.02
+	Probability float64 // maximum marking probability, below 1; 0 means 0.02; NaN, negative or ≥ 1 is a *ParamError
 	ECN         bool
 }
 
 // Kind returns "choke".
 func (Choke) Kind() string { return "choke" }
+
+// redProbOK reports whether p is a maximum marking probability RED and
+// CHOKe can send: 0 (the default, 0.02) or in (0, 1). TCA_*_MAX_P is
+// p·2^32 in a u32, so 1 would wrap to 0; NaN and negatives mean nothing.
+func redProbOK(p float64) bool { return p >= 0 && p < 1 }
+
+const redProbReason = "not a probability in [0, 1) (0: the default 0.02)"
 
 func (q Choke) appendQdisc(b *wire.Builder) error {
 	bad := func(p string, v any, why string) error {
@@ -40,6 +47,9 @@ func (q Choke) appendQdisc(b *wire.Builder) error {
 	}
 	if q.Bandwidth == 0 {
 		return bad("bandwidth", nil, "missing required parameter")
+	}
+	if !redProbOK(q.Probability) {
+		return bad("probability", q.Probability, redProbReason)
 	}
 	avpkt, prob := q.Avpkt, q.Probability
 	if avpkt == 0 {
@@ -160,7 +170,7 @@ func init() {
 			{Name: "max", Type: "int", Unit: "packets", Doc: "upper threshold"},
 			{Name: "avpkt", Type: "size", Unit: "bytes", Doc: "average packet size (default 1000)"},
 			{Name: "burst", Type: "int", Unit: "packets", Doc: "burst for the average"},
-			{Name: "probability", Type: "float", Doc: "maximum marking probability (default 0.02)"},
+			{Name: "probability", Type: "float", Doc: "maximum marking probability, 0 < p < 1 (default 0.02)"},
 			{Name: "ecn", Type: "bool", Doc: "mark instead of drop"},
 		}},
 		qdisc: func(k *kw) QdiscOptions {

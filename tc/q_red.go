@@ -32,7 +32,7 @@ type RED struct {
 	Avpkt       uint32  // bytes; 0 means 1000
 	Burst       uint32  // packets; 0 means (2·Min + Max)/(3·Avpkt)
 	Bandwidth   uint64  // bytes/s, for idle damping; 0 means 10mbit
-	Probability float64 // maximum marking probability; 0 means 0.02
+	Probability float64 // maximum marking probability, below 1; 0 means 0.02; NaN, negative or ≥ 1 is a *ParamError
 	ECN         bool
 	Harddrop    bool // drop instead of marking above Max
 	Adaptive    bool // adapt the probability to hold the average between the thresholds
@@ -47,6 +47,9 @@ func (q RED) appendQdisc(b *wire.Builder) error {
 	}
 	if q.Limit == 0 {
 		return bad("limit", nil, "missing required parameter")
+	}
+	if !redProbOK(q.Probability) {
+		return bad("probability", q.Probability, redProbReason)
 	}
 	avpkt, prob, rate := q.Avpkt, q.Probability, q.Bandwidth
 	if avpkt == 0 {
@@ -138,7 +141,7 @@ func init() {
 			{Name: "avpkt", Type: "size", Unit: "bytes", Doc: "average packet size (default 1000)"},
 			{Name: "burst", Type: "int", Unit: "packets", Doc: "burst for the average"},
 			{Name: "bandwidth", Type: "rate", Unit: "bytes/s", Doc: "link rate for idle damping (default 10mbit)"},
-			{Name: "probability", Type: "float", Doc: "maximum marking probability (default 0.02)"},
+			{Name: "probability", Type: "float", Doc: "maximum marking probability, 0 < p < 1 (default 0.02)"},
 			{Name: "ecn", Type: "bool", Doc: "mark instead of drop"},
 			{Name: "harddrop", Type: "bool", Doc: "drop above max even with ecn"},
 			{Name: "adaptive", Type: "bool", Doc: "adaptive RED"},

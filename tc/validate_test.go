@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +40,11 @@ func TestEncodeBadInput(t *testing.T) {
 		{"sfq perturb 500ms", "qdisc", SFQ{Perturb: 500 * time.Millisecond}, "perturb", 500 * time.Millisecond},
 		{"sfq perturb -1s", "qdisc", SFQ{Perturb: -time.Second}, "perturb", -time.Second},
 		{"hfsc rsc d 500ns", "class", HFSCClass{RSC: Curve{M1: 1e6, D: 500, M2: 1e6}}, "rsc.d", time.Duration(500)},
+		{"red probability 1", "qdisc", RED{Limit: 1e5, Probability: 1}, "probability", 1.0},
+		{"red probability -0.1", "qdisc", RED{Limit: 1e5, Probability: -0.1}, "probability", -0.1},
+		{"red probability NaN", "qdisc", RED{Limit: 1e5, Probability: math.NaN()}, "probability", math.NaN()},
+		{"choke probability 1.5", "qdisc", Choke{Limit: 1000, Bandwidth: 1e6, Probability: 1.5}, "probability", 1.5},
+		{"choke probability +Inf", "qdisc", Choke{Limit: 1000, Bandwidth: 1e6, Probability: math.Inf(1)}, "probability", math.Inf(1)},
 		{"hfsc usc d -1us", "class", HFSCClass{FSC: Curve{M2: 1e6}, USC: Curve{D: -time.Microsecond, M2: 1}}, "usc.d", -time.Microsecond},
 	} {
 		raw, err := encodeGenerated(tt.obj, tt.v)
@@ -103,6 +109,8 @@ func TestEncodeAtLimits(t *testing.T) {
 		{"qdisc", Netem{Delay: 1, Jitter: 1}},
 		{"qdisc", SFQ{Perturb: time.Second}},
 		{"class", HFSCClass{RSC: Curve{M1: 1, D: time.Microsecond, M2: 1}}},
+		{"qdisc", RED{Limit: 1e5, Probability: 0.99}},
+		{"qdisc", Choke{Limit: 1000, Bandwidth: 1e6, Probability: 0.5}},
 	} {
 		if _, err := encodeGenerated(tt.obj, tt.v); err != nil {
 			t.Errorf("%T: %v", tt.v, err)
