@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -26,7 +27,11 @@ import (
 //     attributes (name, MTU, kind, table, priority …) and with
 //     themselves (NameString and Name, Prefix and PrefixLen …),
 //   - a Clone reads the same values after the input buffer has been
-//     overwritten: it owns its bytes.
+//     overwritten: it owns its bytes,
+//   - every message is also taken as a Monitor Event (every accessor
+//     called) and applied to a Cache of every kind, as the event loop
+//     would: the cache's tables stay readable through their views, and
+//     read the same after the input buffer has been overwritten.
 func FuzzViews(f *testing.F) {
 	for _, name := range []string{"links-full.bin", "brlinks.bin", "addrs-full.bin", "routes-full.bin",
 		"routes6.bin", "rules.bin", "neigh.bin", "fdb.bin", "nexthops.bin", "qdiscs.bin", "classes.bin", "filters.bin"} {
@@ -41,6 +46,7 @@ func FuzzViews(f *testing.F) {
 			clone []any
 		}
 		var clones []cloned
+		cache := offlineCache()
 		for it.Next() {
 			msg := it.Message()
 			schema := codec.SchemaFor(msg.Header.Type)
@@ -51,6 +57,9 @@ func FuzzViews(f *testing.F) {
 			if err := m.Reset(schema, msg); err != nil {
 				continue // a short fixed header: no view is built over it
 			}
+			ev := Event{typ: msg.Header.Type, msg: &m, raw: msg}
+			readEvent(&ev)
+			cache.apply(&ev)
 			read, ok := viewReader(msg.Header.Type, &m)
 			if !ok {
 				continue
@@ -64,8 +73,12 @@ func FuzzViews(f *testing.F) {
 			cread, _ := viewReader(msg.Header.Type, c)
 			clones = append(clones, cloned{cread, first})
 		}
+		before := readCache(cache)
 		for i := range data {
 			data[i] = 0xa5
+		}
+		if after := readCache(cache); !reflect.DeepEqual(before, after) {
+			t.Fatalf("the cache changed with the buffer its events came from:\n got %v\nwant %v", after, before)
 		}
 		for _, c := range clones {
 			if got := c.read(); !reflect.DeepEqual(got, c.clone) {
@@ -318,4 +331,76 @@ func TestFuzzViewsSeeds(t *testing.T) {
 			t.Errorf("%s: no message read through a view", name)
 		}
 	}
+}
+
+// offlineCache returns a Cache of every kind with no connection behind
+// it: events are applied by hand.
+func offlineCache() *Cache {
+	c := &Cache{cfg: CacheConfig{Notify: -1}, linkFlags: map[int32]uint32{}}
+	if err := c.parseKinds(nil); err != nil {
+		panic(err)
+	}
+	c.fillDefaults()
+	for k := range c.tabs {
+		c.tabs[k] = map[string]*codec.Msg{}
+	}
+	return c
+}
+
+// readEvent calls every accessor of an Event.
+func readEvent(e *Event) []any {
+	nsid, hasNSID := e.NSID()
+	out := []any{e.Type(), e.IsOverrun(), e.Overrun(), e.Msg() != nil, e.Raw().Offset, nsid, hasNSID,
+		e.Groups(), e.IsDel(), e.Object(), e.String()}
+	if v, ok := e.Link(); ok {
+		out = append(out, readLinkView(v)...)
+	}
+	if v, ok := e.Addr(); ok {
+		out = append(out, readAddrView(v)...)
+	}
+	if v, ok := e.Route(); ok {
+		out = append(out, readRouteView(v)...)
+	}
+	if v, ok := e.Neigh(); ok {
+		out = append(out, readNeighView(v)...)
+	}
+	if v, ok := e.Rule(); ok {
+		out = append(out, readRuleView(v)...)
+	}
+	if v, ok := e.Nexthop(); ok {
+		out = append(out, readNexthopView(v)...)
+	}
+	c := e.Clone()
+	return append(out, c.String())
+}
+
+// readCache reads every table of c through its views, as sorted lines
+// (the tables are maps: no order).
+func readCache(c *Cache) []string {
+	var out []string
+	add := func(r []any) { out = append(out, fmt.Sprint(r...)) }
+	for _, k := range CacheKinds {
+		add([]any{k, c.Len(k)})
+	}
+	for _, v := range c.Links() {
+		l, ok := c.Link(v.Index())
+		add(append(readLinkView(v), ok, l.Index()))
+	}
+	for _, v := range c.Addrs() {
+		add(readAddrView(v))
+	}
+	for _, v := range c.Routes() {
+		add(readRouteView(v))
+	}
+	for _, v := range c.Neighbours() {
+		add(readNeighView(v))
+	}
+	for _, v := range c.Rules() {
+		add(readRuleView(v))
+	}
+	for _, v := range c.Nexthops() {
+		add(readNexthopView(v))
+	}
+	slices.Sort(out)
+	return out
 }
