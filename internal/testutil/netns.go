@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -135,3 +136,9 @@ func runIP(args ...string) (string, error) {
 // network namespace once they are loaded (the VM lane's kernel, after a
 // probe or test loaded them): a fresh namespace may hold them besides lo.
 var TunnelFallbackDevices = []string{"gre0", "gretap0", "erspan0", "ip6tnl0", "ip6gre0", "tunl0", "sit0", "ip_vti0", "ip6_vti0"}
+
+// IsTunnelFallback reports whether name is one of TunnelFallbackDevices:
+// a device a test that counts the links of a fresh namespace must not
+// count, since whether it is there depends on which tunnel modules
+// earlier tests (of any package, in the same kernel) have loaded.
+func IsTunnelFallback(name string) bool { return slices.Contains(TunnelFallbackDevices, name) }
