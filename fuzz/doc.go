@@ -28,6 +28,8 @@
 // regression inputs of fixed crashers sit beside them under other names.
 //
 // `make fuzz` runs every target (FUZZTIME_LONG each, default a minute)
-// and prints executions per second; `make test` runs each for a few
-// seconds.
+// and prints executions per second; `make test` runs each for 3,000
+// executions (a count, not a time: Go 1.26's fuzz coordinator can fail a
+// time-bounded run at its deadline, golang/go#75804; scripts/fuzz-all
+// runs such a failure once more when it wrote no input).
 package fuzz
