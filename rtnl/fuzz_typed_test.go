@@ -274,7 +274,8 @@ func (g *specGen) encap(c fuzz.Continue) Encap {
 	return nil
 }
 
-// fill6 fills x with the spec's addresses of family v6.
+// fill fills x through the generator, its addresses of family v6 (IPv6)
+// or not (IPv4).
 func (g *specGen) fill(x any, v6 bool) {
 	g.v6 = v6
 	g.f.Fuzz(x)
