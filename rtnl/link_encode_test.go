@@ -183,6 +183,9 @@ func TestLinkEncodeAllocs(t *testing.T) {
 	links := []Link{
 		{Name: "v1p0", State: LinkUp, MTU: 1400, Info: Veth{Peer: Link{Name: "v1p1", NetNSFD: 5}}},
 		{Name: "vx101", Info: VXLAN{Link: 2, ID: 101, Group: netip.MustParseAddr("239.1.1.1"), TTL: 16, Learning: ToggleOff}},
+		{Name: "vxbig", Info: VXLAN{ID: 1<<24 - 1, Label: 70000, DF: 2}}, // values past 255 box with an allocation
+		{Name: "gen", Info: Geneve{ID: 100000, Label: 70000}},
+		{Name: "vl", Info: VLAN{ID: 4094, Protocol: 0x88a8}},
 		{Index: 2, VFs: []VF{{Index: 0, MAC: linkMAC("00:11:22:33:44:55"), VLANs: []VFVLAN{{ID: 1}}}}},
 		{Name: "grex", Info: GRE{Local: netip.MustParseAddr("172.16.0.1"), IKey: 10}},
 	}

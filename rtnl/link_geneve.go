@@ -27,8 +27,13 @@ type Geneve struct {
 func (Geneve) Kind() string { return "geneve" }
 
 func (g Geneve) appendData(b *wire.Builder, _ linkEnc) error {
-	if err := checkKindLimits("geneve_id", g.ID, "geneve_df", g.DF, "geneve_label", g.Label); err != nil {
-		return err
+	for _, s := range [...]struct {
+		k string
+		v uint64
+	}{{"geneve_id", uint64(g.ID)}, {"geneve_df", uint64(g.DF)}, {"geneve_label", uint64(g.Label)}} {
+		if err := checkKindLimit(s.k, s.v); err != nil {
+			return err
+		}
 	}
 	b.PutUint32(uapi.IFLA_GENEVE_ID, g.ID)
 	if g.Remote.Is4() {

@@ -20,35 +20,37 @@ var kindLimits = map[string]struct {
 	"geneve_label": {1<<20 - 1, "is above 1048575: a flow label has 20 bits"},
 }
 
-// kindLimit returns why value v of keyword k is past its kernel range
-// (or, for vlan_protocol, not 802.1Q or 802.1ad); nil for any other
-// keyword, or a value that is not an integer (the codec names those).
+// kindLimitWhy returns why value u of keyword k is past its kernel range
+// (or, for vlan_protocol, not 802.1Q or 802.1ad), and "" when it is not.
+func kindLimitWhy(k string, u uint64) string {
+	if k == "vlan_protocol" && u != 0x8100 && u != 0x88a8 {
+		return "is not 0x8100 (802.1Q) or 0x88a8 (802.1ad)"
+	}
+	if l, ok := kindLimits[k]; ok && u > l.max {
+		return l.why
+	}
+	return ""
+}
+
+// kindLimit is kindLimitWhy for a Spec value; nil for a value that is
+// not an unsigned integer (the codec names those).
 func kindLimit(k string, v any) error {
 	u, neg, ok := asInt(v)
 	if !ok || neg {
 		return nil
 	}
-	if k == "vlan_protocol" && u != 0x8100 && u != 0x88a8 {
-		return errors.New("is not 0x8100 (802.1Q) or 0x88a8 (802.1ad)")
-	}
-	if l, ok := kindLimits[k]; ok && u > l.max {
-		return errors.New(l.why)
+	if why := kindLimitWhy(k, u); why != "" {
+		return errors.New(why)
 	}
 	return nil
 }
 
-// checkKindLimits checks typed settings given as keyword, value pairs,
-// and returns a *codec.SpecError for the first past its range; a zero
-// VLAN protocol is the kernel's default, not a value.
-func checkKindLimits(kv ...any) error {
-	for i := 0; i+1 < len(kv); i += 2 {
-		k := kv[i].(string)
-		if k == "vlan_protocol" && kv[i+1] == any(uint16(0)) {
-			continue
-		}
-		if err := kindLimit(k, kv[i+1]); err != nil {
-			return linkSpecError(k, kv[i+1], err.Error())
-		}
+// checkKindLimit is kindLimitWhy for a typed setting, as a
+// *codec.SpecError naming the keyword. It takes the value unboxed, so a
+// setting in range costs no allocation.
+func checkKindLimit(k string, u uint64) error {
+	if why := kindLimitWhy(k, u); why != "" {
+		return linkSpecError(k, u, why)
 	}
 	return nil
 }

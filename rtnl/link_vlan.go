@@ -31,8 +31,13 @@ type VLANQoSMap struct{ From, To uint32 }
 func (VLAN) Kind() string { return "vlan" }
 
 func (v VLAN) appendData(b *wire.Builder, _ linkEnc) error {
-	if err := checkKindLimits("vlan_id", v.ID, "vlan_protocol", v.Protocol); err != nil {
+	if err := checkKindLimit("vlan_id", uint64(v.ID)); err != nil {
 		return err
+	}
+	if v.Protocol != 0 { // 0 is the kernel's default, 802.1Q
+		if err := checkKindLimit("vlan_protocol", uint64(v.Protocol)); err != nil {
+			return err
+		}
 	}
 	b.PutUint16(uapi.IFLA_VLAN_ID, v.ID)
 	if v.Mask != 0 {

@@ -42,8 +42,13 @@ type VXLAN struct {
 func (VXLAN) Kind() string { return "vxlan" }
 
 func (v VXLAN) appendData(b *wire.Builder, _ linkEnc) error {
-	if err := checkKindLimits("vxlan_id", v.ID, "vxlan_df", v.DF, "vxlan_label", v.Label); err != nil {
-		return err
+	for _, s := range [...]struct {
+		k string
+		v uint64
+	}{{"vxlan_id", uint64(v.ID)}, {"vxlan_df", uint64(v.DF)}, {"vxlan_label", uint64(v.Label)}} {
+		if err := checkKindLimit(s.k, s.v); err != nil {
+			return err
+		}
 	}
 	b.PutUint32(uapi.IFLA_VXLAN_ID, v.ID)
 	if v.Group.Is4() {
