@@ -80,15 +80,11 @@ func (t *kwNames) parse(schema, key string, v any, flags bool) (uint64, error) {
 	switch x := v.(type) {
 	case string:
 		if flags && strings.ContainsAny(x, "|,") {
-			var out uint64
-			for _, f := range strings.FieldsFunc(x, func(r rune) bool { return r == '|' || r == ',' }) {
-				u, err := t.parse(schema, key, strings.TrimSpace(f), false)
-				if err != nil {
-					return 0, err
-				}
-				out |= u
+			fs := strings.FieldsFunc(x, func(r rune) bool { return r == '|' || r == ',' })
+			for i := range fs {
+				fs[i] = strings.TrimSpace(fs[i])
 			}
-			return out, nil
+			return parseFlagList(t, schema, key, fs)
 		}
 		n := strings.ToLower(strings.TrimSpace(x))
 		if u, ok := t.names[strings.TrimPrefix(n, t.prefix)]; ok {
@@ -100,30 +96,27 @@ func (t *kwNames) parse(schema, key string, v any, flags bool) (uint64, error) {
 		return 0, kwErr(schema, key, v, "is not a known name (one of "+t.list()+")")
 	case []string:
 		if flags {
-			var out uint64
-			for _, s := range x {
-				u, err := t.parse(schema, key, s, false)
-				if err != nil {
-					return 0, err
-				}
-				out |= u
-			}
-			return out, nil
+			return parseFlagList(t, schema, key, x)
 		}
 	case []any:
 		if flags {
-			var out uint64
-			for _, s := range x {
-				u, err := t.parse(schema, key, s, false)
-				if err != nil {
-					return 0, err
-				}
-				out |= u
-			}
-			return out, nil
+			return parseFlagList(t, schema, key, x)
 		}
 	}
 	return 0, kwErr(schema, key, v, "is not a number or a name")
+}
+
+// parseFlagList ORs the values of a list of names and numbers.
+func parseFlagList[E any](t *kwNames, schema, key string, items []E) (uint64, error) {
+	var out uint64
+	for _, it := range items {
+		u, err := t.parse(schema, key, it, false)
+		if err != nil {
+			return 0, err
+		}
+		out |= u
+	}
+	return out, nil
 }
 
 func (t *kwNames) list() string {
