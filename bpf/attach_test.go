@@ -7,6 +7,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/nlroute/nlroute/internal/testutil"
 	"github.com/nlroute/nlroute/rtnl"
 	"github.com/nlroute/nlroute/tc"
 )
@@ -28,7 +29,7 @@ func TestPacketAttach(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.want == ModeTCX && tcx != nil {
-				t.Skipf("kernel has no TCX (Linux 6.6): %v", tcx)
+				testutil.SkipMissingFeature(t, "tcx", tcx)
 			}
 			p := newPair(t)
 			ctx := ctxT(t)
@@ -73,7 +74,7 @@ func TestPacketAttach(t *testing.T) {
 // TestTCXCloseDetaches: a TCX attachment lives as long as its link.
 func TestTCXCloseDetaches(t *testing.T) {
 	if err := HaveTCX(); err != nil {
-		t.Skipf("kernel has no TCX (Linux 6.6): %v", err)
+		testutil.SkipMissingFeature(t, "tcx", err)
 	}
 	p := newPair(t)
 	ctx := ctxT(t)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cilium/ebpf"
 
+	"github.com/nlroute/nlroute/internal/testutil"
 	"github.com/nlroute/nlroute/tc"
 )
 
@@ -57,7 +58,7 @@ func TestErrors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.needTCX && tcx != nil {
-				t.Skipf("kernel has no TCX (Linux 6.6): %v", tcx)
+				testutil.SkipMissingFeature(t, "tcx", tcx)
 			}
 			err := tt.err()
 			if err == nil || (tt.want != nil && !errors.Is(err, tt.want)) || !strings.Contains(err.Error(), tt.text) ||

@@ -12,10 +12,7 @@ import (
 // CONFIG_NETKIT; neither this host nor the VM lane's 6.1 has it, so it
 // skips there naming the feature).
 func TestNetkit(t *testing.T) {
-	testutil.RequireRoot(t)
-	if !testutil.HasKernel("link:netkit") {
-		testutil.SkipMissingFeature(t, "link:netkit", nil)
-	}
+	testutil.RequireKernel(t, "link:netkit")
 	ns := testutil.NewNetNS(t)
 	ns.Batch(t, "link add nk0 type netkit peer name nk1")
 	ra := dialIn(t, ns)

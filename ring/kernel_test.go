@@ -35,6 +35,7 @@ func linkNames(t *testing.T, c *ring.Conn) map[int]string {
 }
 
 func TestKernelLinkDump(t *testing.T) {
+	testutil.RequireKernel(t, "link:bridge", "link:vxlan")
 	ns := testutil.NewNetNS(t)
 	ns.Batch(t, "link add br0 type bridge", "link add v0 type veth peer name v1", "link add vx0 type vxlan id 42 dstport 4789")
 	c := dialNS(t, ns, ring.Config{})

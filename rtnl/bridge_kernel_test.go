@@ -87,7 +87,7 @@ func TestBrport(t *testing.T) {
 // as an int, a range, del, and GetVLANs; checked through `bridge -j vlan`.
 // VM lane (bridge VLAN filtering).
 func TestVLANFilterReference(t *testing.T) {
-	testutil.RequireKernel(t, "bridge-vlan")
+	testutil.RequireKernel(t, "bridge-vlan", "link:vlan")
 	r, ns := dialNS(t)
 	ctx := context.Background()
 	ns.Batch(t, "link add br0 type bridge vlan_filtering 1", "link add eth0 type veth peer name eth0p", "link add eth2 type veth peer name eth2p",

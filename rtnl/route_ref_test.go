@@ -156,7 +156,7 @@ var routeRefCases = []routeRefCase{
 	},
 	{
 		name:   "mpls-lwtunnel",
-		kernel: []string{"mpls"},
+		kernel: []string{"mpls-encap"},
 		spec: func(idx int) rtnl.Spec {
 			return rtnl.Spec{"dst": "10.0.0.0/24", "oif": eth0(idx), "encap": rtnl.Spec{"type": "mpls", "labels": "200/300"}}
 		},
@@ -190,7 +190,7 @@ var routeRefCases = []routeRefCase{
 	},
 	{
 		name:   "mpls-multipath",
-		kernel: []string{"mpls"},
+		kernel: []string{"mpls-encap"},
 		spec: func(idx int) rtnl.Spec {
 			return rtnl.Spec{"dst": "10.0.0.0/24", "table": 20, "multipath": []any{
 				rtnl.Spec{"gateway": "192.168.0.1", "encap": rtnl.Spec{"type": "mpls", "labels": 200}},
@@ -225,7 +225,7 @@ var routeRefCases = []routeRefCase{
 		"encap seg6local action End.DT6 table 10", "seg6local action End.DT6 table 10"),
 	{
 		name:   "seg6local-End.DT4",
-		kernel: []string{"seg6", "link:vrf"},
+		kernel: []string{"seg6local", "link:vrf"},
 		setup:  []string{"netns exec NS sysctl -qw net.vrf.strict_mode=1", "link add vrf-foo type vrf table 10", "link set vrf-foo up"},
 		spec: func(idx int) rtnl.Spec {
 			return rtnl.Spec{"dst": "2001:0:0:10::2/128", "oif": idx, "encap": rtnl.Spec{"type": "seg6local", "action": "End.DT4", "vrf_table": 10}}
@@ -308,10 +308,11 @@ var routeRefCases = []routeRefCase{
 }
 
 func seg6Case(name, dst string, encap rtnl.Spec, typed rtnl.Encap, want, ipEncap string) routeRefCase {
+	feature, _, _ := strings.Cut(name, "-") // seg6 or seg6local
 	return routeRefCase{
 		ipcmd:  "route add " + dst + " encap " + ipEncap + " dev eth0",
 		name:   name,
-		kernel: []string{"seg6"},
+		kernel: []string{feature},
 		spec: func(idx int) rtnl.Spec {
 			return rtnl.Spec{"dst": dst, "oif": idx, "encap": encap}
 		},

@@ -61,7 +61,7 @@ func buildHTBClasses(t *testing.T, k *kernel) {
 }
 
 func TestHTBClasses(t *testing.T) {
-	k := newKernel(t)
+	k := newKernel(t, "qdisc:htb")
 	buildHTBClasses(t, k)
 	q := find(t, k.tcJSON(t, "qdisc", "show", "dev", "v0"), "kind", "htb")
 	if q["handle"] != "1:" || opt(q, "default") != "0x200000" {

@@ -67,7 +67,7 @@ func (k *kernel) add(t *testing.T, o QdiscOptions) {
 }
 
 func TestQdiscTBF(t *testing.T) {
-	k := newKernel(t)
+	k := newKernel(t, "qdisc:tbf")
 	k.do(t, "add", "tbf", "1:", Spec{"rate": "1mbit", "burst": "10k", "latency": "50ms"})
 	q := find(t, k.tcJSON(t, "qdisc", "show", "dev", "v0"), "kind", "tbf")
 	checkOpts(t, q, map[string]any{"rate": 125000, "burst": 10240, "lat": 50000})
@@ -92,7 +92,7 @@ func TestQdiscTBF(t *testing.T) {
 }
 
 func TestQdiscFifo(t *testing.T) {
-	k := newKernel(t)
+	k := newKernel(t, "qdisc:pfifo")
 	k.add(t, PFIFO{Limit: 100})
 	checkOpts(t, find(t, k.tcJSON(t, "qdisc", "show", "dev", "v0"), "kind", "pfifo"), map[string]any{"limit": 100})
 	if got := k.qdisc(t, "pfifo").Options; got != (PFIFO{Limit: 100}) {
@@ -107,7 +107,7 @@ func TestQdiscFifo(t *testing.T) {
 
 // TestQdiscHTBXStats: an htb class's tc_htb_xstats come back decoded.
 func TestQdiscHTBXStats(t *testing.T) {
-	k := newKernel(t)
+	k := newKernel(t, "qdisc:htb")
 	buildHTBClasses(t, k)
 	cs, err := Classes(context.Background(), k.c, k.idx)
 	if err != nil {

@@ -79,7 +79,7 @@ func splitLines(s string) []string {
 // bpf(2) system call, which only internal/sys may make and does not
 // offer; the fd form is covered by TestRoundTrip.
 func TestRefClsactBPF(t *testing.T) {
-	k := newKernel(t)
+	k := newKernel(t, "qdisc:clsact", "filter:bpf")
 	k.do(t, "add", "clsact", nil, nil)
 	ops := []any{[]any{6, 0, 0, 0xffffffff}}
 	k.do(t, "add-filter", "bpf", ":1", Spec{"ops": ops, "name": "myprog", "parent": "ffff:fff2", "classid": 1})
@@ -107,7 +107,7 @@ func TestRefClsactBPF(t *testing.T) {
 func TestRefU32Actions(t *testing.T) {
 	// The bpf action of the reference's chain needs a loaded eBPF
 	// program (see TestRefClsactBPF); police and gact run here.
-	k := newKernel(t, "action:gact", "action:police")
+	k := newKernel(t, "qdisc:htb", "filter:u32", "action:gact", "action:police")
 	k.do(t, "add", "htb", 0x10000, Spec{"default": 0x200000})
 	for _, action := range []any{
 		"drop",
@@ -140,7 +140,7 @@ func containsStr(s, sub string) bool {
 // TestRefU32SrcDst is the reference's src/dst examples, with a mirred
 // action (which this host has) on the first.
 func TestRefU32SrcDst(t *testing.T) {
-	k := newKernel(t)
+	k := newKernel(t, "qdisc:htb", "filter:u32", "action:mirred")
 	k.do(t, "add", "htb", 0x10000, Spec{"default": 0x200000})
 	k.do(t, "add-filter", "u32", nil, Spec{"parent": 0x10000, "prio": 10, "protocol": ProtoIP,
 		"target": 0x10010, "keys": []any{"0xc0a80001/0xffffffff+12"},

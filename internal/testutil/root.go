@@ -35,8 +35,12 @@ func requireRoot(tb testing.TB, euid int) {
 // feature, naming it (and the error that showed it, when err is non-nil).
 // Unlike a missing root, a missing feature is a skip even under
 // [Privileged]: machines differ in what their kernels offer.
+//
+// With NLTEST_SKIPLOG set, the skip is recorded there, so that `make test`
+// can say which features this machine did not test.
 func SkipMissingFeature(tb testing.TB, feature string, err error) {
 	tb.Helper()
+	logSkip(tb, feature)
 	if err != nil {
 		tb.Skipf("testutil: missing feature %s: %v", feature, err)
 	}
