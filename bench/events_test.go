@@ -119,7 +119,12 @@ func runEvents(b *testing.B, sub subscriber) {
 
 func nlrouteSub(buf int) subscriber {
 	return func(b *testing.B, ns *testutil.NetNS, got *atomic.Int64) func() int64 {
-		mon, err := rtnl.Listen(context.Background(), rtnl.MonitorConfig{NetNS: ns.Name, ReadBuffer: buf}, "ipv4_route")
+		r, err := rtnl.Dial(rtnl.Config{NetNS: ns.Name})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer r.Close()
+		mon, err := r.Bind(context.Background(), rtnl.MonitorConfig{ReadBuffer: buf, Groups: []string{"ipv4_route"}})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -204,7 +209,7 @@ func benchResync(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		c, err := rtnl.NewCacheConfig(context.Background(), w, rtnl.CacheConfig{Monitor: rtnl.MonitorConfig{ReadBuffer: 4096}}, "route")
+		c, err := rtnl.NewCache(context.Background(), w, rtnl.CacheConfig{Kinds: []string{"route"}, Monitor: rtnl.MonitorConfig{ReadBuffer: 4096}})
 		if err != nil {
 			b.Fatal(err)
 		}

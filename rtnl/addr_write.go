@@ -69,19 +69,15 @@ func (a *Addr) lifetime(v uint32) uint32 {
 // nothing once b has room. Bad input is a *codec.SpecError naming the
 // field; b is then unchanged.
 func (a *Addr) Encode(b *wire.Builder, command string, seq uint32) error {
-	v, ok := Verbs[command]
-	if !ok || v.Op == OpSet || v.Op == OpGet {
+	t, flags, op, err := typedVerb("addr", command)
+	if err != nil || op == OpGet {
 		return addrErr("command", command, "is not an address command")
 	}
 	if err := a.check(); err != nil {
 		return err
 	}
-	t := wire.MsgType(uapi.RTM_NEWADDR)
-	if v.Op == OpDel {
-		t = uapi.RTM_DELADDR
-	}
 	mark := b.Mark()
-	a.encode(b, t, v.Flags|wire.FlagAck, seq, v.Op)
+	a.encode(b, t, flags, seq, op)
 	if err := b.Err(); err != nil {
 		b.Rollback(mark)
 		return err

@@ -30,10 +30,11 @@ import (
 // real ones. Requests that need something at send time are refused: a
 // tuntap (an ioctl), a link naming its namespace by name (an open
 // descriptor; give its number with NetNSFD or "net_ns_fd": fd, or
-// "net_ns_pid"). Traffic control objects go in through [Batch.Encode]
-// with package tc's encoders (tc.AppendQdisc …), and so do the other
-// typed objects with an Encode method (FDBEntry, BridgeVLAN, BridgePort,
-// Nexthop).
+// "net_ns_pid"). Every typed object has its Batch method (links,
+// addresses, routes, rules, neighbours, FDB entries, nexthops, bridge
+// VLANs and ports, all by value as IPRoute takes them); traffic control
+// objects go in through [Batch.Encode] with package tc's encoders
+// (tc.AppendQdisc …).
 //
 // A call that fails leaves the batch as it was. Typed calls allocate
 // nothing once the buffer has grown. A Batch is not safe for concurrent
@@ -174,129 +175,144 @@ func batchNetNSName(s Spec, path string) error {
 	return nil
 }
 
-func (b *Batch) link(t wire.MsgType, flags wire.HeaderFlags, l *Link) error {
-	if _, ok := l.Info.(Tuntap); ok {
-		return fmt.Errorf("rtnl: batch: link: %w", linkSpecError("kind", "tuntap", "cannot be batched: it is created through an ioctl"))
-	}
-	if err := l.Encode(&b.b, t, flags|wire.FlagAck, 0); err != nil {
-		return fmt.Errorf("rtnl: batch: link: %w", err)
+// added counts a request that an Encode method appended, or wraps its
+// error naming the object and command (the Encode left the batch as it
+// was). The methods call Encode themselves: through an interface the
+// object would escape to the heap.
+func (b *Batch) added(object, command string, err error) error {
+	if err != nil {
+		return fmt.Errorf("rtnl: batch: %s %s: %w", object, command, err)
 	}
 	b.n++
 	return nil
+}
+
+func (b *Batch) link(command string, l Link) error {
+	if _, ok := l.Info.(Tuntap); ok {
+		return fmt.Errorf("rtnl: batch: link %s: %w", command, linkSpecError("kind", "tuntap", "cannot be batched: it is created through an ioctl"))
+	}
+	return b.added("link", command, l.Encode(&b.b, command, 0))
 }
 
 // LinkAdd compiles [IPRoute.LinkAdd]. l.NetNS (and a peer's) must be
 // empty: use NetNSFD.
-func (b *Batch) LinkAdd(l Link) error {
-	return b.link(uapi.RTM_NEWLINK, wire.FlagCreate|wire.FlagExcl, &l)
-}
+func (b *Batch) LinkAdd(l Link) error { return b.link("add", l) }
 
 // LinkSet compiles [IPRoute.LinkSet].
-func (b *Batch) LinkSet(l Link) error { return b.link(uapi.RTM_NEWLINK, 0, &l) }
+func (b *Batch) LinkSet(l Link) error { return b.link("set", l) }
 
 // LinkReplace compiles [IPRoute.LinkReplace].
-func (b *Batch) LinkReplace(l Link) error {
-	return b.link(uapi.RTM_NEWLINK, wire.FlagCreate|wire.FlagReplace, &l)
-}
+func (b *Batch) LinkReplace(l Link) error { return b.link("replace", l) }
 
 // LinkUpdate compiles [IPRoute.LinkUpdate].
-func (b *Batch) LinkUpdate(l Link) error { return b.link(uapi.RTM_SETLINK, 0, &l) }
+func (b *Batch) LinkUpdate(l Link) error { return b.link("update", l) }
 
 // LinkDel compiles [IPRoute.LinkDel].
-func (b *Batch) LinkDel(l Link) error {
-	q := Link{Index: l.Index, Name: l.Name}
-	if l.Index != 0 {
-		q.Name = ""
-	}
-	return b.link(uapi.RTM_DELLINK, 0, &q)
-}
-
-func (b *Batch) addr(command string, a *Addr) error {
-	if err := a.Encode(&b.b, command, 0); err != nil {
-		return fmt.Errorf("rtnl: batch: addr %s: %w", command, err)
-	}
-	b.n++
-	return nil
-}
+func (b *Batch) LinkDel(l Link) error { return b.link("del", l) }
 
 // AddrAdd compiles [IPRoute.AddrAdd].
-func (b *Batch) AddrAdd(a *Addr) error { return b.addr("add", a) }
+func (b *Batch) AddrAdd(a Addr) error { return b.added("addr", "add", a.Encode(&b.b, "add", 0)) }
 
 // AddrReplace compiles [IPRoute.AddrReplace].
-func (b *Batch) AddrReplace(a *Addr) error { return b.addr("replace", a) }
+func (b *Batch) AddrReplace(a Addr) error {
+	return b.added("addr", "replace", a.Encode(&b.b, "replace", 0))
+}
 
 // AddrDel compiles [IPRoute.AddrDel].
-func (b *Batch) AddrDel(a *Addr) error { return b.addr("del", a) }
-
-func (b *Batch) route(command string, rt *Route) error {
-	if err := rt.Encode(&b.b, command, 0); err != nil {
-		return fmt.Errorf("rtnl: batch: route %s: %w", command, err)
-	}
-	b.n++
-	return nil
-}
+func (b *Batch) AddrDel(a Addr) error { return b.added("addr", "del", a.Encode(&b.b, "del", 0)) }
 
 // RouteAdd compiles [IPRoute.RouteAdd].
-func (b *Batch) RouteAdd(rt *Route) error { return b.route("add", rt) }
+func (b *Batch) RouteAdd(rt Route) error { return b.added("route", "add", rt.Encode(&b.b, "add", 0)) }
 
 // RouteReplace compiles [IPRoute.RouteReplace].
-func (b *Batch) RouteReplace(rt *Route) error { return b.route("replace", rt) }
+func (b *Batch) RouteReplace(rt Route) error {
+	return b.added("route", "replace", rt.Encode(&b.b, "replace", 0))
+}
 
 // RouteChange compiles [IPRoute.RouteChange].
-func (b *Batch) RouteChange(rt *Route) error { return b.route("change", rt) }
+func (b *Batch) RouteChange(rt Route) error {
+	return b.added("route", "change", rt.Encode(&b.b, "change", 0))
+}
 
 // RouteAppend compiles [IPRoute.RouteAppend].
-func (b *Batch) RouteAppend(rt *Route) error { return b.route("append", rt) }
+func (b *Batch) RouteAppend(rt Route) error {
+	return b.added("route", "append", rt.Encode(&b.b, "append", 0))
+}
 
 // RouteDel compiles [IPRoute.RouteDel].
-func (b *Batch) RouteDel(rt *Route) error { return b.route("del", rt) }
-
-func (b *Batch) encoded(op string, enc func(*wire.Builder) error) error {
-	mark := b.b.Mark()
-	if err := enc(&b.b); err != nil {
-		b.b.Rollback(mark)
-		return fmt.Errorf("rtnl: batch: %s: %w", op, err)
-	}
-	b.n++
-	return nil
-}
+func (b *Batch) RouteDel(rt Route) error { return b.added("route", "del", rt.Encode(&b.b, "del", 0)) }
 
 // RuleAdd compiles [IPRoute.RuleAdd].
-func (b *Batch) RuleAdd(x Rule) error {
-	return b.encoded("rule add", func(w *wire.Builder) error {
-		return x.Encode(w, uapi.RTM_NEWRULE, wire.FlagCreate|wire.FlagExcl|wire.FlagAck)
-	})
-}
+func (b *Batch) RuleAdd(x Rule) error { return b.added("rule", "add", x.Encode(&b.b, "add", 0)) }
 
 // RuleDel compiles [IPRoute.RuleDel].
-func (b *Batch) RuleDel(x Rule) error {
-	return b.encoded("rule del", func(w *wire.Builder) error { return x.Encode(w, uapi.RTM_DELRULE, wire.FlagAck) })
-}
-
-func (b *Batch) neigh(op string, x *Neigh, t wire.MsgType, flags wire.HeaderFlags) error {
-	return b.encoded(op, func(w *wire.Builder) error { return x.Encode(w, t, flags|wire.FlagAck) })
-}
+func (b *Batch) RuleDel(x Rule) error { return b.added("rule", "del", x.Encode(&b.b, "del", 0)) }
 
 // NeighAdd compiles [IPRoute.NeighAdd].
-func (b *Batch) NeighAdd(x Neigh) error {
-	return b.neigh("neigh add", &x, uapi.RTM_NEWNEIGH, wire.FlagCreate|wire.FlagExcl)
-}
+func (b *Batch) NeighAdd(x Neigh) error { return b.added("neigh", "add", x.Encode(&b.b, "add", 0)) }
 
 // NeighSet compiles [IPRoute.NeighSet].
-func (b *Batch) NeighSet(x Neigh) error {
-	return b.neigh("neigh set", &x, uapi.RTM_NEWNEIGH, wire.FlagCreate|wire.FlagReplace)
-}
+func (b *Batch) NeighSet(x Neigh) error { return b.added("neigh", "set", x.Encode(&b.b, "set", 0)) }
 
 // NeighReplace compiles [IPRoute.NeighReplace].
-func (b *Batch) NeighReplace(x Neigh) error { return b.NeighSet(x) }
+func (b *Batch) NeighReplace(x Neigh) error {
+	return b.added("neigh", "replace", x.Encode(&b.b, "replace", 0))
+}
 
 // NeighChange compiles [IPRoute.NeighChange].
 func (b *Batch) NeighChange(x Neigh) error {
-	return b.neigh("neigh change", &x, uapi.RTM_NEWNEIGH, wire.FlagReplace)
+	return b.added("neigh", "change", x.Encode(&b.b, "change", 0))
 }
 
 // NeighDel compiles [IPRoute.NeighDel].
-func (b *Batch) NeighDel(x Neigh) error { return b.neigh("neigh del", &x, uapi.RTM_DELNEIGH, 0) }
+func (b *Batch) NeighDel(x Neigh) error { return b.added("neigh", "del", x.Encode(&b.b, "del", 0)) }
+
+// FDBAdd compiles [IPRoute.FDBAdd].
+func (b *Batch) FDBAdd(x FDBEntry) error { return b.added("fdb", "add", x.Encode(&b.b, "add", 0)) }
+
+// FDBAppend compiles [IPRoute.FDBAppend].
+func (b *Batch) FDBAppend(x FDBEntry) error {
+	return b.added("fdb", "append", x.Encode(&b.b, "append", 0))
+}
+
+// FDBReplace compiles [IPRoute.FDBReplace].
+func (b *Batch) FDBReplace(x FDBEntry) error {
+	return b.added("fdb", "replace", x.Encode(&b.b, "replace", 0))
+}
+
+// FDBDel compiles [IPRoute.FDBDel].
+func (b *Batch) FDBDel(x FDBEntry) error { return b.added("fdb", "del", x.Encode(&b.b, "del", 0)) }
+
+// NexthopAdd compiles [IPRoute.NexthopAdd].
+func (b *Batch) NexthopAdd(x Nexthop) error {
+	return b.added("nexthop", "add", x.Encode(&b.b, "add", 0))
+}
+
+// NexthopReplace compiles [IPRoute.NexthopReplace].
+func (b *Batch) NexthopReplace(x Nexthop) error {
+	return b.added("nexthop", "replace", x.Encode(&b.b, "replace", 0))
+}
+
+// NexthopDel compiles [IPRoute.NexthopDel].
+func (b *Batch) NexthopDel(id uint32) error {
+	x := Nexthop{ID: id}
+	return b.added("nexthop", "del", x.Encode(&b.b, "del", 0))
+}
+
+// BridgeVLANAdd compiles [IPRoute.BridgeVLANAdd].
+func (b *Batch) BridgeVLANAdd(x BridgeVLAN) error {
+	return b.added("vlan_filter", "add", x.Encode(&b.b, "add", 0))
+}
+
+// BridgeVLANDel compiles [IPRoute.BridgeVLANDel].
+func (b *Batch) BridgeVLANDel(x BridgeVLAN) error {
+	return b.added("vlan_filter", "del", x.Encode(&b.b, "del", 0))
+}
+
+// BridgePortSet compiles [IPRoute.BridgePortSet].
+func (b *Batch) BridgePortSet(x BridgePort) error {
+	return b.added("brport", "set", x.Encode(&b.b, "set", 0))
+}
 
 // SendBatch sends compiled requests — a [Batch]'s Bytes, or the same
 // bytes read back from a file — through ring.Conn.Batch and returns how

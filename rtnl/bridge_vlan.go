@@ -197,7 +197,7 @@ type BridgeVLAN struct {
 // Encode appends the entry as one message of type t (RTM_SETLINK to add,
 // RTM_DELLINK to delete) with flags to b. A VID out of 1-4094, or a range
 // that runs backwards, is an error naming "vlan_info.vid".
-func (x *BridgeVLAN) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags) error {
+func (x *BridgeVLAN) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
 	end := x.VID
 	if x.VIDEnd != 0 {
 		end = x.VIDEnd
@@ -205,7 +205,7 @@ func (x *BridgeVLAN) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFl
 	if x.VID < 1 || end > 4094 || end < x.VID {
 		return kwErr("vlan_filter", "vlan_info.vid", x.VID, "is not a VLAN id (1-4094) or range")
 	}
-	b.Begin(t, flags, 0)
+	b.Begin(t, flags, seq)
 	h := b.Reserve(codec.IfInfoMsg.Size)
 	codec.IfInfoMsg.Put(h, 0, uapi.AF_BRIDGE)
 	codec.IfInfoMsg.Put(h, 3, uint64(uint32(int32(x.Index))))
@@ -245,7 +245,7 @@ func putVLANInfo(b *wire.Builder, flags, vid uint16) {
 // buffers and a context without a Done channel.
 func (r *IPRoute) BridgeVLANAdd(ctx context.Context, x BridgeVLAN) error {
 	return r.execEncoded(ctx, "vlan_filter add", func(b *wire.Builder) error {
-		return x.Encode(b, uapi.RTM_SETLINK, wire.FlagAck)
+		return x.encodeMsg(b, uapi.RTM_SETLINK, wire.FlagAck, 0)
 	})
 }
 
@@ -253,6 +253,6 @@ func (r *IPRoute) BridgeVLANAdd(ctx context.Context, x BridgeVLAN) error {
 // ipr.vlan_filter("del", …) and `bridge vlan del`.
 func (r *IPRoute) BridgeVLANDel(ctx context.Context, x BridgeVLAN) error {
 	return r.execEncoded(ctx, "vlan_filter del", func(b *wire.Builder) error {
-		return x.Encode(b, uapi.RTM_DELLINK, wire.FlagAck)
+		return x.encodeMsg(b, uapi.RTM_DELLINK, wire.FlagAck, 0)
 	})
 }

@@ -170,8 +170,8 @@ func putOptU32(b *wire.Builder, t uint16, o Opt[uint32]) {
 
 // Encode appends the settings as one RTM_SETLINK of family AF_BRIDGE
 // with flags to b, the attributes in type order.
-func (x *BridgePort) Encode(b *wire.Builder, flags wire.HeaderFlags) error {
-	b.Begin(uapi.RTM_SETLINK, flags, 0)
+func (x *BridgePort) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
+	b.Begin(t, flags, seq)
 	h := b.Reserve(codec.IfInfoMsg.Size)
 	codec.IfInfoMsg.Put(h, 0, uapi.AF_BRIDGE)
 	codec.IfInfoMsg.Put(h, 3, uint64(uint32(int32(x.Index))))
@@ -210,5 +210,5 @@ func (x *BridgePort) Encode(b *wire.Builder, flags wire.HeaderFlags) error {
 // allocates nothing with warm buffers and a context without a Done
 // channel.
 func (r *IPRoute) BridgePortSet(ctx context.Context, x BridgePort) error {
-	return r.execEncoded(ctx, "brport set", func(b *wire.Builder) error { return x.Encode(b, wire.FlagAck) })
+	return r.execEncoded(ctx, "brport set", func(b *wire.Builder) error { return x.encodeMsg(b, uapi.RTM_SETLINK, wire.FlagAck, 0) })
 }

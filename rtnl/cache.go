@@ -36,12 +36,17 @@ var kindGroups = [numKinds][]string{
 	kNeigh: {"neigh"}, kRule: {"rule"}, kNexthop: {"nexthop"},
 }
 
-// CacheConfig holds the options of [NewCacheConfig]. The zero value is
+// CacheConfig holds the options of [NewCache]. The zero value is
 // what NewCache uses.
 type CacheConfig struct {
+	// Kinds names what the cache mirrors (see [CacheKinds]); none
+	// means all.
+	Kinds []string
+
 	// Monitor configures the cache's Monitor (namespace, receive
-	// buffer). Its Filter must not be set: the cache must see every
-	// change of what it mirrors.
+	// buffer). Its Filter and Groups must not be set: the cache must see
+	// every change of what it mirrors, and joins the groups that carry
+	// them itself.
 	Monitor MonitorConfig
 
 	// Notify is the capacity of the Changes channel; 0 means 4096, a
@@ -146,23 +151,21 @@ type CacheStats struct {
 	Monitor    MonitorStats  // the Monitor's counters
 }
 
-// NewCache starts a cache of the kinds named (see [CacheKinds]; none
-// means all) over r, whose connection it uses for its dumps. See
-// NewCacheConfig.
-func NewCache(ctx context.Context, r *IPRoute, kinds ...string) (*Cache, error) {
-	return NewCacheConfig(ctx, r, CacheConfig{}, kinds...)
-}
-
-// NewCacheConfig starts a cache with options: it binds (IPRoute.BindConfig
-// with cfg.Monitor), dumps every kind, and returns once the first dumps
-// are in, with the goroutine that applies events running. Errors: an
-// unknown kind, the Monitor's, or a dump's.
-func NewCacheConfig(ctx context.Context, r *IPRoute, cfg CacheConfig, kinds ...string) (*Cache, error) {
+// NewCache starts a cache over r, whose connection it uses for its
+// dumps: it binds a Monitor ([IPRoute.Bind] with cfg.Monitor, whose
+// groups it sets itself), dumps every kind of cfg.Kinds (see
+// [CacheKinds]; none means all), and returns once the first dumps are in,
+// with the goroutine that applies events running. Errors: an unknown
+// kind, the Monitor's, or a dump's.
+func NewCache(ctx context.Context, r *IPRoute, cfg CacheConfig) (*Cache, error) {
 	if cfg.Monitor.Filter != nil {
 		return nil, errors.New("rtnl: cache: MonitorConfig.Filter must be nil")
 	}
+	if cfg.Monitor.Groups != nil {
+		return nil, errors.New("rtnl: cache: MonitorConfig.Groups must be nil (the cache joins the groups of its Kinds)")
+	}
 	c := &Cache{r: r, cfg: cfg, done: make(chan struct{}), linkFlags: map[int32]uint32{}}
-	if err := c.parseKinds(kinds); err != nil {
+	if err := c.parseKinds(cfg.Kinds); err != nil {
 		return nil, err
 	}
 	c.fillDefaults()
@@ -173,7 +176,9 @@ func NewCacheConfig(ctx context.Context, r *IPRoute, cfg CacheConfig, kinds ...s
 		}
 	}
 	mctx, cancel := context.WithCancel(ctx)
-	mon, err := r.BindConfig(mctx, cfg.Monitor, groups...)
+	mcfg := cfg.Monitor
+	mcfg.Groups = groups
+	mon, err := r.Bind(mctx, mcfg)
 	if err != nil {
 		cancel()
 		return nil, fmt.Errorf("rtnl: cache: %w", err)

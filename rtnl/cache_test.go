@@ -152,7 +152,7 @@ func TestCacheObjects(t *testing.T) {
 	ns, ipr := monitorNS(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	c, err := rtnl.NewCache(ctx, ipr)
+	c, err := rtnl.NewCache(ctx, ipr, rtnl.CacheConfig{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,12 +229,12 @@ func churn(t *testing.T, n, buf int, wantNoLoss bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	mcfg := rtnl.MonitorConfig{ReadBuffer: buf}
-	mon, err := writer.BindConfig(ctx, mcfg, "route")
+	mon, err := writer.Bind(ctx, rtnl.MonitorConfig{ReadBuffer: mcfg.ReadBuffer, NetNS: mcfg.NetNS, Groups: []string{"route"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer mon.Close()
-	c, err := rtnl.NewCacheConfig(context.Background(), reader, rtnl.CacheConfig{Monitor: mcfg, Notify: -1}, "route")
+	c, err := rtnl.NewCache(context.Background(), reader, rtnl.CacheConfig{Kinds: []string{"route"}, Monitor: mcfg, Notify: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

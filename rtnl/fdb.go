@@ -85,7 +85,7 @@ type FDBEntry struct {
 
 // Encode appends the entry as one message of type t (RTM_NEWNEIGH,
 // RTM_DELNEIGH) with flags to b.
-func (x *FDBEntry) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags) error {
+func (x *FDBEntry) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
 	if len(x.LLAddr) == 0 {
 		return kwErr("fdb", "lladdr", x.LLAddr, "is required")
 	}
@@ -106,11 +106,11 @@ func (x *FDBEntry) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlag
 	if t == uapi.RTM_NEWNEIGH && e.state&(uapi.NUD_PERMANENT|uapi.NUD_REACHABLE) == 0 {
 		e.state |= uapi.NUD_PERMANENT
 	}
-	return e.encode(b, t, flags)
+	return e.encode(b, t, flags, seq)
 }
 
 func (r *IPRoute) fdbExec(ctx context.Context, op string, x *FDBEntry, t wire.MsgType, flags wire.HeaderFlags) error {
-	return r.execEncoded(ctx, op, func(b *wire.Builder) error { return x.Encode(b, t, flags|wire.FlagAck) })
+	return r.execEncoded(ctx, op, func(b *wire.Builder) error { return x.encodeMsg(b, t, flags|wire.FlagAck, 0) })
 }
 
 // FDBAdd adds an FDB entry (NLM_F_CREATE|NLM_F_EXCL), as

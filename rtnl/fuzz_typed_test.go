@@ -289,7 +289,7 @@ func genLinkCase(g *specGen) genCase {
 	}
 	return genCase{name: "link " + kindOf(l.Info), spec: &l,
 		encode: func(b *wire.Builder) error {
-			return l.Encode(b, uapi.RTM_NEWLINK, wire.FlagCreate|wire.FlagExcl|wire.FlagAck, 1)
+			return l.encodeMsg(b, uapi.RTM_NEWLINK, wire.FlagCreate|wire.FlagExcl|wire.FlagAck, 1)
 		},
 		check: func(t *testing.T, m *codec.Msg) { checkLink(t, &l, AsLink(m)) }}
 }
@@ -341,7 +341,7 @@ func genRuleCase(g *specGen) genCase {
 	g.fill(&x, v6)
 	x.Family = 0
 	return genCase{name: "rule", spec: &x,
-		encode: func(b *wire.Builder) error { return x.Encode(b, uapi.RTM_NEWRULE, wire.FlagCreate|wire.FlagAck) },
+		encode: func(b *wire.Builder) error { return x.encodeMsg(b, uapi.RTM_NEWRULE, wire.FlagCreate|wire.FlagAck, 0) },
 		check:  func(t *testing.T, m *codec.Msg) { checkRule(t, &x, AsRule(m)) }}
 }
 
@@ -368,7 +368,7 @@ func genNeighCase(g *specGen) genCase {
 	}
 	return genCase{name: "neigh", spec: &x,
 		encode: func(b *wire.Builder) error {
-			return x.Encode(b, uapi.RTM_NEWNEIGH, wire.FlagCreate|wire.FlagExcl|wire.FlagAck)
+			return x.encodeMsg(b, uapi.RTM_NEWNEIGH, wire.FlagCreate|wire.FlagExcl|wire.FlagAck, 0)
 		},
 		check: func(t *testing.T, m *codec.Msg) { checkNeigh(t, &x, AsNeigh(m)) }}
 }
@@ -381,7 +381,7 @@ func genFDBCase(g *specGen) genCase {
 	}
 	return genCase{name: "fdb", spec: &x,
 		encode: func(b *wire.Builder) error {
-			return x.Encode(b, uapi.RTM_NEWNEIGH, wire.FlagCreate|wire.FlagExcl|wire.FlagAck)
+			return x.encodeMsg(b, uapi.RTM_NEWNEIGH, wire.FlagCreate|wire.FlagExcl|wire.FlagAck, 0)
 		},
 		check: func(t *testing.T, m *codec.Msg) { checkFDB(t, &x, AsNeigh(m)) }}
 }
@@ -392,7 +392,7 @@ func genNexthopCase(g *specGen) genCase {
 	x.Family = 0 // from the gateway
 	return genCase{name: "nexthop", spec: &x,
 		encode: func(b *wire.Builder) error {
-			return x.Encode(b, uapi.RTM_NEWNEXTHOP, wire.FlagCreate|wire.FlagExcl|wire.FlagAck)
+			return x.encodeMsg(b, uapi.RTM_NEWNEXTHOP, wire.FlagCreate|wire.FlagExcl|wire.FlagAck, 0)
 		},
 		check: func(t *testing.T, m *codec.Msg) { checkNexthop(t, &x, AsNexthop(m)) }}
 }

@@ -40,7 +40,7 @@ func linkSpecBytes(t *testing.T, command string, spec Spec) []byte {
 func linkTypedBytes(t *testing.T, l Link) []byte {
 	t.Helper()
 	var b wire.Builder
-	if err := l.Encode(&b, uapi.RTM_NEWLINK, wire.FlagCreate|wire.FlagExcl|wire.FlagAck, 0); err != nil {
+	if err := l.encodeMsg(&b, uapi.RTM_NEWLINK, wire.FlagCreate|wire.FlagExcl|wire.FlagAck, 0); err != nil {
 		t.Fatalf("encode %+v: %v", l, err)
 	}
 	return b.Bytes()
@@ -194,7 +194,7 @@ func TestLinkEncodeAllocs(t *testing.T) {
 	for _, l := range links {
 		n := testing.AllocsPerRun(200, func() {
 			b.Reset(buf)
-			if err := l.Encode(&b, uapi.RTM_NEWLINK, wire.FlagCreate, 0); err != nil {
+			if err := l.encodeMsg(&b, uapi.RTM_NEWLINK, wire.FlagCreate, 0); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -211,7 +211,7 @@ func BenchmarkLinkEncode(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		w.Reset(buf)
-		if err := l.Encode(&w, uapi.RTM_NEWLINK, wire.FlagCreate|wire.FlagExcl, 0); err != nil {
+		if err := l.encodeMsg(&w, uapi.RTM_NEWLINK, wire.FlagCreate|wire.FlagExcl, 0); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -259,7 +259,7 @@ func TestLinkBadInput(t *testing.T) {
 		{Name: "v0", Info: Veth{Peer: Link{Name: "p", Info: Dummy{}}}},
 		{Name: "v0", NetNS: "blue"},
 	} {
-		err := l.Encode(&b, uapi.RTM_NEWLINK, 0, 0)
+		err := l.encodeMsg(&b, uapi.RTM_NEWLINK, 0, 0)
 		if !errors.Is(err, codec.ErrBadSpec) || b.Len() != 0 {
 			t.Errorf("%+v: %v, %d bytes", l, err, b.Len())
 		}

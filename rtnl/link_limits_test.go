@@ -38,7 +38,7 @@ func TestKindLimits(t *testing.T) {
 	} {
 		var b wire.Builder
 		l := Link{Name: "x0", Info: c.typed}
-		errTyped := l.Encode(&b, uapi.RTM_NEWLINK, wire.FlagCreate|wire.FlagAck, 0)
+		errTyped := l.encodeMsg(&b, uapi.RTM_NEWLINK, wire.FlagCreate|wire.FlagAck, 0)
 		spec := Spec{"ifname": "x0"}
 		for k, v := range c.spec {
 			spec[k] = v

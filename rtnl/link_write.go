@@ -143,7 +143,7 @@ func linkSpecError(key string, v any, why string) error {
 // must be empty here (the Link methods open it); use NetNSFD.
 //
 // With b's buffer warm, Encode allocates nothing.
-func (l *Link) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
+func (l *Link) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
 	if l.NetNS != "" {
 		return linkSpecError("net_ns_fd", l.NetNS, "must be opened first: use the Link methods, or NetNSFD")
 	}
@@ -359,7 +359,7 @@ func (r *IPRoute) LinkGet(ctx context.Context, l Link) (LinkView, error) {
 	defer r.putBuf(p)
 	var b wire.Builder
 	b.Reset(*p)
-	if err := q.Encode(&b, uapi.RTM_GETLINK, 0, 0); err != nil {
+	if err := q.encodeMsg(&b, uapi.RTM_GETLINK, 0, 0); err != nil {
 		return LinkView{}, wrap(opLinkGet, err)
 	}
 	*p = b.Bytes()

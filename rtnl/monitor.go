@@ -110,15 +110,20 @@ func ParseGroups(names ...string) ([]uint32, error) {
 // notifications of about 100,000 route changes.
 const DefaultMonitorReadBuffer = 32 << 20
 
-// MonitorConfig holds the options of [IPRoute.BindConfig] and [Listen].
+// MonitorConfig holds the options of [IPRoute.Bind].
 // The zero value is a useful monitor: the namespace of the IPRoute, a
 // DefaultMonitorReadBuffer receive buffer, 64 datagrams per receive, no
 // filter.
 type MonitorConfig struct {
+	// Groups names the multicast groups to join (see [Groups]); none
+	// means [DefaultGroups].
+	Groups []string
+
 	// NetNS is the namespace to listen in, as rtnl.Config.NetNS names
-	// it. For IPRoute.Bind, "" means the IPRoute's own namespace, which
-	// Bind finds (see IPRoute.Bind); a non-empty value must be that
-	// namespace. For Listen, "" is the caller's namespace.
+	// it: "" means the IPRoute's own namespace, which Bind finds (see
+	// [IPRoute.Bind]); a non-empty value must be that namespace, except
+	// for an IPRoute over a remote or fake transport, where it is taken
+	// as given.
 	NetNS string
 
 	// ReadBuffer is the socket's receive buffer in bytes; 0 means
@@ -147,10 +152,9 @@ type MonitorConfig struct {
 // on a socket of its own: a Monitor's receive queue is never shared with
 // requests, so a burst of events cannot make a request's reply overflow
 // the queue (ENOBUFS fails every request in flight on a socket), and a
-// slow request cannot make events overflow. Made by [IPRoute.Bind],
-// [IPRoute.BindConfig] or [Listen].
+// slow request cannot make events overflow. Made by [IPRoute.Bind].
 //
-//	mon, err := ipr.Bind(ctx, "link", "route")
+//	mon, err := ipr.Bind(ctx, rtnl.MonitorConfig{Groups: []string{"link", "ipv4_route"}})
 //	if err != nil { ... }
 //	defer mon.Close()
 //	for mon.Next() {
@@ -193,46 +197,59 @@ type Monitor struct {
 	events, overruns, malformed, rebinds atomic.Uint64
 }
 
-// Bind subscribes to the multicast groups named by groups (see [Groups];
-// none means [DefaultGroups]) on a new socket in the IPRoute's namespace,
-// as pyroute2's bind(), and returns the Monitor receiving them. See
-// BindConfig.
-func (r *IPRoute) Bind(ctx context.Context, groups ...string) (*Monitor, error) {
-	return r.BindConfig(ctx, MonitorConfig{}, groups...)
-}
-
-// BindConfig is Bind with options. The Monitor's socket must live where
-// the IPRoute's does, or the events and the IPRoute's dumps would
-// describe different namespaces. An IPRoute from Dial knows where it was
-// dialled ([IPRoute.NetNS]); for one that does not, BindConfig finds its
-// socket: in the caller's namespace,
-// then in cfg.NetNS when given, else in the named namespaces of
-// NetNSDir, matching the socket's port id and inode in
-// /proc/net/netlink. When the socket is nowhere to be found (an IPRoute
-// over a remote or fake transport, or in an unnamed namespace that
-// cfg.NetNS does not name) BindConfig fails rather than guess; use
-// [Listen] with an explicit namespace then.
+// Bind opens a Monitor: it subscribes to the multicast groups named by
+// cfg.Groups (see [Groups]; none means [DefaultGroups]) on a new socket
+// of its own, as pyroute2's bind(), in the IPRoute's namespace. ctx
+// bounds the Monitor's whole life: once it is done, Next returns false
+// and Err returns ctx's error.
 //
-// Errors: an unknown group name, the namespace check, or the socket's
-// creation and options (unwrapping to the errno).
-func (r *IPRoute) BindConfig(ctx context.Context, cfg MonitorConfig, groups ...string) (*Monitor, error) {
-	if ns, ok := r.NetNS(); ok && (cfg.NetNS == "" || cfg.NetNS == ns) {
-		cfg.NetNS = ns
-		return Listen(ctx, cfg, groups...)
-	}
-	ns, err := findNetNS(r.c.PortID(), cfg.NetNS)
+// The Monitor's socket must live where the IPRoute's does, or the events
+// and the IPRoute's dumps would describe different namespaces. An
+// IPRoute from Dial knows where it was dialled ([IPRoute.NetNS]); cfg.NetNS
+// must then be "" or that namespace. For one that does not know, Bind
+// finds its socket: in the caller's namespace, then in cfg.NetNS when
+// given, else in the named namespaces of NetNSDir, matching the socket's
+// port id and inode in /proc/net/netlink. An IPRoute over a remote or
+// fake transport has no local socket to find: there cfg.NetNS names the
+// namespace to listen in ("" is the caller's), taken as given.
+//
+// Errors: an unknown group name, a cfg.NetNS that is not the IPRoute's,
+// a socket that is nowhere to be found, or the socket's creation and
+// options (unwrapping to the errno).
+func (r *IPRoute) Bind(ctx context.Context, cfg MonitorConfig) (*Monitor, error) {
+	ns, err := r.monitorNetNS(cfg.NetNS)
 	if err != nil {
 		return nil, fmt.Errorf("rtnl: bind: %w", err)
 	}
 	cfg.NetNS = ns
-	return Listen(ctx, cfg, groups...)
+	return listen(ctx, cfg)
 }
 
-// Listen opens a Monitor of the groups named by groups (none means
-// [DefaultGroups]) in cfg.NetNS ("" is the caller's namespace), without
-// an IPRoute. ctx bounds the Monitor's whole life: once it is done, Next
-// returns false and Err returns ctx's error.
-func Listen(ctx context.Context, cfg MonitorConfig, groups ...string) (*Monitor, error) {
+// monitorNetNS is the namespace a Monitor of r listens in, given the
+// namespace the caller asked for ("" for none).
+func (r *IPRoute) monitorNetNS(want string) (string, error) {
+	if ns, ok := r.NetNS(); ok {
+		if want != "" && want != ns {
+			return "", fmt.Errorf("MonitorConfig.NetNS %q is not the IPRoute's namespace %q", want, ns)
+		}
+		return ns, nil
+	}
+	ns, err := findNetNS(r.c.PortID(), want)
+	if err == nil || want == "" {
+		return ns, err
+	}
+	if _, elsewhere := findNetNS(r.c.PortID(), ""); elsewhere == nil {
+		return "", err // a local socket, in another namespace than want
+	}
+	// No local socket (a remote or fake transport): nothing to check
+	// against, so the caller's word stands.
+	return want, nil
+}
+
+// listen opens a Monitor of cfg.Groups in cfg.NetNS ("" is the caller's
+// namespace).
+func listen(ctx context.Context, cfg MonitorConfig) (*Monitor, error) {
+	groups := cfg.Groups
 	if len(groups) == 0 {
 		groups = DefaultGroups
 	}

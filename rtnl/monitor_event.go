@@ -283,7 +283,7 @@ func ownSocketInodes() map[uint64]bool {
 }
 
 // errNetNSUnknown is returned when no namespace holds the IPRoute's socket.
-var errNetNSUnknown = errors.New("cannot find the namespace of the IPRoute's socket; name it in MonitorConfig.NetNS, or use Listen")
+var errNetNSUnknown = errors.New("cannot find the namespace of the IPRoute's socket; name it in MonitorConfig.NetNS")
 
 // findNetNS returns the namespace holding our NETLINK_ROUTE socket with
 // port id port: "" for the caller's; want when given (checked); else the

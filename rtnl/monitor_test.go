@@ -116,7 +116,7 @@ func TestMonitorBindEvents(t *testing.T) {
 	ns, ipr := monitorNS(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	mon, err := ipr.Bind(ctx, "link", "route", "stats")
+	mon, err := ipr.Bind(ctx, rtnl.MonitorConfig{Groups: []string{"link", "route", "stats"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestMonitorBindEvents(t *testing.T) {
 func TestMonitorBindWrongNetNS(t *testing.T) {
 	_, ipr := monitorNS(t)
 	other := testutil.NewNetNS(t)
-	if _, err := ipr.BindConfig(context.Background(), rtnl.MonitorConfig{NetNS: other.Name}); err == nil {
+	if _, err := ipr.Bind(context.Background(), rtnl.MonitorConfig{NetNS: other.Name}); err == nil {
 		t.Fatal("Bind in a namespace that does not hold the IPRoute's socket succeeded")
 	}
 }
@@ -152,7 +152,7 @@ func TestMonitorBindWrongNetNS(t *testing.T) {
 func TestMonitorCancel(t *testing.T) {
 	_, ipr := monitorNS(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	mon, err := ipr.Bind(ctx)
+	mon, err := ipr.Bind(ctx, rtnl.MonitorConfig{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func TestMonitorChan(t *testing.T) {
 	ns, ipr := monitorNS(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	mon, err := ipr.Bind(ctx, "link")
+	mon, err := ipr.Bind(ctx, rtnl.MonitorConfig{Groups: []string{"link"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func TestMonitorChan(t *testing.T) {
 // TestMonitorAllocs: receiving and decoding an event allocates nothing.
 func TestMonitorAllocs(t *testing.T) {
 	_, ipr := monitorNS(t)
-	mon, err := ipr.Bind(context.Background(), "route")
+	mon, err := ipr.Bind(context.Background(), rtnl.MonitorConfig{Groups: []string{"route"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +242,7 @@ func TestMonitorAllocs(t *testing.T) {
 // says so with the kernel's drop count, then keeps receiving.
 func TestMonitorOverrun(t *testing.T) {
 	ns, ipr := monitorNS(t)
-	mon, err := ipr.BindConfig(context.Background(), rtnl.MonitorConfig{ReadBuffer: 4096}, "route", "link")
+	mon, err := ipr.Bind(context.Background(), rtnl.MonitorConfig{ReadBuffer: 4096, Groups: []string{"route", "link"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,8 +280,8 @@ func TestMonitorFilter(t *testing.T) {
 		Tables:      []uint32{100, 1000},
 		IfIndexes:   []int{f0},
 		DropPortIDs: []uint32{ipr.Conn().PortID()},
-	}}
-	mon, err := ipr.BindConfig(context.Background(), cfg, "route", "address", "link")
+	}, Groups: []string{"route", "address", "link"}}
+	mon, err := ipr.Bind(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +321,7 @@ func TestMonitorListenAllNSID(t *testing.T) {
 	ns, ipr := monitorNS(t)
 	peer := testutil.NewNetNS(t)
 	ns.Run(t, "netns", "set", peer.Name, "7")
-	mon, err := ipr.BindConfig(context.Background(), rtnl.MonitorConfig{ListenAllNSID: true}, "link")
+	mon, err := ipr.Bind(context.Background(), rtnl.MonitorConfig{ListenAllNSID: true, Groups: []string{"link"}})
 	if err != nil {
 		t.Fatal(err)
 	}

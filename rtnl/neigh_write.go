@@ -48,8 +48,8 @@ type ndEntry struct {
 
 const ndmsgLen = 12 // struct ndmsg
 
-func (e *ndEntry) encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags) error {
-	b.Begin(t, flags, 0)
+func (e *ndEntry) encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
+	b.Begin(t, flags, seq)
 	h := b.Reserve(ndmsgLen)
 	codec.NdMsg.Put(h, 0, uint64(e.family))
 	codec.NdMsg.Put(h, 3, uint64(uint32(int32(e.ifindex))))
@@ -96,7 +96,7 @@ func addrFamily(a netip.Addr) uint8 {
 // Encode appends the entry as one message of type t (RTM_NEWNEIGH,
 // RTM_DELNEIGH, RTM_GETNEIGH) with flags to b. A missing Dst is an error
 // naming "dst"; b is then left as it was.
-func (x *Neigh) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags) error {
+func (x *Neigh) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
 	if !x.Dst.IsValid() {
 		return kwErr("neigh", "dst", x.Dst, "is not an IP address")
 	}
@@ -114,11 +114,11 @@ func (x *Neigh) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags) 
 	if t == uapi.RTM_GETNEIGH {
 		e.state = 0
 	}
-	return e.encode(b, t, flags)
+	return e.encode(b, t, flags, seq)
 }
 
 func (r *IPRoute) neighExec(ctx context.Context, op string, x *Neigh, t wire.MsgType, flags wire.HeaderFlags) error {
-	return r.execEncoded(ctx, op, func(b *wire.Builder) error { return x.Encode(b, t, flags|wire.FlagAck) })
+	return r.execEncoded(ctx, op, func(b *wire.Builder) error { return x.encodeMsg(b, t, flags|wire.FlagAck, 0) })
 }
 
 // NeighAdd adds a neighbour entry (NLM_F_CREATE|NLM_F_EXCL): EEXIST when
@@ -158,7 +158,7 @@ func (r *IPRoute) NeighDel(ctx context.Context, x Neigh) error {
 func (r *IPRoute) NeighGet(ctx context.Context, x Neigh) (NeighView, error) {
 	q := Neigh{IfIndex: x.IfIndex, Dst: x.Dst, Proxy: x.Proxy}
 	m, err := r.queryEncoded(ctx, "neigh get", codec.Neigh, func(b *wire.Builder) error {
-		return q.Encode(b, uapi.RTM_GETNEIGH, 0)
+		return q.encodeMsg(b, uapi.RTM_GETNEIGH, 0, 0)
 	})
 	if err != nil {
 		return NeighView{}, err

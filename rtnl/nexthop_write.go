@@ -70,13 +70,13 @@ func (x *Nexthop) family() uint8 {
 // RTM_DELNEXTHOP, RTM_GETNEXTHOP) with flags to b. A member weight out of
 // 1-256 is an error naming "group"; b is then left as it was. For a
 // delete or get only ID is sent.
-func (x *Nexthop) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags) error {
+func (x *Nexthop) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
 	for i := range x.Group {
 		if w := x.Group[i].Weight; w < 0 || w > 256 {
 			return kwErr("nexthop", "group", w, "holds a weight out of 1-256")
 		}
 	}
-	b.Begin(t, flags, 0)
+	b.Begin(t, flags, seq)
 	h := b.Reserve(nhmsgLen)
 	if t != uapi.RTM_NEWNEXTHOP {
 		if x.ID != 0 {
@@ -140,7 +140,7 @@ func (x *Nexthop) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags
 }
 
 func (r *IPRoute) nexthopExec(ctx context.Context, op string, x *Nexthop, t wire.MsgType, flags wire.HeaderFlags) error {
-	return r.execEncoded(ctx, op, func(b *wire.Builder) error { return x.Encode(b, t, flags|wire.FlagAck) })
+	return r.execEncoded(ctx, op, func(b *wire.Builder) error { return x.encodeMsg(b, t, flags|wire.FlagAck, 0) })
 }
 
 // NexthopAdd adds a nexthop object (NLM_F_CREATE|NLM_F_EXCL): EEXIST
@@ -169,7 +169,7 @@ func (r *IPRoute) NexthopDel(ctx context.Context, id uint32) error {
 func (r *IPRoute) NexthopGet(ctx context.Context, id uint32) (NexthopView, error) {
 	x := Nexthop{ID: id}
 	m, err := r.queryEncoded(ctx, "nexthop get", codec.Nexthop, func(b *wire.Builder) error {
-		return x.Encode(b, uapi.RTM_GETNEXTHOP, 0)
+		return x.encodeMsg(b, uapi.RTM_GETNEXTHOP, 0, 0)
 	})
 	if err != nil {
 		return NexthopView{}, err

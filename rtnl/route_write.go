@@ -163,26 +163,15 @@ func (rt *Route) check() error {
 // [IPRoute.Do] sends the Spec form. It allocates nothing once b has room.
 // Bad input is a *codec.SpecError naming the field; b is then unchanged.
 func (rt *Route) Encode(b *wire.Builder, command string, seq uint32) error {
-	v, ok := Verbs[command]
-	if !ok || v.Op == OpSet {
+	t, flags, op, err := typedVerb("route", command)
+	if err != nil {
 		return routeErr("command", command, "is not a route command")
 	}
 	if err := rt.check(); err != nil {
 		return err
 	}
-	t := wire.MsgType(uapi.RTM_NEWROUTE)
-	switch v.Op {
-	case OpDel:
-		t = uapi.RTM_DELROUTE
-	case OpGet:
-		t = uapi.RTM_GETROUTE
-	}
-	flags := v.Flags
-	if v.Op != OpGet {
-		flags |= wire.FlagAck
-	}
 	mark := b.Mark()
-	rt.encode(b, t, flags, seq, v.Op)
+	rt.encode(b, t, flags, seq, op)
 	if err := b.Err(); err != nil {
 		b.Rollback(mark)
 		return err

@@ -58,19 +58,19 @@ var (
 
 func typedCases() []typedCase {
 	rule := func(x Rule, t wire.MsgType) func(*wire.Builder, wire.HeaderFlags) error {
-		return func(b *wire.Builder, f wire.HeaderFlags) error { return x.Encode(b, t, f) }
+		return func(b *wire.Builder, f wire.HeaderFlags) error { return x.encodeMsg(b, t, f, 0) }
 	}
 	neigh := func(x Neigh, t wire.MsgType) func(*wire.Builder, wire.HeaderFlags) error {
-		return func(b *wire.Builder, f wire.HeaderFlags) error { return x.Encode(b, t, f) }
+		return func(b *wire.Builder, f wire.HeaderFlags) error { return x.encodeMsg(b, t, f, 0) }
 	}
 	fdb := func(x FDBEntry, t wire.MsgType) func(*wire.Builder, wire.HeaderFlags) error {
-		return func(b *wire.Builder, f wire.HeaderFlags) error { return x.Encode(b, t, f) }
+		return func(b *wire.Builder, f wire.HeaderFlags) error { return x.encodeMsg(b, t, f, 0) }
 	}
 	nh := func(x Nexthop) func(*wire.Builder, wire.HeaderFlags) error {
-		return func(b *wire.Builder, f wire.HeaderFlags) error { return x.Encode(b, uapi.RTM_NEWNEXTHOP, f) }
+		return func(b *wire.Builder, f wire.HeaderFlags) error { return x.encodeMsg(b, uapi.RTM_NEWNEXTHOP, f, 0) }
 	}
 	vl := func(x BridgeVLAN, t wire.MsgType) func(*wire.Builder, wire.HeaderFlags) error {
-		return func(b *wire.Builder, f wire.HeaderFlags) error { return x.Encode(b, t, f) }
+		return func(b *wire.Builder, f wire.HeaderFlags) error { return x.encodeMsg(b, t, f, 0) }
 	}
 	p := netip.MustParsePrefix
 	a := netip.MustParseAddr
@@ -139,7 +139,7 @@ func typedCases() []typedCase {
 				x := BridgePort{Index: 5, UnicastFlood: Some(false), Cost: Some[uint32](200), Priority: Some[uint16](0),
 					Hairpin: Some(true), Guard: Some(false), Learning: Some(true), ProxyARP: Some(false),
 					Isolated: Some(true), MulticastFlood: Some(false), GroupFwdMask: Some[uint16](8)}
-				return x.Encode(b, f)
+				return x.encodeMsg(b, uapi.RTM_SETLINK, f, 0)
 			}},
 	}
 }

@@ -90,7 +90,7 @@ func (x *Rule) family() uint8 {
 // Encode appends the rule as one message of type t (RTM_NEWRULE,
 // RTM_DELRULE) with flags to b. A prefix longer than its address is an
 // error naming the keyword; b is then left as it was.
-func (x *Rule) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags) error {
+func (x *Rule) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
 	for _, p := range [2]struct {
 		key string
 		p   netip.Prefix
@@ -110,7 +110,7 @@ func (x *Rule) Encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags) e
 			act = RuleNop
 		}
 	}
-	b.Begin(t, flags, 0)
+	b.Begin(t, flags, seq)
 	h := b.Reserve(ruleHdrLen) // struct fib_rule_hdr
 	h[0] = x.family()
 	if x.Dst.IsValid() {
@@ -249,7 +249,7 @@ func (r *IPRoute) queryEncoded(ctx context.Context, op string, s *codec.Schema, 
 // context without a Done channel.
 func (r *IPRoute) RuleAdd(ctx context.Context, x Rule) error {
 	return r.execEncoded(ctx, "rule add", func(b *wire.Builder) error {
-		return x.Encode(b, uapi.RTM_NEWRULE, wire.FlagCreate|wire.FlagExcl|wire.FlagAck)
+		return x.encodeMsg(b, uapi.RTM_NEWRULE, wire.FlagCreate|wire.FlagExcl|wire.FlagAck, 0)
 	})
 }
 
@@ -258,7 +258,7 @@ func (r *IPRoute) RuleAdd(ctx context.Context, x Rule) error {
 // any). ENOENT when none matches.
 func (r *IPRoute) RuleDel(ctx context.Context, x Rule) error {
 	return r.execEncoded(ctx, "rule del", func(b *wire.Builder) error {
-		return x.Encode(b, uapi.RTM_DELRULE, wire.FlagAck)
+		return x.encodeMsg(b, uapi.RTM_DELRULE, wire.FlagAck, 0)
 	})
 }
 

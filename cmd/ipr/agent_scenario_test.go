@@ -117,8 +117,8 @@ func runAgentScenario(t *testing.T, ns *testutil.NetNS, r *rtnl.IPRoute) {
 
 	// A batch through the agent, one result per request.
 	b := rtnl.NewBatch()
-	b.RouteAdd(&rtnl.Route{Dst: netip.MustParsePrefix("10.3.0.0/16"), Gateway: netip.MustParseAddr("10.1.0.2")})
-	b.RouteAdd(&rtnl.Route{Dst: netip.MustParsePrefix("10.2.0.0/16"), Gateway: netip.MustParseAddr("10.1.0.2")})
+	b.RouteAdd(rtnl.Route{Dst: netip.MustParsePrefix("10.3.0.0/16"), Gateway: netip.MustParseAddr("10.1.0.2")})
+	b.RouteAdd(rtnl.Route{Dst: netip.MustParsePrefix("10.2.0.0/16"), Gateway: netip.MustParseAddr("10.1.0.2")})
 	results := make([]error, 2)
 	if failed, err := r.SendBatch(ctx, b.Bytes(), results); err != nil || failed != 1 || results[0] != nil || !errors.Is(results[1], syscall.EEXIST) {
 		t.Errorf("batch: %d, %v, %v", failed, err, results)

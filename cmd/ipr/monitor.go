@@ -28,13 +28,18 @@ func monitor(ctx context.Context, inv invocation, out *bufio.Writer) error {
 	if _, err := rtnl.ParseGroups(groups...); err != nil {
 		return usagef("%v", err)
 	}
+	ipr, err := rtnl.Dial(rtnl.Config{NetNS: inv.netns})
+	if err != nil {
+		return err
+	}
+	defer ipr.Close()
 	names := ifNames{}
 	if inv.format != formatJSON {
-		if err := loadNames(ctx, inv.netns, names); err != nil {
+		if err := loadNames(ctx, ipr, names); err != nil {
 			return err
 		}
 	}
-	mon, err := rtnl.Listen(ctx, rtnl.MonitorConfig{NetNS: inv.netns, ListenAllNSID: true}, groups...)
+	mon, err := ipr.Bind(ctx, rtnl.MonitorConfig{ListenAllNSID: true, Groups: groups})
 	if err != nil {
 		return err
 	}
@@ -57,12 +62,7 @@ func monitor(ctx context.Context, inv invocation, out *bufio.Writer) error {
 }
 
 // loadNames fills names with the interfaces of the namespace.
-func loadNames(ctx context.Context, netns string, names ifNames) error {
-	ipr, err := rtnl.Dial(rtnl.Config{NetNS: netns})
-	if err != nil {
-		return err
-	}
-	defer ipr.Close()
+func loadNames(ctx context.Context, ipr *rtnl.IPRoute, names ifNames) error {
 	links := ipr.Links(ctx)
 	defer links.Close()
 	for links.Next() {
