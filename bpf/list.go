@@ -53,7 +53,7 @@ func List(ctx context.Context, r *rtnl.IPRoute, link int, dir Direction) ([]Prog
 		return nil, opError(opList, link, err)
 	}
 	var out []Program
-	fs, err := tc.Filters(ctx, r, link, dir.parent())
+	fs, err := tc.GetFilters(ctx, r, link, dir.parent())
 	if err != nil && !noClsact(err) {
 		return nil, opError(opList, link, err)
 	}

@@ -179,7 +179,7 @@ func ensureClsact(ctx context.Context, r *rtnl.IPRoute, link int) error {
 	if err == nil || !errors.Is(err, syscall.EEXIST) {
 		return err
 	}
-	qs, derr := tc.Qdiscs(ctx, r, link)
+	qs, derr := tc.GetQdiscs(ctx, r, link)
 	if derr != nil {
 		return derr
 	}

@@ -35,7 +35,7 @@ func TestActionChain(t *testing.T) {
 	if n := c.sum(t); n != nPackets {
 		t.Fatalf("counter = %d, want %d", n, nPackets)
 	}
-	fs, err := tc.Filters(ctx, p.ra, p.idx, tc.HandleClsactIngress)
+	fs, err := tc.GetFilters(ctx, p.ra, p.idx, tc.HandleClsactIngress)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestClassID(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.mustDeliver(t, nPackets)
-	cls, err := tc.Classes(ctx, rb, vb)
+	cls, err := tc.GetClasses(ctx, rb, vb)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestClassID(t *testing.T) {
 	if got != nPackets {
 		t.Fatalf("class 1:10 sent %d packets, want %d (only IPv4 is classified, and b sends no ARP)", got, nPackets)
 	}
-	fs, err := tc.Filters(ctx, rb, vb, root)
+	fs, err := tc.GetFilters(ctx, rb, vb, root)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -87,7 +87,7 @@ func (a AddrView) Proto() uint8 { return attrU8(a.m, uapi.IFA_PROTO) }
 // Addrs dumps the addresses (RTM_GETADDR), as pyroute2's get_addr: both
 // families unless "family" is given. The kernel filters a constant
 // "index" and "family" itself (ifa_index, ifa_family). See [Iterator].
-func (r *IPRoute) Addrs(ctx context.Context, filters ...Filter) Iterator[AddrView] {
+func (r *IPRoute) Addrs(ctx context.Context, filters ...Matcher) Iterator[AddrView] {
 	return typed[AddrView](ctx, r, "address dump", codec.Addr, filters, reqAddr)
 }
 
@@ -102,7 +102,7 @@ func buildAddrReq(q *dumpReq, buf []byte, f *filterSet) {
 }
 
 // GetAddrs is Addrs collected: owned views in a slice.
-func (r *IPRoute) GetAddrs(ctx context.Context, filters ...Filter) ([]AddrView, error) {
+func (r *IPRoute) GetAddrs(ctx context.Context, filters ...Matcher) ([]AddrView, error) {
 	it := r.Addrs(ctx, filters...)
 	return it.Collect()
 }

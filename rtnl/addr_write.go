@@ -176,7 +176,7 @@ func (r *IPRoute) AddrDel(ctx context.Context, a Addr) error {
 // deleted. Secondary addresses that vanish with their primary do not
 // count and are no error. With no filter it deletes every address of
 // every interface, loopback's included.
-func (r *IPRoute) FlushAddr(ctx context.Context, filters ...Filter) (int, error) {
+func (r *IPRoute) FlushAddr(ctx context.Context, filters ...Matcher) (int, error) {
 	addrs, err := r.GetAddrs(ctx, filters...)
 	if err != nil {
 		return 0, err

@@ -157,23 +157,23 @@ func init() {
 		Set: uapi.RTM_SETLINK, Del: uapi.RTM_DELLINK, Get: uapi.RTM_GETLINK,
 		Verbs: map[string]Verb{"add": {OpSet, 0}}})
 	registerPrepare("vlan_filter", prepareVLANFilter)
-	registerRun("vlan_filter", dumpRun(func(ctx context.Context, r *IPRoute, fs ...Filter) Iter { return r.VLANPorts(ctx, fs...).Iter }, true))
+	registerRun("vlan_filter", dumpRun(func(ctx context.Context, r *IPRoute, fs ...Matcher) Iter { return r.VLANs(ctx, fs...).Iter }, true))
 }
 
-// VLANPorts dumps the bridge ports with their VLANs, as pyroute2's
+// VLANs dumps the bridge ports with their VLANs, as pyroute2's
 // get_vlans and `bridge vlan show` on older kernels: RTM_GETLINK of
 // family AF_BRIDGE with RTEXT_FILTER_BRVLAN, one message per port (and
 // bridge) whose IFLA_AF_SPEC lists IFLA_BRIDGE_VLAN_INFO entries
 // (Msg().GetAttr("af_spec")). Filters are matched in userspace. See
-// [Iterator]; [IPRoute.VLANs] is the per-VLAN database (RTM_GETVLAN).
-func (r *IPRoute) VLANPorts(ctx context.Context, filters ...Filter) Iterator[LinkView] {
+// [Iterator]; [IPRoute.VLANEntries] is the per-VLAN database (RTM_GETVLAN).
+func (r *IPRoute) VLANs(ctx context.Context, filters ...Matcher) Iterator[LinkView] {
 	return Iterator[LinkView]{r.Stream(ctx, "vlan_filter dump", uapi.RTM_GETLINK, wire.FlagDump, codec.Link,
 		Spec{"family": uapi.AF_BRIDGE, "ext_mask": rtextFilterBRVLAN}, filters...)}
 }
 
-// GetVLANs is VLANPorts collected: owned views in a slice.
-func (r *IPRoute) GetVLANs(ctx context.Context, filters ...Filter) ([]LinkView, error) {
-	it := r.VLANPorts(ctx, filters...)
+// GetVLANs is VLANs collected: owned views in a slice.
+func (r *IPRoute) GetVLANs(ctx context.Context, filters ...Matcher) ([]LinkView, error) {
+	it := r.VLANs(ctx, filters...)
 	return it.Collect()
 }
 

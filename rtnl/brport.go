@@ -96,7 +96,7 @@ func init() {
 	registerRun("brport", runBrport)
 }
 
-var runBrport = dumpRun(func(ctx context.Context, r *IPRoute, fs ...Filter) Iter { return r.BridgePorts(ctx, fs...).Iter }, true)
+var runBrport = dumpRun(func(ctx context.Context, r *IPRoute, fs ...Matcher) Iter { return r.BridgePorts(ctx, fs...).Iter }, true)
 
 // BridgePorts dumps the bridge ports (RTM_GETLINK of family AF_BRIDGE),
 // as `bridge link show` and ipr.brport("show"): one message per port,
@@ -104,7 +104,7 @@ var runBrport = dumpRun(func(ctx context.Context, r *IPRoute, fs ...Filter) Iter
 // (Msg().Get("protinfo", "brport_cost")). The kernel takes no filter in
 // this dump; "index" and the rest are matched in userspace. See
 // [Iterator].
-func (r *IPRoute) BridgePorts(ctx context.Context, filters ...Filter) Iterator[LinkView] {
+func (r *IPRoute) BridgePorts(ctx context.Context, filters ...Matcher) Iterator[LinkView] {
 	return Iterator[LinkView]{r.Stream(ctx, "brport dump", uapi.RTM_GETLINK, wire.FlagDump, codec.Link,
 		Spec{"family": uapi.AF_BRIDGE}, filters...)}
 }

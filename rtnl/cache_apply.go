@@ -191,23 +191,23 @@ func views[V view](tab map[string]*codec.Msg) []V {
 	return out
 }
 
-// Links returns the links (owned views, in no particular order).
-func (c *Cache) Links() []LinkView { return cacheTable[LinkView](c, kLink) }
+// GetLinks returns the links (owned views, in no particular order).
+func (c *Cache) GetLinks() []LinkView { return cacheTable[LinkView](c, kLink) }
 
-// Addrs returns the addresses.
-func (c *Cache) Addrs() []AddrView { return cacheTable[AddrView](c, kAddr) }
+// GetAddrs returns the addresses.
+func (c *Cache) GetAddrs() []AddrView { return cacheTable[AddrView](c, kAddr) }
 
-// Routes returns the routes.
-func (c *Cache) Routes() []RouteView { return cacheTable[RouteView](c, kRoute) }
+// GetRoutes returns the routes.
+func (c *Cache) GetRoutes() []RouteView { return cacheTable[RouteView](c, kRoute) }
 
-// Neighbours returns the neighbours.
-func (c *Cache) Neighbours() []NeighView { return cacheTable[NeighView](c, kNeigh) }
+// GetNeighbours returns the neighbours.
+func (c *Cache) GetNeighbours() []NeighView { return cacheTable[NeighView](c, kNeigh) }
 
-// Rules returns the rules.
-func (c *Cache) Rules() []RuleView { return cacheTable[RuleView](c, kRule) }
+// GetRules returns the rules.
+func (c *Cache) GetRules() []RuleView { return cacheTable[RuleView](c, kRule) }
 
-// Nexthops returns the next-hop objects.
-func (c *Cache) Nexthops() []NexthopView { return cacheTable[NexthopView](c, kNexthop) }
+// GetNexthops returns the next-hop objects.
+func (c *Cache) GetNexthops() []NexthopView { return cacheTable[NexthopView](c, kNexthop) }
 
 func cacheTable[V view](c *Cache, k cacheKind) []V {
 	c.mu.RLock()

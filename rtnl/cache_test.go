@@ -296,7 +296,7 @@ func churn(t *testing.T, n, buf int, wantNoLoss bool) {
 
 func countTable(c *rtnl.Cache, table uint32) int {
 	k := 0
-	for _, r := range c.Routes() {
+	for _, r := range c.GetRoutes() {
 		if r.Table() == table && r.Family() == uapi.AF_INET {
 			k++
 		}

@@ -44,7 +44,7 @@
 // An IPRoute is safe for concurrent use: every call is a request of its
 // own on the shared ring.Conn. The kernel runs one dump per socket at a
 // time, so concurrent dumps of one IPRoute queue behind each other (see
-// ring.Conn.Dump). An iterator, a view and a Filter value are used by one
+// ring.Conn.Dump). An iterator, a view and a Matcher value are used by one
 // goroutine at a time.
 //
 // # Errors

@@ -28,7 +28,7 @@ var DumpGroups = map[string]string{
 // that object does (kernel-side filtering included): the generic entry a
 // command line drives with OBJECT and key=value filters. An unknown name
 // ends the Iter at once with an error. See [Iter].
-func (r *IPRoute) Show(ctx context.Context, object string, filters ...Filter) Iter {
+func (r *IPRoute) Show(ctx context.Context, object string, filters ...Matcher) Iter {
 	switch object {
 	case "link":
 		return r.Links(ctx, filters...).Iter
@@ -51,7 +51,7 @@ func (r *IPRoute) Show(ctx context.Context, object string, filters ...Filter) It
 	case "filter":
 		return r.Filters(ctx, filters...).Iter
 	case "vlan":
-		return r.VLANs(ctx, filters...).Iter
+		return r.VLANEntries(ctx, filters...).Iter
 	case "neightbl":
 		return r.NeighbourTables(ctx, filters...).Iter
 	case "nsid":

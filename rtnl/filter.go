@@ -8,15 +8,15 @@ import (
 	"github.com/nlroute/nlroute/codec"
 )
 
-// Filter selects messages: pyroute2's dump_filter. The two kinds are
+// Matcher selects messages: pyroute2's dump_filter. The two kinds are
 // [Match] (keywords, values and value predicates) and [MatchFunc] (a
 // predicate over the whole message). Several filters given to one call
 // must all pass.
 //
-// A Filter may be used by many calls at once as long as nobody modifies
+// A Matcher may be used by many calls at once as long as nobody modifies
 // it; its predicates are called from the goroutine iterating, once per
 // message, with borrowed values that are valid only during the call.
-type Filter interface {
+type Matcher interface {
 	// Match reports whether m passes. Called directly on a Match it
 	// compiles the map for m's schema each time (and a bad keyword makes
 	// it false); iterators compile once.
@@ -63,7 +63,7 @@ func (f MatchFunc) Match(m *codec.Msg) bool { return f(m) }
 // the message does not match.
 type Match map[string]any
 
-// Match reports whether m passes every key; see [Filter].
+// Match reports whether m passes every key; see [Matcher].
 func (f Match) Match(m *codec.Msg) bool {
 	if m.Schema() == nil {
 		return false
@@ -75,11 +75,11 @@ func (f Match) Match(m *codec.Msg) bool {
 	return matchConds(conds, m)
 }
 
-// FilterMessages returns the messages of msgs that pass filter, in
+// MatchMessages returns the messages of msgs that pass filter, in
 // order, as pyroute2's filter_messages: any message stream, of any
 // schema. A nil filter passes everything. It allocates the result (and
 // compiles a Match once per schema met).
-func FilterMessages(filter Filter, msgs []*codec.Msg) []*codec.Msg {
+func MatchMessages(filter Matcher, msgs []*codec.Msg) []*codec.Msg {
 	var out []*codec.Msg
 	var cache map[*codec.Schema][]cond
 	for _, m := range msgs {
@@ -116,7 +116,7 @@ func FilterMessages(filter Filter, msgs []*codec.Msg) []*codec.Msg {
 // filterSet is the compiled form of the filters of one call.
 type filterSet struct {
 	conds []cond
-	funcs []Filter // MatchFunc and foreign Filter implementations
+	funcs []Matcher // MatchFunc and foreign Matcher implementations
 }
 
 func (f *filterSet) match(m *codec.Msg) bool {
@@ -133,7 +133,7 @@ func (f *filterSet) match(m *codec.Msg) bool {
 
 // compileFilters compiles every Match of filters for schema s, so bad
 // keywords fail before anything is sent and keys are resolved once.
-func compileFilters(s *codec.Schema, filters []Filter) (filterSet, error) {
+func compileFilters(s *codec.Schema, filters []Matcher) (filterSet, error) {
 	var f filterSet
 	for _, flt := range filters {
 		switch x := flt.(type) {

@@ -18,7 +18,7 @@ func TestFilters(t *testing.T) {
 	populate(t, ns)
 	ctx := context.Background()
 	v1 := ns.IfIndex(t, "v1")
-	names := func(fs ...rtnl.Filter) []string {
+	names := func(fs ...rtnl.Matcher) []string {
 		t.Helper()
 		links, err := ipr.GetLinks(ctx, fs...)
 		if err != nil {
@@ -35,25 +35,25 @@ func TestFilters(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name string
-		f    []rtnl.Filter
+		f    []rtnl.Matcher
 		want []string
 	}{
-		{"index", []rtnl.Filter{rtnl.Match{"index": v1}}, []string{"v1"}},
-		{"ifname", []rtnl.Filter{rtnl.Match{"ifname": "br0"}}, []string{"br0"}},
-		{"missing", []rtnl.Filter{rtnl.Match{"ifname": "nosuch"}}, nil},
-		{"dotted path", []rtnl.Filter{rtnl.Match{"linkinfo.kind": "veth"}}, []string{"v0", "v1", "v2", "v3"}},
-		{"nested map", []rtnl.Filter{rtnl.Match{"linkinfo": rtnl.Match{"kind": "vxlan"}}}, []string{"vx0"}},
-		{"deep path", []rtnl.Filter{rtnl.Match{"linkinfo.data.vxlan_id": 42}}, []string{"vx0"}},
-		{"master", []rtnl.Filter{rtnl.Match{"master": ns.IfIndex(t, "br0")}}, []string{"v0", "v2"}},
-		{"state", []rtnl.Filter{rtnl.Match{"state": "down"}}, nil},
-		{"json number", []rtnl.Filter{rtnl.Match{"index": float64(v1)}}, []string{"v1"}},
-		{"predicate", []rtnl.Filter{rtnl.MatchFunc(func(m *codec.Msg) bool { return rtnl.AsLink(m).MTU() == 65536 })}, []string{"lo"}},
-		{"value predicate", []rtnl.Filter{rtnl.Match{
+		{"index", []rtnl.Matcher{rtnl.Match{"index": v1}}, []string{"v1"}},
+		{"ifname", []rtnl.Matcher{rtnl.Match{"ifname": "br0"}}, []string{"br0"}},
+		{"missing", []rtnl.Matcher{rtnl.Match{"ifname": "nosuch"}}, nil},
+		{"dotted path", []rtnl.Matcher{rtnl.Match{"linkinfo.kind": "veth"}}, []string{"v0", "v1", "v2", "v3"}},
+		{"nested map", []rtnl.Matcher{rtnl.Match{"linkinfo": rtnl.Match{"kind": "vxlan"}}}, []string{"vx0"}},
+		{"deep path", []rtnl.Matcher{rtnl.Match{"linkinfo.data.vxlan_id": 42}}, []string{"vx0"}},
+		{"master", []rtnl.Matcher{rtnl.Match{"master": ns.IfIndex(t, "br0")}}, []string{"v0", "v2"}},
+		{"state", []rtnl.Matcher{rtnl.Match{"state": "down"}}, nil},
+		{"json number", []rtnl.Matcher{rtnl.Match{"index": float64(v1)}}, []string{"v1"}},
+		{"predicate", []rtnl.Matcher{rtnl.MatchFunc(func(m *codec.Msg) bool { return rtnl.AsLink(m).MTU() == 65536 })}, []string{"lo"}},
+		{"value predicate", []rtnl.Matcher{rtnl.Match{
 			"ifname": func(s string) bool { return len(s) == 2 && s[0] == 'v' },
 			"mtu":    func(u uint64) bool { return u == 1500 },
 		}}, []string{"v0", "v1", "v2", "v3"}},
-		{"mac", []rtnl.Filter{rtnl.Match{"address": "00:00:00:00:00:00"}}, []string{"lo"}},
-		{"two filters", []rtnl.Filter{rtnl.Match{"linkinfo.kind": "veth"}, rtnl.Match{"master": 0, "ifname": "v1"}}, nil},
+		{"mac", []rtnl.Matcher{rtnl.Match{"address": "00:00:00:00:00:00"}}, []string{"lo"}},
+		{"two filters", []rtnl.Matcher{rtnl.Match{"linkinfo.kind": "veth"}, rtnl.Match{"master": 0, "ifname": "v1"}}, nil},
 	} {
 		if got := names(tc.f...); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
@@ -90,16 +90,16 @@ func TestFilters(t *testing.T) {
 		t.Errorf("bad keyword: %v", err)
 	}
 
-	// FilterMessages on any stream.
+	// MatchMessages on any stream.
 	all, err := ipr.Request(ctx, "link dump", uapi.RTM_GETLINK, 0x300, codec.Link, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := rtnl.FilterMessages(rtnl.Match{"linkinfo.kind": "bridge"}, all); len(got) != 1 {
-		t.Errorf("FilterMessages: %d", len(got))
+	if got := rtnl.MatchMessages(rtnl.Match{"linkinfo.kind": "bridge"}, all); len(got) != 1 {
+		t.Errorf("MatchMessages: %d", len(got))
 	}
-	if got := rtnl.FilterMessages(nil, all); len(got) != len(all) {
-		t.Errorf("FilterMessages(nil): %d of %d", len(got), len(all))
+	if got := rtnl.MatchMessages(nil, all); len(got) != len(all) {
+		t.Errorf("MatchMessages(nil): %d of %d", len(got), len(all))
 	}
 }
 

@@ -412,23 +412,23 @@ func readCache(c *Cache) []string {
 	for _, k := range CacheKinds {
 		add([]any{k, c.Len(k)})
 	}
-	for _, v := range c.Links() {
+	for _, v := range c.GetLinks() {
 		l, ok := c.Link(v.Index())
 		add(append(readLinkView(v), ok, l.Index()))
 	}
-	for _, v := range c.Addrs() {
+	for _, v := range c.GetAddrs() {
 		add(readAddrView(v))
 	}
-	for _, v := range c.Routes() {
+	for _, v := range c.GetRoutes() {
 		add(readRouteView(v))
 	}
-	for _, v := range c.Neighbours() {
+	for _, v := range c.GetNeighbours() {
 		add(readNeighView(v))
 	}
-	for _, v := range c.Rules() {
+	for _, v := range c.GetRules() {
 		add(readRuleView(v))
 	}
-	for _, v := range c.Nexthops() {
+	for _, v := range c.GetNexthops() {
 		add(readNexthopView(v))
 	}
 	slices.Sort(out)

@@ -261,7 +261,7 @@ func (l LinkView) Stats() (LinkStats, bool) {
 // ifi_family (AF_BRIDGE dumps bridge ports with IFLA_PROTINFO). The
 // request asks for VF details (RTEXT_FILTER_VF), as `ip -d link` does.
 // See [Iterator] for lifetimes and errors.
-func (r *IPRoute) Links(ctx context.Context, filters ...Filter) Iterator[LinkView] {
+func (r *IPRoute) Links(ctx context.Context, filters ...Matcher) Iterator[LinkView] {
 	return typed[LinkView](ctx, r, "link dump", codec.Link, filters, reqLink)
 }
 
@@ -300,7 +300,7 @@ func buildLinkReq(q *dumpReq, buf []byte, f *filterSet) {
 
 // GetLinks is Links collected: a view over a clone of every matching
 // link (owned, valid forever), in the kernel's order.
-func (r *IPRoute) GetLinks(ctx context.Context, filters ...Filter) ([]LinkView, error) {
+func (r *IPRoute) GetLinks(ctx context.Context, filters ...Matcher) ([]LinkView, error) {
 	it := r.Links(ctx, filters...)
 	return it.Collect()
 }

@@ -23,7 +23,7 @@ func (v MsgView) Clone() MsgView { return MsgView{v.m.Clone()} }
 // NeighbourTables dumps the neighbour tables (RTM_GETNEIGHTBL: ARP, NDP
 // parameters and statistics), as `ip ntable`. The kernel filters a
 // constant "family". See [Iterator].
-func (r *IPRoute) NeighbourTables(ctx context.Context, filters ...Filter) Iterator[MsgView] {
+func (r *IPRoute) NeighbourTables(ctx context.Context, filters ...Matcher) Iterator[MsgView] {
 	return typed[MsgView](ctx, r, "neighbour table dump", codec.NeighTable, filters, reqNeighTable)
 }
 
@@ -31,16 +31,16 @@ func (r *IPRoute) NeighbourTables(ctx context.Context, filters ...Filter) Iterat
 // (RTM_GETNSID), as `ip netns list-id`: NETNSA_NSID ("nsid") and, for
 // the namespaces of this process's view, NETNSA_CURRENT_NSID. See
 // [Iterator].
-func (r *IPRoute) NetNSIDs(ctx context.Context, filters ...Filter) Iterator[MsgView] {
+func (r *IPRoute) NetNSIDs(ctx context.Context, filters ...Matcher) Iterator[MsgView] {
 	return typed[MsgView](ctx, r, "nsid dump", codec.NSID, filters, reqNSID)
 }
 
-// VLANs dumps the bridge VLAN database (RTM_GETVLAN of AF_BRIDGE), as
+// VLANEntries dumps the bridge VLAN database (RTM_GETVLAN of AF_BRIDGE), as
 // `bridge vlan show`: one message per port with its BRIDGE_VLANDB_ENTRY
 // VLANs and ranges. A constant "ifindex" filter is passed to the kernel.
 // Where no bridge filters VLANs the kernel refuses the dump
 // (EOPNOTSUPP): that yields nothing, not an error.
-func (r *IPRoute) VLANs(ctx context.Context, filters ...Filter) Iterator[MsgView] {
+func (r *IPRoute) VLANEntries(ctx context.Context, filters ...Matcher) Iterator[MsgView] {
 	return typed[MsgView](ctx, r, "vlan dump", codec.BridgeVLAN, filters, reqVLAN)
 }
 
@@ -55,7 +55,7 @@ const statsDefaultMask = 1<<(uapi.IFLA_STATS_AF_SPEC) - 1
 // groups (the kernel's mask: 1<<(IFLA_STATS_*-1)); a constant "ifindex"
 // asks for one interface with a single request (a missing one yields
 // nothing). See [Iterator].
-func (r *IPRoute) Stats(ctx context.Context, filters ...Filter) Iterator[MsgView] {
+func (r *IPRoute) Stats(ctx context.Context, filters ...Matcher) Iterator[MsgView] {
 	return typed[MsgView](ctx, r, "stats dump", codec.Stats, filters, reqStats)
 }
 

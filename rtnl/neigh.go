@@ -72,7 +72,7 @@ func (n NeighView) VNI() uint32 { return attrU32(n.m, uapi.NDA_VNI) }
 // FDB (see FDB). The kernel filters a constant "family", "ifindex"
 // (NDA_IFINDEX) and "master" (NDA_MASTER) itself. Proxy entries need
 // "flags": NTF_PROXY, which the kernel also takes. See [Iterator].
-func (r *IPRoute) Neighbours(ctx context.Context, filters ...Filter) Iterator[NeighView] {
+func (r *IPRoute) Neighbours(ctx context.Context, filters ...Matcher) Iterator[NeighView] {
 	return typed[NeighView](ctx, r, "neighbour dump", codec.Neigh, filters, reqNeigh)
 }
 
@@ -80,7 +80,7 @@ func (r *IPRoute) Neighbours(ctx context.Context, filters ...Filter) Iterator[Ne
 // as `bridge fdb show`: every entry of every bridge port and VXLAN
 // device, with the filters of Neighbours ("ifindex", "master" go to the
 // kernel).
-func (r *IPRoute) FDB(ctx context.Context, filters ...Filter) Iterator[NeighView] {
+func (r *IPRoute) FDB(ctx context.Context, filters ...Matcher) Iterator[NeighView] {
 	fs := append(filters[:len(filters):len(filters)], Match{"family": uapi.AF_BRIDGE})
 	it := typed[NeighView](ctx, r, "fdb dump", codec.Neigh, fs, reqNeigh)
 	return it
@@ -103,13 +103,13 @@ func buildNeighReq(q *dumpReq, buf []byte, f *filterSet) {
 }
 
 // GetNeighbours is Neighbours collected: owned views in a slice.
-func (r *IPRoute) GetNeighbours(ctx context.Context, filters ...Filter) ([]NeighView, error) {
+func (r *IPRoute) GetNeighbours(ctx context.Context, filters ...Matcher) ([]NeighView, error) {
 	it := r.Neighbours(ctx, filters...)
 	return it.Collect()
 }
 
 // GetFDB is FDB collected: owned views in a slice.
-func (r *IPRoute) GetFDB(ctx context.Context, filters ...Filter) ([]NeighView, error) {
+func (r *IPRoute) GetFDB(ctx context.Context, filters ...Matcher) ([]NeighView, error) {
 	it := r.FDB(ctx, filters...)
 	return it.Collect()
 }

@@ -81,7 +81,7 @@ func (n NexthopView) GroupMember(i int) (id uint32, weight int) {
 // Nexthops dumps the nexthop objects (RTM_GETNEXTHOP). The kernel
 // filters a constant "family", "oif" (NHA_OIF) and "master" (NHA_MASTER)
 // itself. See [Iterator].
-func (r *IPRoute) Nexthops(ctx context.Context, filters ...Filter) Iterator[NexthopView] {
+func (r *IPRoute) Nexthops(ctx context.Context, filters ...Matcher) Iterator[NexthopView] {
 	return typed[NexthopView](ctx, r, "nexthop dump", codec.Nexthop, filters, reqNexthop)
 }
 
@@ -99,7 +99,7 @@ func buildNexthopReq(q *dumpReq, buf []byte, f *filterSet) {
 }
 
 // GetNexthops is Nexthops collected: owned views in a slice.
-func (r *IPRoute) GetNexthops(ctx context.Context, filters ...Filter) ([]NexthopView, error) {
+func (r *IPRoute) GetNexthops(ctx context.Context, filters ...Matcher) ([]NexthopView, error) {
 	it := r.Nexthops(ctx, filters...)
 	return it.Collect()
 }

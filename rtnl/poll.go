@@ -69,7 +69,7 @@ func Poll[T any](ctx context.Context, interval time.Duration, get func(ctx conte
 // is
 //
 //	ipr.PollShow(ctx, "link", rtnl.Match{"ifname": "br0", "state": "up"})
-func (r *IPRoute) PollShow(ctx context.Context, object string, filters ...Filter) ([]*codec.Msg, error) {
+func (r *IPRoute) PollShow(ctx context.Context, object string, filters ...Matcher) ([]*codec.Msg, error) {
 	return Poll(ctx, 0, func(ctx context.Context) ([]*codec.Msg, error) {
 		it := r.Show(ctx, object, filters...)
 		return it.Collect()

@@ -38,7 +38,7 @@ func (r *IPRoute) Request(ctx context.Context, op string, t wire.MsgType, flags 
 // messages it yields borrow the receive buffer (see [Iter]); iterating
 // allocates nothing per message. A bad spec or filter ends the iterator
 // at once with its error, before anything is sent.
-func (r *IPRoute) Stream(ctx context.Context, op string, t wire.MsgType, flags wire.HeaderFlags, s *codec.Schema, spec Spec, filters ...Filter) Iter {
+func (r *IPRoute) Stream(ctx context.Context, op string, t wire.MsgType, flags wire.HeaderFlags, s *codec.Schema, spec Spec, filters ...Matcher) Iter {
 	var it Iter
 	f, err := compileFilters(s, filters)
 	if err != nil {

@@ -294,7 +294,7 @@ func (it *HopIter) Err() error { return it.err }
 // so a dump of one table does not bring the others to userspace; a table
 // or interface that does not exist yields nothing, not an error. See
 // [Iterator] for lifetimes and errors.
-func (r *IPRoute) Routes(ctx context.Context, filters ...Filter) Iterator[RouteView] {
+func (r *IPRoute) Routes(ctx context.Context, filters ...Matcher) Iterator[RouteView] {
 	return typed[RouteView](ctx, r, "route dump", codec.Route, filters, reqRoute)
 }
 
@@ -320,7 +320,7 @@ func buildRouteReq(q *dumpReq, buf []byte, f *filterSet) {
 
 // GetRoutes is Routes collected: a view over a clone of every matching
 // route (owned, valid forever).
-func (r *IPRoute) GetRoutes(ctx context.Context, filters ...Filter) ([]RouteView, error) {
+func (r *IPRoute) GetRoutes(ctx context.Context, filters ...Matcher) ([]RouteView, error) {
 	it := r.Routes(ctx, filters...)
 	return it.Collect()
 }
@@ -328,7 +328,7 @@ func (r *IPRoute) GetRoutes(ctx context.Context, filters ...Filter) ([]RouteView
 // DefaultRoutes dumps the default routes (no destination, dst_len 0), as
 // pyroute2's get_default_routes: of table 254 (main) unless a filter
 // names the table, of every family unless one names the family.
-func (r *IPRoute) DefaultRoutes(ctx context.Context, filters ...Filter) Iterator[RouteView] {
+func (r *IPRoute) DefaultRoutes(ctx context.Context, filters ...Matcher) Iterator[RouteView] {
 	fs := append(filters[:len(filters):len(filters)], MatchFunc(isDefaultRoute))
 	if !namesKey(filters, "table") {
 		fs = append(fs, Match{"table": uapi.RT_TABLE_MAIN})
@@ -339,7 +339,7 @@ func (r *IPRoute) DefaultRoutes(ctx context.Context, filters ...Filter) Iterator
 func isDefaultRoute(m *codec.Msg) bool { return RouteView{m}.IsDefault() }
 
 // namesKey reports whether a Match among filters has the key.
-func namesKey(filters []Filter, key string) bool {
+func namesKey(filters []Matcher, key string) bool {
 	for _, f := range filters {
 		if m, ok := f.(Match); ok {
 			if _, ok := m[key]; ok {

@@ -32,7 +32,7 @@ var ErrRouteDumpMagic = errors.New("rtnl: not a route dump (bad magic)")
 // [IPRoute.Routes]; `ip route save` alone saves table main, which is
 // Match{"table": 254}) to w in `ip route save` format, and returns how
 // many it wrote. Errors are the dump's or w's.
-func (r *IPRoute) RouteSave(ctx context.Context, w io.Writer, filters ...Filter) (int, error) {
+func (r *IPRoute) RouteSave(ctx context.Context, w io.Writer, filters ...Matcher) (int, error) {
 	var magic [4]byte
 	binary.NativeEndian.PutUint32(magic[:], RouteDumpMagic)
 	if _, err := w.Write(magic[:]); err != nil {

@@ -452,7 +452,7 @@ func (r *IPRoute) flushMsgs(ctx context.Context, op string, del wire.MsgType, ms
 // flush_routes — in one batch, and returns how many it deleted. Routes
 // that vanish on their own meanwhile do not count and are no error; the
 // first other refusal is returned after the batch completes.
-func (r *IPRoute) FlushRoutes(ctx context.Context, filters ...Filter) (int, error) {
+func (r *IPRoute) FlushRoutes(ctx context.Context, filters ...Matcher) (int, error) {
 	routes, err := r.GetRoutes(ctx, filters...)
 	if err != nil {
 		return 0, err

@@ -89,12 +89,12 @@ func rulePrefix(m *codec.Msg, t uint16, bits int) netip.Prefix {
 // Rules dumps the routing rules (RTM_GETRULE), as pyroute2's get_rules:
 // every family unless "family" is given, which the kernel filters (the
 // only rule filter it takes). See [Iterator].
-func (r *IPRoute) Rules(ctx context.Context, filters ...Filter) Iterator[RuleView] {
+func (r *IPRoute) Rules(ctx context.Context, filters ...Matcher) Iterator[RuleView] {
 	return typed[RuleView](ctx, r, "rule dump", codec.Rule, filters, reqRule)
 }
 
 // GetRules is Rules collected: owned views in a slice.
-func (r *IPRoute) GetRules(ctx context.Context, filters ...Filter) ([]RuleView, error) {
+func (r *IPRoute) GetRules(ctx context.Context, filters ...Matcher) ([]RuleView, error) {
 	it := r.Rules(ctx, filters...)
 	return it.Collect()
 }

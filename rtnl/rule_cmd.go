@@ -221,17 +221,17 @@ func kwIndex(schema, key string, v any) (uint64, error) {
 // dump (show) filtered by the Spec, as pyroute2 filters a dump by its
 // keywords, and sends every other command the generic way.
 func kwShow(show string) RunFunc {
-	return dumpRun(func(ctx context.Context, r *IPRoute, fs ...Filter) Iter { return r.Show(ctx, show, fs...) }, false)
+	return dumpRun(func(ctx context.Context, r *IPRoute, fs ...Matcher) Iter { return r.Show(ctx, show, fs...) }, false)
 }
 
 // dumpRun is a Run hook that answers a dump (every get, with gets) with
 // the typed dump, the Spec's keywords as a filter — pyroute2 reads a
 // dump's keywords as filters, and most cannot go into a kernel dump
 // request — and sends every other command as Do would.
-func dumpRun(dump func(ctx context.Context, r *IPRoute, fs ...Filter) Iter, gets bool) RunFunc {
+func dumpRun(dump func(ctx context.Context, r *IPRoute, fs ...Matcher) Iter, gets bool) RunFunc {
 	return func(ctx context.Context, r *IPRoute, d *ObjectDef, command string, v Verb, spec Spec) ([]*codec.Msg, error) {
 		if v.Op == OpGet && (gets || v.Flags&wire.FlagDump != 0) {
-			var fs []Filter
+			var fs []Matcher
 			if len(spec) > 0 {
 				fs = append(fs, Match(spec))
 			}

@@ -274,7 +274,7 @@ func (r *IPRoute) RuleDel(ctx context.Context, x Rule) error {
 // attributes the dump gave, all in one batch. It returns how many rules
 // were deleted, and the first refusal (a rule deleted meanwhile is
 // ENOENT).
-func (r *IPRoute) FlushRules(ctx context.Context, filters ...Filter) (int, error) {
+func (r *IPRoute) FlushRules(ctx context.Context, filters ...Matcher) (int, error) {
 	const op = "rule flush"
 	rules, err := r.GetRules(ctx, filters...)
 	if err != nil || len(rules) == 0 {

@@ -48,16 +48,16 @@ func (t TCView) KindString() string { return string(t.Kind()) }
 
 // Qdiscs dumps the queueing disciplines of every interface
 // (RTM_GETQDISC), invisible default ones included (TCA_DUMP_INVISIBLE),
-// as pyroute2's get_qdiscs. Filter by "index" in userspace. See
+// as pyroute2's get_qdiscs. Select by "index" in userspace. See
 // [Iterator].
-func (r *IPRoute) Qdiscs(ctx context.Context, filters ...Filter) Iterator[TCView] {
+func (r *IPRoute) Qdiscs(ctx context.Context, filters ...Matcher) Iterator[TCView] {
 	return typed[TCView](ctx, r, "qdisc dump", codec.TC, filters, reqQdisc)
 }
 
 // Classes dumps the classes of one interface (RTM_GETTCLASS), as
 // pyroute2's get_classes: the kernel dumps the classes of the interface
 // named by the "index" filter, and nothing without one.
-func (r *IPRoute) Classes(ctx context.Context, filters ...Filter) Iterator[TCView] {
+func (r *IPRoute) Classes(ctx context.Context, filters ...Matcher) Iterator[TCView] {
 	return typed[TCView](ctx, r, "class dump", codec.TC, filters, reqClass)
 }
 
@@ -65,7 +65,7 @@ func (r *IPRoute) Classes(ctx context.Context, filters ...Filter) Iterator[TCVie
 // pyroute2's get_filters: the kernel needs the "index" filter and takes
 // "parent" (a qdisc or class handle, or TC_H_INGRESS …) when given;
 // without "index" the dump is empty.
-func (r *IPRoute) Filters(ctx context.Context, filters ...Filter) Iterator[TCView] {
+func (r *IPRoute) Filters(ctx context.Context, filters ...Matcher) Iterator[TCView] {
 	return typed[TCView](ctx, r, "filter dump", codec.TC, filters, reqFilter)
 }
 
@@ -90,7 +90,7 @@ func buildTCReq(q *dumpReq, buf []byte, f *filterSet, k reqKind) {
 }
 
 // GetQdiscs is Qdiscs collected: owned views in a slice.
-func (r *IPRoute) GetQdiscs(ctx context.Context, filters ...Filter) ([]TCView, error) {
+func (r *IPRoute) GetQdiscs(ctx context.Context, filters ...Matcher) ([]TCView, error) {
 	it := r.Qdiscs(ctx, filters...)
 	return it.Collect()
 }

@@ -90,7 +90,7 @@ func (r *IPRoute) run(ctx context.Context, it *Iter, op string, s *codec.Schema,
 
 // typed runs a typed dump: compile the filters for s, let k fill the
 // request (pushing filters to the kernel), send it.
-func typed[V view](ctx context.Context, r *IPRoute, op string, s *codec.Schema, filters []Filter, k reqKind) Iterator[V] {
+func typed[V view](ctx context.Context, r *IPRoute, op string, s *codec.Schema, filters []Matcher, k reqKind) Iterator[V] {
 	var it Iterator[V]
 	f, err := compileFilters(s, filters)
 	if err != nil {

@@ -18,7 +18,7 @@ func TestMatchTypeMismatch(t *testing.T) {
 		m Match
 	}{{codec.Link, Match{"index": "abc"}}, {codec.Link, Match{"mtu": "big"}}, {codec.Route, Match{"table": "main"}}} {
 		m := tc.m
-		_, err := compileFilters(tc.s, []Filter{m})
+		_, err := compileFilters(tc.s, []Matcher{m})
 		var se *codec.SpecError
 		if !errors.As(err, &se) {
 			t.Errorf("%v: err = %v, want a SpecError", m, err)
@@ -32,7 +32,7 @@ func TestMatchTypeMismatch(t *testing.T) {
 	}
 	// Strings that are integers, and non-integer keywords, still compile.
 	for _, m := range []Match{{"index": "2"}, {"ifname": "lo"}, {"address": "00:11:22:33:44:55"}} {
-		if _, err := compileFilters(codec.Link, []Filter{m}); err != nil {
+		if _, err := compileFilters(codec.Link, []Matcher{m}); err != nil {
 			t.Errorf("%v: %v", m, err)
 		}
 	}

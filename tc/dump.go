@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/nlroute/nlroute/internal/uapi"
-	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/rtnl"
 	"github.com/nlroute/nlroute/wire"
 )
@@ -21,17 +20,12 @@ type header struct {
 	stats                Stats
 }
 
-func parseTC(m wire.Message) (header, error) {
-	var h header
-	d := m.Data
-	if len(d) < 20 {
-		return h, fmt.Errorf("tc: message shorter than struct tcmsg")
-	}
-	h.index = int(int32(binary.NativeEndian.Uint32(d[4:])))
-	h.handle = binary.NativeEndian.Uint32(d[8:])
-	h.parent = binary.NativeEndian.Uint32(d[12:])
-	h.info = binary.NativeEndian.Uint32(d[16:])
-	err := attrsOf(d[20:], func(a wire.Attr) {
+// parseTC decodes a tc message that rtnl's dumps and monitor read: the
+// one reader of TC messages is rtnl's TCView, and this adds the options
+// and statistics of the kinds this package knows.
+func parseTC(v rtnl.TCView) (header, error) {
+	h := header{index: v.Index(), handle: v.Handle(), parent: v.Parent(), info: v.Info()}
+	err := attrsOf(v.Msg().AttrBytes(), func(a wire.Attr) {
 		switch a.Kind() {
 		case uapi.TCA_KIND:
 			h.kind = string(a.StringBytes())
@@ -69,37 +63,37 @@ func parseStats2(b []byte, s *Stats) {
 	})
 }
 
-// dump runs a dump of type t for link index (0: every link) and parent,
-// calling fn with each decoded message.
-func dump(ctx context.Context, c *ring.Conn, op string, t wire.MsgType, index int, parent uint32, fn func(h header)) error {
-	b := builders.Get().(*wire.Builder)
-	defer builders.Put(b)
-	b.Reset(b.Bytes()[:0])
-	appendTCMsg(b, t, wire.FlagRequest, index, 0, parent, 0, "")
-	b.End()
-	s := c.Dump(ctx, op, b.Bytes())
-	defer s.Close()
-	for s.Next() {
-		h, err := parseTC(s.Message())
+// collect decodes every message of it, calling fn with each.
+func collect(op string, it rtnl.Iterator[rtnl.TCView], fn func(h header)) error {
+	defer it.Close()
+	for it.Next() {
+		h, err := parseTC(it.View())
 		if err != nil {
 			return fmt.Errorf("tc: %s: %w", op, err)
 		}
-		if index == 0 || h.index == index {
-			fn(h)
-		}
+		fn(h)
 	}
-	if err := s.Err(); err != nil {
+	if err := it.Err(); err != nil {
 		return fmt.Errorf("tc: %s: %w", op, err)
 	}
 	return nil
 }
 
-// Qdiscs dumps the qdiscs of link index (every link when 0), with their
+// indexMatch selects link index, or every link when index is 0.
+func indexMatch(index int) []rtnl.Matcher {
+	if index == 0 {
+		return nil
+	}
+	return []rtnl.Matcher{rtnl.Match{"index": index}}
+}
+
+// GetQdiscs dumps the qdiscs of link index (every link when 0) through
+// [rtnl.IPRoute.Qdiscs], invisible default ones included, with their
 // statistics and, for kinds this package knows, their options decoded.
 // The result owns its memory.
-func Qdiscs(ctx context.Context, r *rtnl.IPRoute, index int) ([]Qdisc, error) {
+func GetQdiscs(ctx context.Context, r *rtnl.IPRoute, index int) ([]Qdisc, error) {
 	var out []Qdisc
-	err := dump(ctx, r.Conn(), "qdisc dump", msgGetQdisc, index, 0, func(h header) {
+	err := collect("qdisc dump", r.Qdiscs(ctx, indexMatch(index)...), func(h header) {
 		q := Qdisc{Link: h.index, Handle: Handle(h.handle), Parent: Handle(h.parent), Kind: h.kind, Stats: h.stats}
 		if d := kinds[h.kind]; d != nil && d.decodeQdisc != nil {
 			q.Options = d.decodeQdisc(h.options)
@@ -109,10 +103,11 @@ func Qdiscs(ctx context.Context, r *rtnl.IPRoute, index int) ([]Qdisc, error) {
 	return out, err
 }
 
-// Classes dumps the classes of link index.
-func Classes(ctx context.Context, r *rtnl.IPRoute, index int) ([]Class, error) {
+// GetClasses dumps the classes of link index through
+// [rtnl.IPRoute.Classes], decoded as GetQdiscs decodes qdiscs.
+func GetClasses(ctx context.Context, r *rtnl.IPRoute, index int) ([]Class, error) {
 	var out []Class
-	err := dump(ctx, r.Conn(), "class dump", msgGetClass, index, 0, func(h header) {
+	err := collect("class dump", r.Classes(ctx, rtnl.Match{"index": index}), func(h header) {
 		cl := Class{Link: h.index, Handle: Handle(h.handle), Parent: Handle(h.parent), Kind: h.kind, Stats: h.stats}
 		if d := kinds[h.kind]; d != nil && d.decodeClass != nil {
 			cl.Options = d.decodeClass(h.options)
@@ -122,12 +117,17 @@ func Classes(ctx context.Context, r *rtnl.IPRoute, index int) ([]Class, error) {
 	return out, err
 }
 
-// Filters dumps the filters of link index attached to parent (0: the
+// GetFilters dumps the filters of link index attached to parent (0: the
 // root qdisc; HandleIngressQdisc, HandleClsactIngress, HandleClsactEgress
-// for the ingress hooks). The kernel dumps one parent at a time.
-func Filters(ctx context.Context, r *rtnl.IPRoute, index int, parent Handle) ([]Filter, error) {
+// for the ingress hooks) through [rtnl.IPRoute.Filters], decoded as
+// GetQdiscs decodes qdiscs. The kernel dumps one parent at a time.
+func GetFilters(ctx context.Context, r *rtnl.IPRoute, index int, parent Handle) ([]Filter, error) {
 	var out []Filter
-	err := dump(ctx, r.Conn(), "filter dump", msgGetFilter, index, uint32(parent), func(h header) {
+	m := rtnl.Match{"index": index}
+	if parent != 0 {
+		m["parent"] = uint32(parent)
+	}
+	err := collect("filter dump", r.Filters(ctx, m), func(h header) {
 		p := uint16(h.info)
 		f := Filter{Link: h.index, Handle: h.handle, Parent: Handle(h.parent), Priority: uint16(h.info >> 16),
 			Protocol: p>>8 | p<<8, Kind: h.kind, Stats: h.stats}

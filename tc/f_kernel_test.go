@@ -65,7 +65,7 @@ func control(a map[string]any) any {
 // heads dropped.
 func (k *kernel) decodedFilters(t *testing.T, parent Handle) []Filter {
 	t.Helper()
-	fs, err := Filters(context.Background(), k.c, k.idx, parent)
+	fs, err := GetFilters(context.Background(), k.c, k.idx, parent)
 	if err != nil {
 		t.Fatal(err)
 	}

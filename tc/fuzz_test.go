@@ -12,6 +12,7 @@ import (
 
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/uapi"
+	"github.com/nlroute/nlroute/rtnl"
 	"github.com/nlroute/nlroute/wire"
 )
 
@@ -155,8 +156,11 @@ func sortedKinds() []string {
 func FuzzDecodeTC(f *testing.F) {
 	for _, fo := range newFilterKinds {
 		raw := encodeFilter(f, fo)
-		hdr, _ := wire.ParseHeader(raw)
-		h, err := parseTC(wire.Message{Header: hdr, Data: raw[wire.HeaderLen:]})
+		var m codec.Msg
+		if err := m.ResetBytes(codec.TC, raw); err != nil {
+			f.Fatal(err)
+		}
+		h, err := parseTC(rtnl.AsTC(&m))
 		if err != nil {
 			f.Fatal(err)
 		}

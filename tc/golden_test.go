@@ -123,7 +123,7 @@ func TestGoldenHost(t *testing.T) {
 	checkRaw(t, k.rawDump(t, msgGetFilter, HandleClsactIngress))
 
 	ctx := context.Background()
-	qs, err := Qdiscs(ctx, k.c, k.idx)
+	qs, err := GetQdiscs(ctx, k.c, k.idx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestGoldenHost(t *testing.T) {
 		t.Errorf("%d qdiscs decoded, tc shows %d", len(qs), len(tq))
 	}
 
-	cs, err := Classes(ctx, k.c, k.idx)
+	cs, err := GetClasses(ctx, k.c, k.idx)
 	if err != nil {
 		t.Fatal(err)
 	}

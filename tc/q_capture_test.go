@@ -26,7 +26,7 @@ func TestQdiscCaptures(t *testing.T) {
 				raw := append(m.Header.Append(nil), m.Data...)
 				qdiscCodecCheck(t, raw)
 				n++
-				h, _ := parseTC(m)
+				h, _ := parseMsg(m)
 				if h.kind == "htb" && m.Header.Type == msgNewClass {
 					if _, ok := h.stats.App.(HTBXStats); !ok {
 						t.Errorf("htb class %x: xstats %+v", h.handle, h.stats.App)

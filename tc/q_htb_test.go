@@ -35,7 +35,7 @@ func TestHTBTree(t *testing.T) {
 	if len(classids) != 2 || classids[0] != "1:10" || classids[1] != "1:20" {
 		t.Errorf("filter classids %v, want [1:10 1:20]\n%v", classids, fs)
 	}
-	got, err := Filters(context.Background(), k.c, k.idx, MustParseHandle("1:"))
+	got, err := GetFilters(context.Background(), k.c, k.idx, MustParseHandle("1:"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestHTBClasses(t *testing.T) {
 			t.Errorf("class %s: %v", w.handle, c)
 		}
 	}
-	got, err := Classes(context.Background(), k.c, k.idx)
+	got, err := GetClasses(context.Background(), k.c, k.idx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,11 +92,24 @@ func TestHTBClasses(t *testing.T) {
 	if c := find2(0x10010); c.Rate != 24000 || c.Ceil != 24000 || c.Prio != 1 || c.Burst < 6100 || c.Burst > 6144 {
 		t.Errorf("decoded 1:10: %+v", c)
 	}
-	qs, err := Qdiscs(context.Background(), k.c, k.idx)
+	qs, err := GetQdiscs(context.Background(), k.c, k.idx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(qs) != 1 || qs[0].Options.(HTB).Default != 0x200000 || qs[0].Handle != 0x10000 || qs[0].Parent != HandleRoot {
-		t.Errorf("qdiscs %+v", qs)
+	// The dump includes the invisible default qdiscs (TCA_DUMP_INVISIBLE,
+	// as pyroute2's get_qdiscs): a pfifo under each leaf class.
+	htb, leaves := 0, 0
+	for _, q := range qs {
+		switch {
+		case q.Kind == "htb" && q.Options.(HTB).Default == 0x200000 && q.Handle == 0x10000 && q.Parent == HandleRoot:
+			htb++
+		case q.Kind == "pfifo" && (q.Parent == 0x10010 || q.Parent == 0x10020):
+			leaves++
+		default:
+			t.Errorf("unexpected qdisc %+v", q)
+		}
+	}
+	if htb != 1 || leaves != 2 {
+		t.Errorf("qdiscs %+v: want the htb root and a default pfifo under 1:10 and 1:20", qs)
 	}
 }

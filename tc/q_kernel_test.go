@@ -46,7 +46,7 @@ func nearDur(d, want time.Duration) bool {
 // qdisc reads back the only qdisc of v0 with kind through Qdiscs.
 func (k *kernel) qdisc(t *testing.T, kind string) Qdisc {
 	t.Helper()
-	qs, err := Qdiscs(context.Background(), k.c, k.idx)
+	qs, err := GetQdiscs(context.Background(), k.c, k.idx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestQdiscFifo(t *testing.T) {
 func TestQdiscHTBXStats(t *testing.T) {
 	k := newKernel(t, "qdisc:htb")
 	buildHTBClasses(t, k)
-	cs, err := Classes(context.Background(), k.c, k.idx)
+	cs, err := GetClasses(context.Background(), k.c, k.idx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +253,7 @@ func TestQdiscPrioSFQ(t *testing.T) {
 	k.do(t, "add", "sfq", "10:", Spec{"parent": "1:1", "perturb": 10, "limit": 100, "depth": 50, "headdrop": true})
 	q = find(t, k.tcJSON(t, "qdisc", "show", "dev", "v0"), "kind", "sfq")
 	checkOpts(t, q, map[string]any{"limit": 100, "perturb": 10, "depth": 50, "headdrop": true})
-	qs, err := Qdiscs(context.Background(), k.c, k.idx)
+	qs, err := GetQdiscs(context.Background(), k.c, k.idx)
 	if err != nil {
 		t.Fatal(err)
 	}

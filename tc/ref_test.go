@@ -93,7 +93,7 @@ func TestRefClsactBPF(t *testing.T) {
 			t.Errorf("%s filter %v", dir, f)
 		}
 	}
-	got, err := Filters(context.Background(), k.c, k.idx, HandleClsactEgress)
+	got, err := GetFilters(context.Background(), k.c, k.idx, HandleClsactEgress)
 	if err != nil || len(got) != 2 { // the priority's chain head, then the filter
 		t.Fatalf("egress filters %+v, %v", got, err)
 	}
@@ -154,7 +154,7 @@ func TestRefU32SrcDst(t *testing.T) {
 			t.Errorf("tc filter show lacks %q:\n%s", want, out)
 		}
 	}
-	fs, err := Filters(context.Background(), k.c, k.idx, 0x10000)
+	fs, err := GetFilters(context.Background(), k.c, k.idx, 0x10000)
 	if err != nil {
 		t.Fatal(err)
 	}

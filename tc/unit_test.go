@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nlroute/nlroute/codec"
+	"github.com/nlroute/nlroute/rtnl"
 	"github.com/nlroute/nlroute/wire"
 )
 
@@ -232,7 +233,7 @@ func decodeOne(t *testing.T, b []byte) header {
 	if v, ok := m.GetAttr("TCA_OPTIONS"); ok && v.Nest().Table() != nil {
 		checkKnown(t, v.Nest())
 	}
-	h, err := parseTC(msg)
+	h, err := parseMsg(msg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,4 +252,13 @@ func checkKnown(t *testing.T, n codec.Nest) {
 			checkKnown(t, v.Nest())
 		}
 	}
+}
+
+// parseMsg is parseTC over a raw message, as the tests hold them.
+func parseMsg(msg wire.Message) (header, error) {
+	var m codec.Msg
+	if err := m.Reset(codec.TC, msg); err != nil {
+		return header{}, err
+	}
+	return parseTC(rtnl.AsTC(&m))
 }

@@ -145,7 +145,7 @@ func (o *object) commandNames() []string {
 // flush_addr, flush_routes, flush_rules), and the count printed. Like
 // ip(8), it wants at least one filter: a bare flush would delete the
 // kernel's own addresses, routes or rules too.
-func flushCmd(flush func(*rtnl.IPRoute, context.Context, ...rtnl.Filter) (int, error)) handler {
+func flushCmd(flush func(*rtnl.IPRoute, context.Context, ...rtnl.Matcher) (int, error)) handler {
 	return func(ctx context.Context, s *session, o *object, ps []param) error {
 		if len(ps) == 0 {
 			return usagef("%s flush: give at least one key=value filter (a bare flush would delete everything)", o.name)

@@ -143,8 +143,8 @@ func (s *session) prepare(ctx context.Context, o *object) error {
 }
 
 // filtersOf returns the filters of a dump of o with params ps.
-func filtersOf(o *object, ps []param) []rtnl.Filter {
-	var fs []rtnl.Filter
+func filtersOf(o *object, ps []param) []rtnl.Matcher {
+	var fs []rtnl.Matcher
 	if o.fixed != nil {
 		fs = append(fs, o.fixed)
 	}

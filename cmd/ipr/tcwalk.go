@@ -44,7 +44,7 @@ func tcWalkCmd(ctx context.Context, s *session, o *object, ps []param) error {
 		if o.name == "filter" {
 			where["parent"] = t.parent
 		}
-		it := s.ipr.Show(ctx, o.show, append([]rtnl.Filter{where}, user...)...)
+		it := s.ipr.Show(ctx, o.show, append([]rtnl.Matcher{where}, user...)...)
 		for it.Next() {
 			if err := s.r.msg(o, it.Msg()); err != nil {
 				it.Close()
@@ -62,7 +62,7 @@ func tcWalkCmd(ctx context.Context, s *session, o *object, ps []param) error {
 // with qdiscs; for filters every qdisc (clsact's two hooks) and every
 // class of those interfaces. index >= 0 keeps one interface.
 func tcTargets(ctx context.Context, ipr *rtnl.IPRoute, filters bool, index int) ([]tcTarget, error) {
-	var filter []rtnl.Filter
+	var filter []rtnl.Matcher
 	if index >= 0 {
 		filter = append(filter, rtnl.Match{"index": index})
 	}
