@@ -155,123 +155,187 @@ func vfSpec(v any) ([]any, error) {
 
 var vfKeys = []string{"vf", "mac", "vlan", "qos", "tx_rate", "rate", "spoofchk", "trust", "link_state"}
 
+// vfAttrs translates one VF dict into the attributes of its
+// IFLA_VF_INFO, in type order.
 func vfAttrs(m map[string]any) ([]any, error) {
 	for k, v := range m {
 		if !slices.Contains(vfKeys, k) {
 			return nil, linkSpecError("vf."+k, v, "is not a VF setting (one of "+strings.Join(vfKeys, ", ")+")")
 		}
 	}
-	u := func(k string) (uint64, error) {
-		v, ok := m[k]
-		if !ok {
-			return 0, nil
-		}
-		n, neg, ok := asInt(v)
-		if !ok || neg || n > 0xffffffff {
-			return 0, linkSpecError("vf."+k, v, "is not a u32")
-		}
-		return n, nil
-	}
-	vf, err := u("vf")
+	d := vfDict{m: m}
+	vf, err := d.u32("vf")
 	if _, ok := m["vf"]; err != nil || !ok {
 		return nil, linkSpecError("vf.vf", m["vf"], "is required: the VF number")
 	}
-	var attrs []any
-	if v, ok := m["mac"]; ok {
-		mac, err := parseMAC(v)
-		if err != nil || len(mac) > 32 {
-			return nil, linkSpecError("vf.mac", v, "is not a MAC address")
-		}
-		p := make([]byte, 36)
-		binary.NativeEndian.PutUint32(p, uint32(vf))
-		copy(p[4:], mac)
-		attrs = append(attrs, []any{"IFLA_VF_MAC", p})
+	d.vf = vf
+	if err := d.mac(); err != nil {
+		return nil, err
 	}
-	qos, err := u("qos")
+	qos, err := d.u32("qos")
 	if err != nil {
 		return nil, err
 	}
-	var vlanList []any
-	if v, ok := m["vlan"]; ok {
-		if l, isList := v.([]any); isList {
-			for _, e := range l {
-				em, ok := e.(map[string]any)
-				if s, isSpec := e.(Spec); isSpec {
-					em, ok = s, true
-				}
-				id, _, okID := asInt(em["vlan"])
-				if !ok || !okID {
-					return nil, linkSpecError("vf.vlan", e, "is not a {vlan, qos, proto} dict")
-				}
-				eq, _, _ := asInt(em["qos"])
-				proto, _, okP := asInt(em["proto"])
-				if !okP {
-					proto = 0x8100
-				}
-				vlanList = append(vlanList, []any{"IFLA_VF_VLAN_INFO", map[string]any{"vf": vf, "vlan": id, "qos": eq, "vlan_proto": proto}})
-			}
-		} else {
-			id, err := u("vlan")
-			if err != nil {
-				return nil, err
-			}
-			attrs = append(attrs, []any{"IFLA_VF_VLAN", map[string]any{"vf": vf, "vlan": id, "qos": qos}})
+	vlanList, err := d.vlan(qos)
+	if err != nil {
+		return nil, err
+	}
+	for _, step := range [...]func() error{
+		d.txRate,
+		func() error { return d.setting("spoofchk", "IFLA_VF_SPOOFCHK", nil) },
+		func() error { return d.setting("link_state", "IFLA_VF_LINK_STATE", vfLinkStates) },
+		d.rate,
+		func() error { return d.setting("trust", "IFLA_VF_TRUST", nil) },
+	} {
+		if err := step(); err != nil {
+			return nil, err
 		}
 	}
-	if _, ok := m["tx_rate"]; ok {
-		r, err := u("tx_rate")
+	if len(vlanList) > 0 {
+		d.attrs = append(d.attrs, []any{"IFLA_VF_VLAN_LIST", Spec{"attrs": vlanList}, int(wire.AttrNested)})
+	}
+	return d.attrs, nil
+}
+
+// vfLinkStates names the values of "link_state".
+var vfLinkStates = map[string]uint64{"auto": 0, "enable": 1, "disable": 2}
+
+// vfDict reads the keywords of one VF dict m into attrs, each struct
+// carrying the VF number vf.
+type vfDict struct {
+	m     map[string]any
+	vf    uint64
+	attrs []any
+}
+
+// add appends attribute attr with the struct fields f and the VF number.
+func (d *vfDict) add(attr string, f map[string]any) {
+	f["vf"] = d.vf
+	d.attrs = append(d.attrs, []any{attr, f})
+}
+
+// u32 reads keyword k as a u32; a missing keyword is 0.
+func (d *vfDict) u32(k string) (uint64, error) {
+	v, ok := d.m[k]
+	if !ok {
+		return 0, nil
+	}
+	n, neg, ok := asInt(v)
+	if !ok || neg || n > 0xffffffff {
+		return 0, linkSpecError("vf."+k, v, "is not a u32")
+	}
+	return n, nil
+}
+
+// mac reads "mac" into IFLA_VF_MAC, struct ifla_vf_mac as raw bytes.
+func (d *vfDict) mac() error {
+	v, ok := d.m["mac"]
+	if !ok {
+		return nil
+	}
+	mac, err := parseMAC(v)
+	if err != nil || len(mac) > 32 {
+		return linkSpecError("vf.mac", v, "is not a MAC address")
+	}
+	p := make([]byte, 36)
+	binary.NativeEndian.PutUint32(p, uint32(d.vf))
+	copy(p[4:], mac)
+	d.attrs = append(d.attrs, []any{"IFLA_VF_MAC", p})
+	return nil
+}
+
+// vlan reads "vlan": an ID goes into IFLA_VF_VLAN with qos; a QinQ list
+// is returned as the IFLA_VF_VLAN_INFO entries of IFLA_VF_VLAN_LIST,
+// which comes last in type order.
+func (d *vfDict) vlan(qos uint64) ([]any, error) {
+	v, ok := d.m["vlan"]
+	if !ok {
+		return nil, nil
+	}
+	l, isList := v.([]any)
+	if !isList {
+		id, err := d.u32("vlan")
 		if err != nil {
 			return nil, err
 		}
-		attrs = append(attrs, []any{"IFLA_VF_TX_RATE", map[string]any{"vf": vf, "rate": r}})
+		d.add("IFLA_VF_VLAN", map[string]any{"vlan": id, "qos": qos})
+		return nil, nil
 	}
-	setting := func(k, attr string, names map[string]uint64) error {
-		v, ok := m[k]
-		if !ok {
-			return nil
+	var list []any
+	for _, e := range l {
+		em, ok := e.(map[string]any)
+		if s, isSpec := e.(Spec); isSpec {
+			em, ok = s, true
 		}
-		var n uint64
-		if s, isStr := v.(string); isStr && names != nil {
-			var known bool
-			if n, known = names[s]; !known {
-				return linkSpecError("vf."+k, v, "is not auto, enable or disable")
-			}
-		} else if b, ok := lkTruthy(v); ok {
-			if b {
-				n = 1
-			}
-			if names != nil {
-				n, _, _ = asInt(v)
-			}
-		} else {
-			return linkSpecError("vf."+k, v, "is not a bool")
+		id, _, okID := asInt(em["vlan"])
+		if !ok || !okID {
+			return nil, linkSpecError("vf.vlan", e, "is not a {vlan, qos, proto} dict")
 		}
-		attrs = append(attrs, []any{attr, map[string]any{"vf": vf, "setting": n}})
+		eq, _, _ := asInt(em["qos"])
+		proto, _, okP := asInt(em["proto"])
+		if !okP {
+			proto = 0x8100
+		}
+		list = append(list, []any{"IFLA_VF_VLAN_INFO", map[string]any{"vf": d.vf, "vlan": id, "qos": eq, "vlan_proto": proto}})
+	}
+	return list, nil
+}
+
+// txRate reads "tx_rate" into IFLA_VF_TX_RATE.
+func (d *vfDict) txRate() error {
+	if _, ok := d.m["tx_rate"]; !ok {
 		return nil
 	}
-	if err := setting("spoofchk", "IFLA_VF_SPOOFCHK", nil); err != nil {
-		return nil, err
+	r, err := d.u32("tx_rate")
+	if err != nil {
+		return err
 	}
-	if err := setting("link_state", "IFLA_VF_LINK_STATE", map[string]uint64{"auto": 0, "enable": 1, "disable": 2}); err != nil {
-		return nil, err
+	d.add("IFLA_VF_TX_RATE", map[string]any{"rate": r})
+	return nil
+}
+
+// setting reads keyword k, a bool or (with names) a named value, into
+// attr's setting field.
+func (d *vfDict) setting(k, attr string, names map[string]uint64) error {
+	v, ok := d.m[k]
+	if !ok {
+		return nil
 	}
-	if v, ok := m["rate"]; ok {
-		rm, isMap := v.(map[string]any)
-		if s, isSpec := v.(Spec); isSpec {
-			rm, isMap = s, true
+	var n uint64
+	if s, isStr := v.(string); isStr && names != nil {
+		var known bool
+		if n, known = names[s]; !known {
+			return linkSpecError("vf."+k, v, "is not auto, enable or disable")
 		}
-		lo, _, ok1 := asInt(rm["min_tx_rate"])
-		hi, _, ok2 := asInt(rm["max_tx_rate"])
-		if !isMap || (!ok1 && rm["min_tx_rate"] != nil) || (!ok2 && rm["max_tx_rate"] != nil) {
-			return nil, linkSpecError("vf.rate", v, "is not a {min_tx_rate, max_tx_rate} dict")
+	} else if b, ok := lkTruthy(v); ok {
+		if b {
+			n = 1
 		}
-		attrs = append(attrs, []any{"IFLA_VF_RATE", map[string]any{"vf": vf, "min_tx_rate": lo, "max_tx_rate": hi}})
+		if names != nil {
+			n, _, _ = asInt(v)
+		}
+	} else {
+		return linkSpecError("vf."+k, v, "is not a bool")
 	}
-	if err := setting("trust", "IFLA_VF_TRUST", nil); err != nil {
-		return nil, err
+	d.add(attr, map[string]any{"setting": n})
+	return nil
+}
+
+// rate reads "rate", {min_tx_rate, max_tx_rate}, into IFLA_VF_RATE.
+func (d *vfDict) rate() error {
+	v, ok := d.m["rate"]
+	if !ok {
+		return nil
 	}
-	if len(vlanList) > 0 {
-		attrs = append(attrs, []any{"IFLA_VF_VLAN_LIST", Spec{"attrs": vlanList}, int(wire.AttrNested)})
+	rm, isMap := v.(map[string]any)
+	if s, isSpec := v.(Spec); isSpec {
+		rm, isMap = s, true
 	}
-	return attrs, nil
+	lo, _, ok1 := asInt(rm["min_tx_rate"])
+	hi, _, ok2 := asInt(rm["max_tx_rate"])
+	if !isMap || (!ok1 && rm["min_tx_rate"] != nil) || (!ok2 && rm["max_tx_rate"] != nil) {
+		return linkSpecError("vf.rate", v, "is not a {min_tx_rate, max_tx_rate} dict")
+	}
+	d.add("IFLA_VF_RATE", map[string]any{"min_tx_rate": lo, "max_tx_rate": hi})
+	return nil
 }

@@ -199,25 +199,8 @@ func (rt *Route) encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags,
 		scope = s
 	}
 	b.Begin(t, flags, seq)
-	h := b.Reserve(12)
-	if h != nil {
-		h[routeOffFamily] = fam
-		switch {
-		case mpls:
-			h[routeOffDstLen] = 20
-		case rt.Dst.IsValid():
-			h[routeOffDstLen] = uint8(rt.Dst.Bits())
-		}
-		if rt.Src.IsValid() {
-			h[routeOffSrcLen] = uint8(rt.Src.Bits())
-		}
-		h[routeOffTOS] = rt.TOS
-		h[routeOffTable] = uint8(min(table, uapi.RT_TABLE_COMPAT))
-		if table <= 255 {
-			h[routeOffTable] = uint8(table)
-		}
-		h[routeOffProto], h[routeOffScope], h[routeOffType] = proto, scope, typ
-		binary.NativeEndian.PutUint32(h[routeOffFlags:], rt.Flags)
+	if h := b.Reserve(12); h != nil {
+		rt.putRtmsg(h, fam, table, proto, scope, typ)
 	}
 	switch {
 	case mpls:
@@ -264,6 +247,28 @@ func (rt *Route) encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags,
 	}
 	putU32If(b, uapi.RTA_NH_ID, rt.NHID)
 	b.End()
+}
+
+// putRtmsg writes struct rtmsg into h with the family and the table,
+// protocol, scope and type encode settled on.
+func (rt *Route) putRtmsg(h []byte, fam uint8, table uint32, proto, scope, typ uint8) {
+	h[routeOffFamily] = fam
+	switch {
+	case fam == uapi.AF_MPLS:
+		h[routeOffDstLen] = 20
+	case rt.Dst.IsValid():
+		h[routeOffDstLen] = uint8(rt.Dst.Bits())
+	}
+	if rt.Src.IsValid() {
+		h[routeOffSrcLen] = uint8(rt.Src.Bits())
+	}
+	h[routeOffTOS] = rt.TOS
+	h[routeOffTable] = uint8(min(table, uapi.RT_TABLE_COMPAT))
+	if table <= 255 {
+		h[routeOffTable] = uint8(table)
+	}
+	h[routeOffProto], h[routeOffScope], h[routeOffType] = proto, scope, typ
+	binary.NativeEndian.PutUint32(h[routeOffFlags:], rt.Flags)
 }
 
 func putU32If(b *wire.Builder, t uint16, v uint32) {

@@ -285,20 +285,7 @@ func prepareRule(_ context.Context, _ *IPRoute, command string, spec Spec) (Spec
 	const s = "rule"
 	op, dump := kwVerb(command)
 	out := kwClone(spec)
-	for _, a := range []struct {
-		key     string
-		aliases []string
-	}{
-		{"priority", []string{"pref", "preference", "prio", "FRA_PRIORITY"}},
-		{"table", []string{"lookup", "FRA_TABLE"}},
-		{"ip_proto", []string{"ipproto", "FRA_IP_PROTO"}},
-		{"iifname", []string{"iif", "FRA_IIFNAME"}},
-		{"oifname", []string{"oif", "FRA_OIFNAME"}},
-		{"uid_range", []string{"FRA_UID_RANGE"}},
-		{"sport_range", []string{"FRA_SPORT_RANGE"}},
-		{"dport_range", []string{"FRA_DPORT_RANGE"}},
-		{"goto", []string{"FRA_GOTO"}},
-	} {
+	for _, a := range ruleAliases {
 		if err := kwAlias(s, out, a.key, a.aliases...); err != nil {
 			return nil, err
 		}
@@ -326,10 +313,7 @@ func prepareRule(_ context.Context, _ *IPRoute, command string, spec Spec) (Spec
 			return nil, kwErr(s, "table", v, "is not a table id (0-4294967295)")
 		}
 	}
-	for _, r := range []struct {
-		key, sep string
-		max      uint64
-	}{{"uid_range", ":", 1<<32 - 1}, {"sport_range", "-", 65535}, {"dport_range", "-", 65535}} {
+	for _, r := range ruleRanges {
 		if v, ok := out[r.key]; ok {
 			m, err := kwRange(s, r.key, v, r.sep, r.max)
 			if err != nil {
@@ -344,23 +328,53 @@ func prepareRule(_ context.Context, _ *IPRoute, command string, spec Spec) (Spec
 	if dump {
 		return out, nil
 	}
+	ruleDefaults(out, op)
+	return out, nil
+}
+
+// ruleAliases lists the other names pyroute2 and iproute2 give the rule
+// keywords.
+var ruleAliases = [...]struct {
+	key     string
+	aliases []string
+}{
+	{"priority", []string{"pref", "preference", "prio", "FRA_PRIORITY"}},
+	{"table", []string{"lookup", "FRA_TABLE"}},
+	{"ip_proto", []string{"ipproto", "FRA_IP_PROTO"}},
+	{"iifname", []string{"iif", "FRA_IIFNAME"}},
+	{"oifname", []string{"oif", "FRA_OIFNAME"}},
+	{"uid_range", []string{"FRA_UID_RANGE"}},
+	{"sport_range", []string{"FRA_SPORT_RANGE"}},
+	{"dport_range", []string{"FRA_DPORT_RANGE"}},
+	{"goto", []string{"FRA_GOTO"}},
+}
+
+// ruleRanges are the range keywords: their separator and largest bound.
+var ruleRanges = [...]struct {
+	key, sep string
+	max      uint64
+}{{"uid_range", ":", 1<<32 - 1}, {"sport_range", "-", 65535}, {"dport_range", "-", 65535}}
+
+// ruleDefaults fills the family and action of a rule to send (see
+// prepareRule).
+func ruleDefaults(out Spec, op VerbOp) {
 	if _, ok := out["family"]; !ok && out["src"] == nil && out["dst"] == nil {
 		out["family"] = uapi.AF_INET
 	}
-	if _, ok := out["action"]; !ok {
-		_, table := out["table"]
-		_, l3 := out["l3mdev"]
-		_, gt := out["goto"]
-		switch {
-		case table || l3:
-			out["action"] = uapi.FR_ACT_TO_TBL
-		case gt:
-			out["action"] = uapi.FR_ACT_GOTO
-		case op == OpNew:
-			out["action"] = uapi.FR_ACT_NOP
-		}
+	if _, ok := out["action"]; ok {
+		return
 	}
-	return out, nil
+	_, table := out["table"]
+	_, l3 := out["l3mdev"]
+	_, gt := out["goto"]
+	switch {
+	case table || l3:
+		out["action"] = uapi.FR_ACT_TO_TBL
+	case gt:
+		out["action"] = uapi.FR_ACT_GOTO
+	case op == OpNew:
+		out["action"] = uapi.FR_ACT_NOP
+	}
 }
 
 // kwPrefixLens rejects a "<key>_len" beyond the address length of the

@@ -158,51 +158,74 @@ var filterProbeArgs = map[string]string{
 // runProbe creates a namespace with a veth pair (nlprobe-l/nlprobe-r,
 // available on every kernel the suite runs on), tries the feature there,
 // and removes the namespace.
-func runProbe(f string) (err error) {
-	kind, arg, _ := strings.Cut(f, ":")
+func runProbe(f string) error {
+	if ok, err := probeHost(f); ok {
+		return err
+	}
+	p := probeNS{name: fmt.Sprintf("nlprobe-%d-%d", os.Getpid(), nsCounter.Add(1))}
+	if out, err := runIP("netns", "add", p.name); err != nil {
+		return fmt.Errorf("probe namespace: %w (%s)", err, out)
+	}
+	defer runIP("netns", "del", p.name)
+	if err := p.ip("link add nlprobe-l type veth peer name nlprobe-r"); err != nil {
+		return fmt.Errorf("probe lower link: %w", err)
+	}
+	if err := p.ip("link set nlprobe-l up"); err != nil {
+		return err
+	}
+	return p.try(f)
+}
+
+// probeHost probes the features that need no namespace; ok is false
+// for the others.
+func probeHost(f string) (ok bool, err error) {
 	switch f {
 	case "mpls":
 		if _, err := os.Stat("/proc/sys/net/mpls/platform_labels"); err != nil {
-			return fmt.Errorf("no /proc/sys/net/mpls (mpls_router not loaded): %w", err)
+			return true, fmt.Errorf("no /proc/sys/net/mpls (mpls_router not loaded): %w", err)
 		}
-		return nil
+		return true, nil
 	case "tun":
 		fd, err := os.OpenFile("/dev/net/tun", os.O_RDWR, 0)
 		if err != nil {
-			return err
+			return true, err
 		}
-		return fd.Close()
+		return true, fd.Close()
 	}
-	name := fmt.Sprintf("nlprobe-%d-%d", os.Getpid(), nsCounter.Add(1))
-	if out, err := runIP("netns", "add", name); err != nil {
-		return fmt.Errorf("probe namespace: %w (%s)", err, out)
-	}
-	defer runIP("netns", "del", name)
-	ip := func(args string) error {
-		_, err := runIP(append([]string{"-n", name}, strings.Fields(args)...)...)
-		return err
-	}
-	tc := func(args string) error {
-		fields := []string{"-n", name}
-		for _, f := range strings.Fields(args) {
-			if prog, ok := strings.CutPrefix(f, "bytecode_"); ok {
-				fields = append(fields, "bytecode", strings.ReplaceAll(prog, "_", " "))
-				continue
-			}
-			fields = append(fields, f)
+	return false, nil
+}
+
+// probeNS is the namespace of one probe, its lower link nlprobe-l up.
+type probeNS struct{ name string }
+
+// ip runs ip in the namespace; args are split on spaces.
+func (p probeNS) ip(args string) error {
+	_, err := runIP(append([]string{"-n", p.name}, strings.Fields(args)...)...)
+	return err
+}
+
+// tc runs tc in the namespace; args are split on spaces, and a field
+// "bytecode_<prog>" is the bytecode argument with its underscores as
+// spaces.
+func (p probeNS) tc(args string) error {
+	fields := []string{"-n", p.name}
+	for _, f := range strings.Fields(args) {
+		if prog, ok := strings.CutPrefix(f, "bytecode_"); ok {
+			fields = append(fields, "bytecode", strings.ReplaceAll(prog, "_", " "))
+			continue
 		}
-		out, err := exec.Command("tc", fields...).CombinedOutput()
-		if err != nil {
-			return fmt.Errorf("tc %s: %w: %s", args, err, strings.TrimSpace(string(out)))
-		}
-		return nil
+		fields = append(fields, f)
 	}
-	if err := ip("link add nlprobe-l type veth peer name nlprobe-r"); err != nil {
-		return fmt.Errorf("probe lower link: %w", err)
+	out, err := exec.Command("tc", fields...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("tc %s: %w: %s", args, err, strings.TrimSpace(string(out)))
 	}
-	if err := ip("link set nlprobe-l up"); err != nil {
-		return err
-	}
+	return nil
+}
+
+// try tries feature f in the namespace.
+func (p probeNS) try(f string) error {
+	kind, arg, _ := strings.Cut(f, ":")
 	lower := func(s string) string { return strings.ReplaceAll(s, "$LOWER", "nlprobe-l") }
 	switch {
 	case kind == "link" && arg != "":
@@ -210,49 +233,54 @@ func runProbe(f string) (err error) {
 		if linkNeedsLower[arg] {
 			line = "link add link nlprobe-l name nlprobe0 type " + arg + " " + linkProbeArgs[arg]
 		}
-		return ip(line)
+		return p.ip(line)
 	case kind == "qdisc" && (arg == "ingress" || arg == "clsact"):
-		return tc("qdisc add dev nlprobe-l " + arg)
+		return p.tc("qdisc add dev nlprobe-l " + arg)
 	case kind == "qdisc" && arg != "":
-		return tc("qdisc add dev nlprobe-l root handle 1: " + arg + " " + qdiscProbeArgs[arg])
+		return p.tc("qdisc add dev nlprobe-l root handle 1: " + arg + " " + qdiscProbeArgs[arg])
 	case kind == "action" && arg != "":
 		line, ok := actionProbeArgs[arg]
 		if !ok {
 			line = arg
 		}
-		return tc(lower("actions add action " + line))
+		return p.tc(lower("actions add action " + line))
 	case kind == "filter" && arg != "":
 		line, ok := filterProbeArgs[arg]
 		if !ok {
 			line = "protocol all prio 1 " + arg
 		}
-		if err := tc("qdisc add dev nlprobe-l clsact"); err != nil {
+		if err := p.tc("qdisc add dev nlprobe-l clsact"); err != nil {
 			return err
 		}
-		return tc("filter add dev nlprobe-l ingress " + line)
+		return p.tc("filter add dev nlprobe-l ingress " + line)
 	case f == "bridge-vlan":
-		if err := ip("link add nlprobe0 type bridge vlan_filtering 1"); err != nil {
-			return err
-		}
-		// A kernel without CONFIG_BRIDGE_VLAN_FILTERING accepts the
-		// option and ignores it: read it back.
-		out, err := runIP("-n", name, "-d", "link", "show", "nlprobe0")
-		if err != nil {
-			return err
-		}
-		if !strings.Contains(out, "vlan_filtering 1") {
-			return fmt.Errorf("bridge created, but vlan_filtering reads back off")
-		}
-		return nil
+		return p.bridgeVLAN()
 	case f == "seg6":
-		if err := ip("addr add 2001:db8::1/64 dev nlprobe-l"); err != nil {
+		if err := p.ip("addr add 2001:db8::1/64 dev nlprobe-l"); err != nil {
 			return err
 		}
-		return ip("-6 route add 2001:db8:1::/64 encap seg6 mode encap segs 2001:db8::2 dev nlprobe-l")
+		return p.ip("-6 route add 2001:db8:1::/64 encap seg6 mode encap segs 2001:db8::2 dev nlprobe-l")
 	case f == "seg6local":
-		return ip("-6 route add 2001:db8:2::/128 encap seg6local action End dev nlprobe-l")
+		return p.ip("-6 route add 2001:db8:2::/128 encap seg6local action End dev nlprobe-l")
 	case f == "mpls-encap":
-		return ip("route add 198.51.100.0/24 encap mpls 100 dev nlprobe-l")
+		return p.ip("route add 198.51.100.0/24 encap mpls 100 dev nlprobe-l")
 	}
 	return fmt.Errorf("testutil: unknown kernel feature %q", f)
+}
+
+// bridgeVLAN tries a VLAN-filtering bridge. A kernel without
+// CONFIG_BRIDGE_VLAN_FILTERING accepts the option and ignores it: read
+// it back.
+func (p probeNS) bridgeVLAN() error {
+	if err := p.ip("link add nlprobe0 type bridge vlan_filtering 1"); err != nil {
+		return err
+	}
+	out, err := runIP("-n", p.name, "-d", "link", "show", "nlprobe0")
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(out, "vlan_filtering 1") {
+		return fmt.Errorf("bridge created, but vlan_filtering reads back off")
+	}
+	return nil
 }

@@ -1,5 +1,7 @@
 package main
 
+import "slices"
+
 // The full namespace: everything this kernel can make, for the
 // zero-unknown-attribute and cross-check tests. Like the main namespace
 // it is filled through iproute2 batches, with fixed names, MACs and
@@ -76,8 +78,13 @@ func fullBridgeScript() []string {
 }
 
 // fullNetScript adds addresses, nexthop objects, routes of every type,
-// rules of every selector and neighbours.
+// rules of every selector and neighbours, in that order.
 func fullNetScript() []string {
+	return slices.Concat(fullAddrScript(), fullRouteScript(), fullRuleNeighScript())
+}
+
+// fullAddrScript adds the addresses and the nexthop objects the routes use.
+func fullAddrScript() []string {
 	return []string{
 		"addr add 192.0.2.1/24 brd + dev ve0 label ve0:one",
 		"addr add 192.0.2.2/24 dev ve0 label ve0:two",
@@ -104,6 +111,12 @@ func fullNetScript() []string {
 		"nexthop add id 12 group 1/9 type resilient buckets 8 idle_timer 60 unbalanced_timer 120",
 		"nexthop add id 13 group 7/8 fdb",
 		"nexthop add id 14 group 2",
+	}
+}
+
+// fullRouteScript adds routes of every type, IPv4 then IPv6.
+func fullRouteScript() []string {
+	return []string{
 		"route add 10.10.1.0/24 via 192.0.2.254 dev ve0",
 		"route add 10.10.2.0/24 via 192.0.2.254 table 200 metric 5",
 		"route add 10.10.3.0/24 nexthop via 192.0.2.254 dev ve0 weight 2 nexthop via 198.51.100.254 dev br1 weight 3",
@@ -144,6 +157,13 @@ func fullNetScript() []string {
 		"route add anycast 2001:db8:f8::1 dev ve0 table 300",
 		"route add 2001:db8:10::/64 from 2001:db8:1::/64 via 2001:db8:1::fe",
 		"route add 2001:db8:11::/64 via 2001:db8:1::fe mtu 1300 hoplimit 9 congctl cubic",
+	}
+}
+
+// fullRuleNeighScript adds rules of every selector, neighbours and
+// proxies, and changes a neighbour table.
+func fullRuleNeighScript() []string {
+	return []string{
 		"rule add priority 200 table 200",
 		"rule add from 192.0.2.0/24 table 200 priority 100",
 		"rule add to 10.10.0.0/16 table 200 priority 101",
