@@ -75,7 +75,7 @@ func TestErrors(t *testing.T) {
 func TestEnsureClsactIngressQdisc(t *testing.T) {
 	p := newPair(t)
 	ctx := ctxT(t)
-	if err := tc.QdiscAdd(ctx, p.ra, &tc.Qdisc{Link: p.idx, Options: tc.Ingress{}}); err != nil {
+	if err := tc.QdiscAdd(ctx, p.ra, tc.Qdisc{Link: p.idx, Options: tc.Ingress{}}); err != nil {
 		t.Fatal(err)
 	}
 	_, err := AttachTC(ctx, p.ra, tcDropper(t), TCOptions{Link: p.idx, Direction: Ingress})

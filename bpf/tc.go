@@ -133,7 +133,7 @@ func AttachTC(ctx context.Context, r *rtnl.IPRoute, prog *ebpf.Program, opts TCO
 	if opts.Replace {
 		add = tc.FilterReplace
 	}
-	if err := add(ctx, r, &flt); err != nil {
+	if err := add(ctx, r, flt); err != nil {
 		return TCFilter{}, opError(opAttachTC, opts.Link, err)
 	}
 	return f, nil
@@ -151,7 +151,7 @@ func ReplaceTC(ctx context.Context, r *rtnl.IPRoute, f TCFilter, prog *ebpf.Prog
 		name = progName(prog, "nlroute")
 	}
 	flt := f.filter(tc.BPF{FD: prog.FD(), Name: name, DirectAction: true})
-	return opError(opReplaceTC, f.Link, tc.FilterChange(ctx, r, &flt))
+	return opError(opReplaceTC, f.Link, tc.FilterChange(ctx, r, flt))
 }
 
 // DetachTC deletes the filter f. The clsact qdisc stays (other filters
@@ -162,7 +162,7 @@ func DetachTC(ctx context.Context, r *rtnl.IPRoute, f TCFilter) error {
 	}
 	flt := f.filter(nil)
 	flt.Kind = "bpf"
-	return opError(opDetachTC, f.Link, tc.FilterDel(ctx, r, &flt))
+	return opError(opDetachTC, f.Link, tc.FilterDel(ctx, r, flt))
 }
 
 // EnsureClsact creates the clsact qdisc on link unless it has one.
@@ -175,7 +175,7 @@ func EnsureClsact(ctx context.Context, r *rtnl.IPRoute, link int) error {
 
 func ensureClsact(ctx context.Context, r *rtnl.IPRoute, link int) error {
 	q := tc.Qdisc{Link: link, Options: tc.Clsact{}}
-	err := tc.QdiscAdd(ctx, r, &q)
+	err := tc.QdiscAdd(ctx, r, q)
 	if err == nil || !errors.Is(err, syscall.EEXIST) {
 		return err
 	}
@@ -199,5 +199,5 @@ func ensureClsact(ctx context.Context, r *rtnl.IPRoute, link int) error {
 // says it).
 func RemoveClsact(ctx context.Context, r *rtnl.IPRoute, link int) error {
 	q := tc.Qdisc{Link: link, Options: tc.Clsact{}}
-	return opError("clsact del", link, tc.QdiscDel(ctx, r, &q))
+	return opError("clsact del", link, tc.QdiscDel(ctx, r, q))
 }

@@ -28,7 +28,7 @@ func TestActionChain(t *testing.T) {
 	f := tc.Filter{Link: p.idx, Parent: tc.HandleClsactIngress, Handle: 1, Priority: 1, Protocol: tc.ProtoAll,
 		Options: tc.BPF{FD: match.FD(), Name: "nlr_match",
 			Actions: []tc.Action{tc.ActBPF{FD: count.FD(), Name: "nlr_acount", Action: tc.ActPipe}}}}
-	if err := tc.FilterAdd(ctx, p.ra, &f); err != nil {
+	if err := tc.FilterAdd(ctx, p.ra, f); err != nil {
 		t.Fatal(err)
 	}
 	p.mustDeliver(t, nPackets)
@@ -51,7 +51,7 @@ func TestActionChain(t *testing.T) {
 	drop := loadProg(t, ebpf.SchedACT, "nlr_adrop", retInsns(tcActShot))
 	f.Options = tc.BPF{FD: match.FD(), Name: "nlr_match",
 		Actions: []tc.Action{tc.ActBPF{FD: drop.FD(), Name: "nlr_adrop", Action: tc.ActPipe}}}
-	if err := tc.FilterReplace(ctx, p.ra, &f); err != nil {
+	if err := tc.FilterReplace(ctx, p.ra, f); err != nil {
 		t.Fatal(err)
 	}
 	p.mustDrop(t)
@@ -76,16 +76,16 @@ func TestClassID(t *testing.T) {
 	vb := p.b.IfIndex(t, "vb")
 	root := tc.MustParseHandle("1:")
 	class := tc.MustParseHandle("1:10")
-	if err := tc.QdiscAdd(ctx, rb, &tc.Qdisc{Link: vb, Handle: root, Options: tc.HTB{Default: 0x30}}); err != nil {
+	if err := tc.QdiscAdd(ctx, rb, tc.Qdisc{Link: vb, Handle: root, Options: tc.HTB{Default: 0x30}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := tc.ClassAdd(ctx, rb, &tc.Class{Link: vb, Handle: class, Parent: root, Options: tc.HTBClass{Rate: 125_000_000}}); err != nil {
+	if err := tc.ClassAdd(ctx, rb, tc.Class{Link: vb, Handle: class, Parent: root, Options: tc.HTBClass{Rate: 125_000_000}}); err != nil {
 		t.Fatal(err)
 	}
 	prog := loadProg(t, ebpf.SchedCLS, "nlr_classify", retInsns(tcActUnspec))
 	f := tc.Filter{Link: vb, Parent: root, Handle: 1, Priority: 1, Protocol: tc.ProtoIP,
 		Options: tc.BPF{FD: prog.FD(), Name: "nlr_classify", ClassID: class}}
-	if err := tc.FilterAdd(ctx, rb, &f); err != nil {
+	if err := tc.FilterAdd(ctx, rb, f); err != nil {
 		t.Fatal(err)
 	}
 	p.mustDeliver(t, nPackets)

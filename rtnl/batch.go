@@ -33,8 +33,8 @@ import (
 // "net_ns_pid"). Every typed object has its Batch method (links,
 // addresses, routes, rules, neighbours, FDB entries, nexthops, bridge
 // VLANs and ports, all by value as IPRoute takes them); traffic control
-// objects go in through [Batch.Encode] with package tc's encoders
-// (tc.AppendQdisc …).
+// objects go in through [Batch.Encode] with their own Encode methods
+// (tc.Qdisc.Encode …).
 //
 // A call that fails leaves the batch as it was. Typed calls allocate
 // nothing once the buffer has grown. A Batch is not safe for concurrent
@@ -63,7 +63,7 @@ func (b *Batch) Reset() {
 
 // Encode appends the requests enc writes to the batch: the seam for
 // encoders outside this package's typed calls, such as package tc's
-// AppendQdisc/AppendClass/AppendFilter or FDBEntry.Encode. enc should
+// Qdisc, Class and Filter Encode methods. enc should
 // ask for NLM_F_ACK (SendBatch adds it anyway). If enc fails, what it
 // wrote is rolled back and its error returned.
 func (b *Batch) Encode(enc func(b *wire.Builder) error) error {

@@ -158,7 +158,7 @@ func TestBatchEncodeTC(t *testing.T) {
 	b := rtnl.NewBatch()
 	q := tc.Qdisc{Link: 1, Parent: tc.HandleIngress, Options: tc.Ingress{}}
 	err := b.Encode(func(w *wire.Builder) error {
-		return tc.AppendQdisc(w, uapi.RTM_NEWQDISC, wire.FlagCreate|wire.FlagExcl|wire.FlagAck, &q)
+		return q.Encode(w, "add", 0)
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -48,11 +48,11 @@ func TestAllocsEncode(t *testing.T) {
 		name string
 		enc  func(b *wire.Builder) error
 	}{
-		{"htb class", func(b *wire.Builder) error { return AppendClass(b, msgNewClass, flagsAdd, &allocHTBClass) }},
-		{"u32 filter with mirred", func(b *wire.Builder) error { return AppendFilter(b, msgNewFilter, flagsAdd, &allocU32) }},
-		{"classic bpf filter", func(b *wire.Builder) error { return AppendFilter(b, msgNewFilter, flagsAdd, &allocBPF) }},
-		{"flower with every new action", func(b *wire.Builder) error { return AppendFilter(b, msgNewFilter, flagsAdd, &allocFlower) }},
-		{"matchall with gact", func(b *wire.Builder) error { return AppendFilter(b, msgNewFilter, flagsAdd, &allocMatchall) }},
+		{"htb class", func(b *wire.Builder) error { return appendClass(b, msgNewClass, flagsAdd, &allocHTBClass) }},
+		{"u32 filter with mirred", func(b *wire.Builder) error { return appendFilter(b, msgNewFilter, flagsAdd, &allocU32) }},
+		{"classic bpf filter", func(b *wire.Builder) error { return appendFilter(b, msgNewFilter, flagsAdd, &allocBPF) }},
+		{"flower with every new action", func(b *wire.Builder) error { return appendFilter(b, msgNewFilter, flagsAdd, &allocFlower) }},
+		{"matchall with gact", func(b *wire.Builder) error { return appendFilter(b, msgNewFilter, flagsAdd, &allocMatchall) }},
 	} {
 		if n := allocsOf(t, tt.enc); n != 0 {
 			t.Errorf("%s: %v allocations per request, want 0", tt.name, n)
@@ -110,7 +110,7 @@ func BenchmarkEncodeU32Mirred(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		w.Reset(w.Bytes()[:0])
-		if err := AppendFilter(&w, msgNewFilter, flagsAdd, &allocU32); err != nil {
+		if err := appendFilter(&w, msgNewFilter, flagsAdd, &allocU32); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -122,7 +122,7 @@ func BenchmarkEncodeHTBClass(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		w.Reset(w.Bytes()[:0])
-		if err := AppendClass(&w, msgNewClass, flagsAdd, &allocHTBClass); err != nil {
+		if err := appendClass(&w, msgNewClass, flagsAdd, &allocHTBClass); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -70,74 +70,74 @@ func send(ctx context.Context, c *ring.Conn, op string, enc func(b *wire.Builder
 }
 
 func qdiscCmd(ctx context.Context, c *ring.Conn, op string, cmd Command, q *Qdisc) error {
-	return send(ctx, c, op, func(b *wire.Builder) error { return AppendQdisc(b, cmd.Type, cmd.Flags, q) })
+	return send(ctx, c, op, func(b *wire.Builder) error { return appendQdisc(b, cmd.Type, cmd.Flags, q) })
 }
 
 func classCmd(ctx context.Context, c *ring.Conn, op string, cmd Command, cl *Class) error {
-	return send(ctx, c, op, func(b *wire.Builder) error { return AppendClass(b, cmd.Type, cmd.Flags, cl) })
+	return send(ctx, c, op, func(b *wire.Builder) error { return appendClass(b, cmd.Type, cmd.Flags, cl) })
 }
 
 func filterCmd(ctx context.Context, c *ring.Conn, op string, cmd Command, f *Filter) error {
-	return send(ctx, c, op, func(b *wire.Builder) error { return AppendFilter(b, cmd.Type, cmd.Flags, f) })
+	return send(ctx, c, op, func(b *wire.Builder) error { return appendFilter(b, cmd.Type, cmd.Flags, f) })
 }
 
 // QdiscAdd creates q; it fails with EEXIST when one is there already.
-func QdiscAdd(ctx context.Context, r *rtnl.IPRoute, q *Qdisc) error {
-	return qdiscCmd(ctx, r.Conn(), "qdisc add", Commands["add"], q)
+func QdiscAdd(ctx context.Context, r *rtnl.IPRoute, q Qdisc) error {
+	return send(ctx, r.Conn(), "qdisc add", func(b *wire.Builder) error { return q.Encode(b, "add", 0) })
 }
 
 // QdiscReplace creates q or replaces the qdisc at its place.
-func QdiscReplace(ctx context.Context, r *rtnl.IPRoute, q *Qdisc) error {
-	return qdiscCmd(ctx, r.Conn(), "qdisc replace", Commands["replace"], q)
+func QdiscReplace(ctx context.Context, r *rtnl.IPRoute, q Qdisc) error {
+	return send(ctx, r.Conn(), "qdisc replace", func(b *wire.Builder) error { return q.Encode(b, "replace", 0) })
 }
 
 // QdiscChange changes an existing qdisc; ENOENT when it is missing.
-func QdiscChange(ctx context.Context, r *rtnl.IPRoute, q *Qdisc) error {
-	return qdiscCmd(ctx, r.Conn(), "qdisc change", Commands["change"], q)
+func QdiscChange(ctx context.Context, r *rtnl.IPRoute, q Qdisc) error {
+	return send(ctx, r.Conn(), "qdisc change", func(b *wire.Builder) error { return q.Encode(b, "change", 0) })
 }
 
 // QdiscDel deletes the qdisc at q's parent (and handle, when set).
-func QdiscDel(ctx context.Context, r *rtnl.IPRoute, q *Qdisc) error {
-	return qdiscCmd(ctx, r.Conn(), "qdisc del", Commands["del"], q)
+func QdiscDel(ctx context.Context, r *rtnl.IPRoute, q Qdisc) error {
+	return send(ctx, r.Conn(), "qdisc del", func(b *wire.Builder) error { return q.Encode(b, "del", 0) })
 }
 
 // ClassAdd creates cl; EEXIST when it is there.
-func ClassAdd(ctx context.Context, r *rtnl.IPRoute, cl *Class) error {
-	return classCmd(ctx, r.Conn(), "class add", Commands["add-class"], cl)
+func ClassAdd(ctx context.Context, r *rtnl.IPRoute, cl Class) error {
+	return send(ctx, r.Conn(), "class add", func(b *wire.Builder) error { return cl.Encode(b, "add", 0) })
 }
 
 // ClassReplace creates or replaces cl.
-func ClassReplace(ctx context.Context, r *rtnl.IPRoute, cl *Class) error {
-	return classCmd(ctx, r.Conn(), "class replace", Commands["replace-class"], cl)
+func ClassReplace(ctx context.Context, r *rtnl.IPRoute, cl Class) error {
+	return send(ctx, r.Conn(), "class replace", func(b *wire.Builder) error { return cl.Encode(b, "replace", 0) })
 }
 
 // ClassChange changes an existing class; ENOENT when it is missing.
-func ClassChange(ctx context.Context, r *rtnl.IPRoute, cl *Class) error {
-	return classCmd(ctx, r.Conn(), "class change", Commands["change-class"], cl)
+func ClassChange(ctx context.Context, r *rtnl.IPRoute, cl Class) error {
+	return send(ctx, r.Conn(), "class change", func(b *wire.Builder) error { return cl.Encode(b, "change", 0) })
 }
 
 // ClassDel deletes the class cl.Handle.
-func ClassDel(ctx context.Context, r *rtnl.IPRoute, cl *Class) error {
-	return classCmd(ctx, r.Conn(), "class del", Commands["del-class"], cl)
+func ClassDel(ctx context.Context, r *rtnl.IPRoute, cl Class) error {
+	return send(ctx, r.Conn(), "class del", func(b *wire.Builder) error { return cl.Encode(b, "del", 0) })
 }
 
 // FilterAdd creates f; EEXIST when a filter with its handle is there.
-func FilterAdd(ctx context.Context, r *rtnl.IPRoute, f *Filter) error {
-	return filterCmd(ctx, r.Conn(), "filter add", Commands["add-filter"], f)
+func FilterAdd(ctx context.Context, r *rtnl.IPRoute, f Filter) error {
+	return send(ctx, r.Conn(), "filter add", func(b *wire.Builder) error { return f.Encode(b, "add", 0) })
 }
 
 // FilterReplace creates or replaces f.
-func FilterReplace(ctx context.Context, r *rtnl.IPRoute, f *Filter) error {
-	return filterCmd(ctx, r.Conn(), "filter replace", Commands["replace-filter"], f)
+func FilterReplace(ctx context.Context, r *rtnl.IPRoute, f Filter) error {
+	return send(ctx, r.Conn(), "filter replace", func(b *wire.Builder) error { return f.Encode(b, "replace", 0) })
 }
 
 // FilterChange changes an existing filter; ENOENT when it is missing.
-func FilterChange(ctx context.Context, r *rtnl.IPRoute, f *Filter) error {
-	return filterCmd(ctx, r.Conn(), "filter change", Commands["change-filter"], f)
+func FilterChange(ctx context.Context, r *rtnl.IPRoute, f Filter) error {
+	return send(ctx, r.Conn(), "filter change", func(b *wire.Builder) error { return f.Encode(b, "change", 0) })
 }
 
 // FilterDel deletes the filters matching f (its parent, priority,
 // protocol and handle; zero fields match all).
-func FilterDel(ctx context.Context, r *rtnl.IPRoute, f *Filter) error {
-	return filterCmd(ctx, r.Conn(), "filter del", Commands["del-filter"], f)
+func FilterDel(ctx context.Context, r *rtnl.IPRoute, f Filter) error {
+	return send(ctx, r.Conn(), "filter del", func(b *wire.Builder) error { return f.Encode(b, "del", 0) })
 }

@@ -4,7 +4,7 @@
 //
 // Two ways in, as everywhere in nlroute. Typed:
 //
-//	tc.QdiscAdd(ctx, r, &tc.Qdisc{Link: idx, Handle: tc.MustParseHandle("1:"), Options: tc.HTB{Default: 0x20}})
+//	tc.QdiscAdd(ctx, r, tc.Qdisc{Link: idx, Handle: tc.MustParseHandle("1:"), Options: tc.HTB{Default: 0x20}})
 //
 // and pyroute2's keyword form, checked keyword by keyword before anything
 // is sent:

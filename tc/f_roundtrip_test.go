@@ -89,7 +89,7 @@ func itoa(n int) string {
 func encodeFilter(t testing.TB, f FilterOptions) []byte {
 	t.Helper()
 	var b wire.Builder
-	if err := AppendFilter(&b, msgNewFilter, 0, &Filter{Link: 1, Parent: HandleClsactIngress, Priority: 1, Protocol: ProtoIP, Options: f}); err != nil {
+	if err := appendFilter(&b, msgNewFilter, 0, &Filter{Link: 1, Parent: HandleClsactIngress, Priority: 1, Protocol: ProtoIP, Options: f}); err != nil {
 		t.Fatalf("%s: %v", f.Kind(), err)
 	}
 	return b.Bytes()

@@ -19,7 +19,7 @@ const (
 // Route classifies by the routing decision: the realms of the route that
 // carried the packet (To, the destination realm; From, the source realm)
 // or the interface it arrived on (IIF, exclusive with From). The
-// filter's handle encodes them; when Filter.Handle is 0 AppendFilter
+// filter's handle encodes them; when Filter.Handle is 0 appendFilter
 // sends the one the kernel expects (tc's "fh 0xffff000a" for "to 10").
 type Route struct {
 	ClassID Handle

@@ -53,20 +53,20 @@ func (k *kernel) sendGenerated(t *testing.T, g *genKind, v any) string {
 		if g.name == "ingress" || g.name == "clsact" {
 			q.Handle = 0 // the kind's own place
 		}
-		return k.outcome(t, g, v, func(ctx context.Context) error { return QdiscAdd(ctx, k.c, q) })
+		return k.outcome(t, g, v, func(ctx context.Context) error { return QdiscAdd(ctx, k.c, *q) })
 	case "class":
 		parent := map[string]QdiscOptions{"htb": HTB{}, "hfsc": HFSC{}, "drr": DRR{}}[g.name]
 		if r := k.outcome(t, g, parent, func(ctx context.Context) error {
-			return QdiscAdd(ctx, k.c, &Qdisc{Link: k.idx, Handle: 0x10000, Options: parent})
+			return QdiscAdd(ctx, k.c, Qdisc{Link: k.idx, Handle: 0x10000, Options: parent})
 		}); r != "ok" {
 			return "parent " + r
 		}
 		return k.outcome(t, g, v, func(ctx context.Context) error {
-			return ClassAdd(ctx, k.c, &Class{Link: k.idx, Handle: 0x10001, Parent: 0x10000, Options: v.(ClassOptions)})
+			return ClassAdd(ctx, k.c, Class{Link: k.idx, Handle: 0x10001, Parent: 0x10000, Options: v.(ClassOptions)})
 		})
 	}
 	if r := k.outcome(t, g, Clsact{}, func(ctx context.Context) error {
-		return QdiscAdd(ctx, k.c, &Qdisc{Link: k.idx, Options: Clsact{}})
+		return QdiscAdd(ctx, k.c, Qdisc{Link: k.idx, Options: Clsact{}})
 	}); r != "ok" {
 		return "parent " + r
 	}
@@ -84,7 +84,7 @@ func (k *kernel) sendGenerated(t *testing.T, g *genKind, v any) string {
 	default:
 		f.Options = v.(FilterOptions)
 	}
-	return k.outcome(t, g, v, func(ctx context.Context) error { return FilterAdd(ctx, k.c, f) })
+	return k.outcome(t, g, v, func(ctx context.Context) error { return FilterAdd(ctx, k.c, *f) })
 }
 
 // outcome runs one request with a 5 s deadline and names its result;
@@ -117,7 +117,7 @@ func (k *kernel) clearQdiscs(t *testing.T) {
 	t.Helper()
 	for _, q := range []*Qdisc{{Link: k.idx, Handle: 0x10000}, {Link: k.idx, Parent: HandleIngress}} {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		err := QdiscDel(ctx, k.c, q)
+		err := QdiscDel(ctx, k.c, *q)
 		cancel()
 		var errno syscall.Errno
 		if err != nil && !errors.As(err, &errno) {

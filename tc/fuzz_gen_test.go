@@ -203,13 +203,13 @@ func encodeGenerated(obj string, v any) ([]byte, error) {
 	var err error
 	switch obj {
 	case "qdisc":
-		err = AppendQdisc(&b, msgNewQdisc, 0, &Qdisc{Link: 1, Handle: 0x10000, Options: v.(QdiscOptions)})
+		err = appendQdisc(&b, msgNewQdisc, 0, &Qdisc{Link: 1, Handle: 0x10000, Options: v.(QdiscOptions)})
 	case "class":
-		err = AppendClass(&b, msgNewClass, 0, &Class{Link: 1, Handle: 0x10001, Options: v.(ClassOptions)})
+		err = appendClass(&b, msgNewClass, 0, &Class{Link: 1, Handle: 0x10001, Options: v.(ClassOptions)})
 	case "filter":
-		err = AppendFilter(&b, msgNewFilter, 0, &Filter{Link: 1, Parent: HandleClsactIngress, Priority: 1, Protocol: ProtoIP, Options: v.(FilterOptions)})
+		err = appendFilter(&b, msgNewFilter, 0, &Filter{Link: 1, Parent: HandleClsactIngress, Priority: 1, Protocol: ProtoIP, Options: v.(FilterOptions)})
 	case "action":
-		err = AppendFilter(&b, msgNewFilter, 0, &Filter{Link: 1, Parent: HandleClsactIngress, Priority: 1, Options: Matchall{Actions: []Action{v.(Action)}}})
+		err = appendFilter(&b, msgNewFilter, 0, &Filter{Link: 1, Parent: HandleClsactIngress, Priority: 1, Options: Matchall{Actions: []Action{v.(Action)}}})
 	}
 	return b.Bytes(), err
 }

@@ -106,10 +106,10 @@ func (q *Qdisc) kind() string {
 	return q.Kind
 }
 
-// AppendQdisc appends a request of type t (RTM_NEWQDISC, RTM_DELQDISC …)
+// appendQdisc appends a request of type t (RTM_NEWQDISC, RTM_DELQDISC …)
 // with flags for q to b. It allocates nothing into a warm builder. On
 // bad options it returns the error and rolls b back.
-func AppendQdisc(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, q *Qdisc) error {
+func appendQdisc(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, q *Qdisc) error {
 	mark := b.Mark()
 	handle, parent := q.Handle, q.Parent
 	kind := q.kind()
@@ -135,8 +135,8 @@ func AppendQdisc(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, q *Qdi
 	return finish(b, mark)
 }
 
-// AppendClass appends a request of type t for c to b.
-func AppendClass(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, c *Class) error {
+// appendClass appends a request of type t for c to b.
+func appendClass(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, c *Class) error {
 	mark := b.Mark()
 	parent := c.Parent
 	if parent == 0 {
@@ -157,10 +157,10 @@ func AppendClass(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, c *Cla
 	return finish(b, mark)
 }
 
-// AppendFilter appends a request of type t for f to b. The priority and
+// appendFilter appends a request of type t for f to b. The priority and
 // protocol go into tcm_info (priority in the high half, the protocol in
 // network byte order in the low half).
-func AppendFilter(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, f *Filter) error {
+func appendFilter(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, f *Filter) error {
 	mark := b.Mark()
 	proto := f.Protocol
 	if proto == 0 {
@@ -187,7 +187,7 @@ func AppendFilter(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, f *Fi
 }
 
 // handleDeriver is a filter kind whose handle the kernel derives from
-// its options and wants sent when creating (route); AppendFilter uses it
+// its options and wants sent when creating (route); appendFilter uses it
 // when Filter.Handle is 0.
 type handleDeriver interface{ derivedHandle() uint32 }
 

@@ -84,7 +84,7 @@ func TestQdiscKinds(t *testing.T) {
 	} {
 		t.Run(q.Kind(), func(t *testing.T) {
 			var b wire.Builder
-			if err := AppendQdisc(&b, msgNewQdisc, 0, &Qdisc{Link: 1, Handle: 0x10000, Options: q}); err != nil {
+			if err := appendQdisc(&b, msgNewQdisc, 0, &Qdisc{Link: 1, Handle: 0x10000, Options: q}); err != nil {
 				t.Fatalf("%+v: %v", q, err)
 			}
 			qdiscCodecCheck(t, b.Bytes())
@@ -186,7 +186,7 @@ func TestQdiscBadInput(t *testing.T) {
 	for _, q := range []QdiscOptions{TBF{Burst: 1, Limit: 1}, RED{}, PIE{Alpha: 33}, FQPIE{ECNProb: 101},
 		Cake{Diffserv: 9}, Netem{Loss: 101}, Netem{Reorder: 1}, Plug{Action: 9}, MQPrio{}, MQPrio{NumTC: 1, Map: [16]uint8{1}}} {
 		var b wire.Builder
-		err := AppendQdisc(&b, msgNewQdisc, 0, &Qdisc{Link: 1, Options: q})
+		err := appendQdisc(&b, msgNewQdisc, 0, &Qdisc{Link: 1, Options: q})
 		var pe *ParamError
 		if !errors.As(err, &pe) || pe.Param == "" || b.Len() != 0 {
 			t.Errorf("%T %+v: %v (builder %d bytes)", q, q, err, b.Len())

@@ -61,7 +61,7 @@ func (k *kernel) qdisc(t *testing.T, kind string) Qdisc {
 
 func (k *kernel) add(t *testing.T, o QdiscOptions) {
 	t.Helper()
-	if err := QdiscAdd(context.Background(), k.c, &Qdisc{Link: k.idx, Handle: 0x10000, Options: o}); err != nil {
+	if err := QdiscAdd(context.Background(), k.c, Qdisc{Link: k.idx, Handle: 0x10000, Options: o}); err != nil {
 		t.Fatalf("add %+v: %v", o, err)
 	}
 }
@@ -76,7 +76,7 @@ func TestQdiscTBF(t *testing.T) {
 		t.Errorf("decoded %+v", got)
 	}
 	// A peak rate and a 64-bit rate, typed.
-	if err := QdiscReplace(context.Background(), k.c, &Qdisc{Link: k.idx, Handle: 0x10000,
+	if err := QdiscReplace(context.Background(), k.c, Qdisc{Link: k.idx, Handle: 0x10000,
 		Options: TBF{Rate: 5e9, Burst: 1 << 20, Limit: 1 << 22, Peakrate: 6e9, MTU: 65536}}); err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestQdiscFifo(t *testing.T) {
 	if got := k.qdisc(t, "pfifo").Options; got != (PFIFO{Limit: 100}) {
 		t.Errorf("decoded %+v", got)
 	}
-	if err := QdiscDel(context.Background(), k.c, &Qdisc{Link: k.idx, Handle: 0x10000}); err != nil {
+	if err := QdiscDel(context.Background(), k.c, Qdisc{Link: k.idx, Handle: 0x10000}); err != nil {
 		t.Fatal(err)
 	}
 	k.do(t, "add", "bfifo", "1:", Spec{"limit": "10k"})

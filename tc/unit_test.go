@@ -165,7 +165,7 @@ func TestRoundTrip(t *testing.T) {
 		SFQ{Perturb: 10 * time.Second, Limit: 127}, HTB{Default: 0x20, R2Q: 10}, HFSC{Default: 1}, DRR{}, Ingress{}, Clsact{}, MQ{}, MultiQ{}}
 	for _, q := range qdiscs {
 		var b wire.Builder
-		if err := AppendQdisc(&b, msgNewQdisc, 0, &Qdisc{Link: 1, Options: q}); err != nil {
+		if err := appendQdisc(&b, msgNewQdisc, 0, &Qdisc{Link: 1, Options: q}); err != nil {
 			t.Fatalf("%T: %v", q, err)
 		}
 		h := decodeOne(t, b.Bytes())
@@ -178,7 +178,7 @@ func TestRoundTrip(t *testing.T) {
 		HTBClass{Rate: 32000, Ceil: 64000, Burst: 6144, Cburst: 6144, Prio: 1}, HTBClass{Rate: 5e9, Ceil: 5e9, Burst: 1 << 20, Cburst: 1 << 20}}
 	for _, c := range classes {
 		var b wire.Builder
-		if err := AppendClass(&b, msgNewClass, 0, &Class{Link: 1, Handle: 0x10001, Options: c}); err != nil {
+		if err := appendClass(&b, msgNewClass, 0, &Class{Link: 1, Handle: 0x10001, Options: c}); err != nil {
 			t.Fatal(err)
 		}
 		h := decodeOne(t, b.Bytes())
@@ -202,7 +202,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	for _, f := range filters {
 		var b wire.Builder
-		if err := AppendFilter(&b, msgNewFilter, 0, &Filter{Link: 1, Options: f}); err != nil {
+		if err := appendFilter(&b, msgNewFilter, 0, &Filter{Link: 1, Options: f}); err != nil {
 			t.Fatal(err)
 		}
 		h := decodeOne(t, b.Bytes())
