@@ -47,7 +47,7 @@ func (c *Cache) keyOf(k cacheKind, m *codec.Msg) ([]byte, bool) {
 			return nil, false
 		}
 		b = append(b, f, byte(r.DstLen()), byte(r.SrcLen()), r.TOS())
-		u32(r.Table())
+		u32(uint32(r.Table()))
 		u32(r.Priority())
 		attr(uapi.RTA_DST)
 		attr(uapi.RTA_SRC)

@@ -294,7 +294,7 @@ func churn(t *testing.T, n, buf int, wantNoLoss bool) {
 	}
 }
 
-func countTable(c *rtnl.Cache, table uint32) int {
+func countTable(c *rtnl.Cache, table rtnl.RouteTable) int {
 	k := 0
 	for _, r := range c.GetRoutes() {
 		if r.Table() == table && r.Family() == uapi.AF_INET {

@@ -194,7 +194,7 @@ func checkRoutes(t *testing.T, ctx context.Context, ipr *rtnl.IPRoute, ns *testu
 		if r.Family() != uapi.AF_INET && r.Family() != uapi.AF_INET6 {
 			continue
 		}
-		tb, ok := tables[r.Table()]
+		tb, ok := tables[uint32(r.Table())]
 		if !ok {
 			tb = fmt.Sprint(r.Table())
 		}
@@ -215,7 +215,7 @@ func checkRoutes(t *testing.T, ctx context.Context, ipr *rtnl.IPRoute, ns *testu
 			h := mp.Hop()
 			hops = append(hops, hop{h.Gateway().String(), names[h.OIF], h.Weight})
 		}
-		got = append(got, key(types[r.Type()], " ", dst, " ", gw, " ", names[r.OIF()], " ", tb, " ", r.Priority(), " ", hops))
+		got = append(got, key(types[uint8(r.Type())], " ", dst, " ", gw, " ", names[r.OIF()], " ", tb, " ", r.Priority(), " ", hops))
 		if mtu, ok := r.Metric(uapi.RTAX_MTU); ok && mtu != 1400 {
 			t.Errorf("route %s: mtu %d", dst, mtu)
 		}
@@ -253,7 +253,7 @@ func checkRules(t *testing.T, ctx context.Context, ipr *rtnl.IPRoute, ns *testut
 		if p := r.Src(); p.IsValid() {
 			src, srcLen = p.Addr().String(), p.Bits()
 		}
-		tb, ok := tables[r.Table()]
+		tb, ok := tables[uint32(r.Table())]
 		if !ok {
 			tb = fmt.Sprint(r.Table())
 		}

@@ -322,6 +322,11 @@ func genRouteCase(g *specGen) genCase {
 	var rt Route
 	g.fill(&rt, g.r.Intn(2) == 0)
 	rt.Family, rt.Label, rt.Via, rt.NewDst = 0, 0, netip.Addr{}, nil // IP routes; MPLS ones below
+	// The enumerated fields in their range, now and then explicitly 0.
+	rt.Table, rt.Proto, rt.Scope, rt.Type = RouteTable(uint32(rt.Table)), rt.Proto&0xff, rt.Scope&0xff, rt.Type&0xff
+	if g.r.Intn(16) == 0 {
+		rt.Table, rt.Proto, rt.Scope, rt.Type = TableUnspec, ProtoUnspec, ScopeUniverse, RouteUnspec
+	}
 	for i := range rt.Multipath {
 		rt.Multipath[i].Via, rt.Multipath[i].NewDst = netip.Addr{}, nil
 		rt.Multipath[i].Weight = g.r.Intn(257)

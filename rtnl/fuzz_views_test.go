@@ -256,7 +256,7 @@ func viewsAgreeWithCodec(t *testing.T, typ wire.MsgType, m *codec.Msg) {
 		if p, ok := u32("RTA_PRIORITY"); ok && uint32(p) != v.Priority() {
 			fail("RTA_PRIORITY", v.Priority(), p)
 		}
-		if tb, ok := u32("RTA_TABLE"); ok && uint32(tb) != v.Table() {
+		if tb, ok := u32("RTA_TABLE"); ok && uint32(tb) != uint32(v.Table()) {
 			fail("RTA_TABLE", v.Table(), tb)
 		}
 		if v.IsDefault() && v.DstLen() != 0 {

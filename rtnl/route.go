@@ -63,23 +63,27 @@ func (r RouteView) TOS() uint8 { return r.u8(routeOffTOS) }
 
 // Table returns the routing table: RTA_TABLE when present (tables above
 // 255 exist only there), rtm_table otherwise.
-func (r RouteView) Table() uint32 {
+// A table 0 reads as TableUnspec.
+func (r RouteView) Table() RouteTable {
 	if a, ok := r.m.RawAttr(uapi.RTA_TABLE); ok {
 		if t, ok := a.Uint32(); ok {
-			return t
+			return tableOf(t)
 		}
 	}
-	return uint32(r.u8(routeOffTable))
+	return tableOf(uint32(r.u8(routeOffTable)))
 }
 
-// Proto returns rtm_protocol (RTPROT_KERNEL, RTPROT_BOOT, RTPROT_STATIC …).
-func (r RouteView) Proto() uint8 { return r.u8(routeOffProto) }
+// Proto returns rtm_protocol (ProtoKernel, ProtoBoot, ProtoStatic …; 0
+// reads as ProtoUnspec).
+func (r RouteView) Proto() RouteProtocol { return protoOf(r.u8(routeOffProto)) }
 
-// Scope returns rtm_scope (RT_SCOPE_UNIVERSE, RT_SCOPE_LINK …).
-func (r RouteView) Scope() uint8 { return r.u8(routeOffScope) }
+// Scope returns rtm_scope (ScopeLink, ScopeHost …; 0 reads as
+// ScopeUniverse).
+func (r RouteView) Scope() RouteScope { return scopeOf(r.u8(routeOffScope)) }
 
-// Type returns rtm_type (RTN_UNICAST, RTN_LOCAL, RTN_BLACKHOLE …).
-func (r RouteView) Type() uint8 { return r.u8(routeOffType) }
+// Type returns rtm_type (RouteUnicast, RouteLocal, RouteBlackhole …; 0
+// reads as RouteUnspec).
+func (r RouteView) Type() RouteType { return routeTypeOf(r.u8(routeOffType)) }
 
 // Flags returns rtm_flags (RTM_F_CLONED, RTNH_F_* …).
 func (r RouteView) Flags() uint32 {

@@ -48,9 +48,9 @@ func TestRouteTypedSpecBytes(t *testing.T) {
 		typed Route
 	}{
 		{"gateway", Spec{"dst": "10.0.0.0/24", "gateway": "192.168.0.1"}, Route{Dst: mp("10.0.0.0/24"), Gateway: ma("192.168.0.1")}},
-		{"blackhole", Spec{"dst": "10.0.0.0/24", "type": "blackhole"}, Route{Dst: mp("10.0.0.0/24"), Type: uapi.RTN_BLACKHOLE}},
+		{"blackhole", Spec{"dst": "10.0.0.0/24", "type": "blackhole"}, Route{Dst: mp("10.0.0.0/24"), Type: RouteBlackhole}},
 		{"table-1000-names", Spec{"dst": "10.0.0.0/24", "oif": []int{3}, "table": 1000, "proto": "static", "metric": 9, "scope": "link"},
-			Route{Dst: mp("10.0.0.0/24"), OIF: 3, Table: 1000, Proto: 4, Priority: 9, Scope: uapi.RT_SCOPE_LINK}},
+			Route{Dst: mp("10.0.0.0/24"), OIF: 3, Table: 1000, Proto: 4, Priority: 9, Scope: ScopeLink}},
 		{"metrics", Spec{"dst": "172.16.0.0/24", "gateway": "10.0.0.10", "metrics": Spec{"mtu": 1400, "hoplimit": 16, "congctl": "reno"}},
 			Route{Dst: mp("172.16.0.0/24"), Gateway: ma("10.0.0.10"), Metrics: RouteMetrics{MTU: 1400, HopLimit: 16, CongCtl: "reno"}}},
 		{"multipath", Spec{"dst": "10.0.0.0/24", "multipath": []any{

@@ -124,7 +124,7 @@ var routeRefCases = []routeRefCase{
 		name: "blackhole",
 		spec: func(int) rtnl.Spec { return rtnl.Spec{"dst": "10.0.0.0/24", "type": "blackhole"} },
 		typed: func(int) *rtnl.Route {
-			return &rtnl.Route{Dst: pfx("10.0.0.0/24"), Type: uapi.RTN_BLACKHOLE}
+			return &rtnl.Route{Dst: pfx("10.0.0.0/24"), Type: rtnl.RouteBlackhole}
 		},
 		want: []string{"blackhole 10.0.0.0/24"},
 	},
@@ -279,7 +279,7 @@ var routeRefCases = []routeRefCase{
 		name: "unreachable-prohibit-throw-local",
 		spec: func(int) rtnl.Spec { return rtnl.Spec{"dst": "10.7.0.0/16", "type": "unreachable", "proto": 4} },
 		typed: func(int) *rtnl.Route {
-			return &rtnl.Route{Dst: pfx("10.7.0.0/16"), Type: uapi.RTN_UNREACHABLE, Proto: uapi.RTPROT_STATIC}
+			return &rtnl.Route{Dst: pfx("10.7.0.0/16"), Type: rtnl.RouteUnreachable, Proto: rtnl.ProtoStatic}
 		},
 		want: []string{"unreachable 10.7.0.0/16 proto static"},
 	},
@@ -289,7 +289,7 @@ var routeRefCases = []routeRefCase{
 			return rtnl.Spec{"dst": "10.6.0.1", "type": "local", "table": "local", "oif": idx}
 		},
 		typed: func(idx int) *rtnl.Route {
-			return &rtnl.Route{Dst: pfx("10.6.0.1/32"), Type: uapi.RTN_LOCAL, Table: uapi.RT_TABLE_LOCAL, OIF: idx}
+			return &rtnl.Route{Dst: pfx("10.6.0.1/32"), Type: rtnl.RouteLocal, Table: rtnl.TableLocal, OIF: idx}
 		},
 		want: []string{"local 10.6.0.1 dev eth0 table local scope host"},
 	},
@@ -373,7 +373,7 @@ func TestRouteReference(t *testing.T) {
 				} else {
 					rt := c.typed(idx)
 					if rt == nil {
-						rt = &rtnl.Route{Dst: pfx("10.9.0.0/16"), OIF: ns.IfIndex(t, "ip6tnl9"), Table: 1000, Proto: uapi.RTPROT_STATIC, Priority: 7,
+						rt = &rtnl.Route{Dst: pfx("10.9.0.0/16"), OIF: ns.IfIndex(t, "ip6tnl9"), Table: 1000, Proto: rtnl.ProtoStatic, Priority: 7,
 							Encap: &rtnl.IP6Encap{ID: 5, Dst: ip("2001:db8::9"), HopLimit: 9}}
 					}
 					err = ipr.RouteAdd(ctx, *rt)

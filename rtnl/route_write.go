@@ -34,13 +34,14 @@ type Route struct {
 	// Label is the incoming label of an AF_MPLS route (its RTA_DST).
 	Label uint32
 	TOS   uint8
-	// Table is the routing table, names in RouteTables; 0 is main.
-	// Tables above 255 go in RTA_TABLE (rtm_table says RT_TABLE_COMPAT).
-	Table uint32
-	Proto uint8  // RTPROT_*; 0 is boot for a creation
-	Scope uint8  // RT_SCOPE_*; 0 is the default described above
-	Type  uint8  // RTN_*; 0 is unicast for a creation
-	Flags uint32 // rtm_flags: RTNH_F_ONLINK …
+	// Table is the routing table, names in RouteTables; not set is main
+	// (TableUnspec is table 0, for a get or del of every table). Tables
+	// above 255 go in RTA_TABLE (rtm_table says RT_TABLE_COMPAT).
+	Table RouteTable
+	Proto RouteProtocol // not set is boot for a creation
+	Scope RouteScope    // not set is the default described above
+	Type  RouteType     // not set is unicast for a creation
+	Flags uint32        // rtm_flags: RTNH_F_ONLINK …
 
 	IIF, OIF int
 	Gateway  netip.Addr
@@ -137,6 +138,18 @@ func (rt *Route) check() error {
 	if rt.Label > MPLSLabelMax {
 		return routeErr("Label", rt.Label, "is above 1048575")
 	}
+	if !rt.Table.valid() {
+		return routeErr("Table", rt.Table, "is above 4294967295 (and not TableUnspec)")
+	}
+	if !rt.Proto.valid() {
+		return routeErr("Proto", rt.Proto, "is above 255 (and not ProtoUnspec)")
+	}
+	if !rt.Scope.valid() {
+		return routeErr("Scope", rt.Scope, "is above 255 (and not ScopeUniverse)")
+	}
+	if !rt.Type.valid() {
+		return routeErr("Type", rt.Type, "is above 255 (and not RouteUnspec)")
+	}
 	for i := range rt.NewDst {
 		if rt.NewDst[i].Label > MPLSLabelMax {
 			return routeErr("NewDst", rt.NewDst[i].Label, "is above 1048575")
@@ -182,20 +195,22 @@ func (rt *Route) Encode(b *wire.Builder, command string, seq uint32) error {
 func (rt *Route) encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32, op VerbOp) {
 	fam := rt.routeFamily()
 	mpls := fam == uapi.AF_MPLS
-	table, proto, typ, scope := rt.Table, rt.Proto, rt.Type, rt.Scope
-	if op != OpGet && table == 0 {
+	// The conversions to the kernel's widths drop the "explicitly 0" bit
+	// of TableUnspec, ProtoUnspec, RouteUnspec and ScopeUniverse.
+	table, proto, typ, scope := uint32(rt.Table), uint8(rt.Proto), uint8(rt.Type), uint8(rt.Scope)
+	if op != OpGet && rt.Table == 0 {
 		table = uapi.RT_TABLE_MAIN
 	}
 	if op == OpNew {
-		if proto == 0 {
+		if rt.Proto == 0 {
 			proto = uapi.RTPROT_BOOT
 		}
-		if typ == 0 {
+		if rt.Type == 0 {
 			typ = uapi.RTN_UNICAST
 		}
 	}
 	direct := !rt.Gateway.IsValid() && !rt.Via.IsValid() && len(rt.Multipath) == 0 && rt.NHID == 0
-	if s, ok := defaultScope(op, typ, direct); ok && scope == 0 && !mpls {
+	if s, ok := defaultScope(op, typ, direct); ok && rt.Scope == 0 && !mpls {
 		scope = s
 	}
 	b.Begin(t, flags, seq)

@@ -149,8 +149,8 @@ func prefixString(p netip.Prefix) string {
 func routeLine(n ifNames, m *codec.Msg) string {
 	r := rtnl.AsRoute(m)
 	var b line
-	if t := r.Type(); t != uapi.RTN_UNICAST {
-		b.add(nameOf(routeTypes, t))
+	if t := r.Type(); t != rtnl.RouteUnicast {
+		b.add(nameOf(routeTypes, uint8(t)))
 	}
 	b.add(routeDst(r))
 	if s := r.Src(); r.SrcLen() > 0 && s.IsValid() {
@@ -174,9 +174,9 @@ func routeLine(n ifNames, m *codec.Msg) string {
 	if e := r.EncapType(); e != 0 {
 		b.add("encap", nameOf(encapTypes, e))
 	}
-	b.add("table", nameOf(tables, r.Table()), "proto", nameOf(routeProtos, r.Proto()))
-	if s := r.Scope(); s != uapi.RT_SCOPE_UNIVERSE {
-		b.add("scope", nameOf(scopes, s))
+	b.add("table", nameOf(tables, uint32(r.Table())), "proto", nameOf(routeProtos, uint8(r.Proto())))
+	if s := r.Scope(); s != rtnl.ScopeUniverse {
+		b.add("scope", nameOf(scopes, uint8(s)))
 	}
 	if src := r.PrefSrc(); src.IsValid() {
 		b.add("src", src.String())
