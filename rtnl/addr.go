@@ -48,8 +48,9 @@ func (a AddrView) Flags() uint32 {
 	return uint32(fixedU8(a.m, addrOffFlags))
 }
 
-// Scope returns ifa_scope.
-func (a AddrView) Scope() uint8 { return fixedU8(a.m, addrOffScope) }
+// Scope returns ifa_scope (ScopeHost, ScopeLink …; 0 reads as
+// ScopeUniverse).
+func (a AddrView) Scope() RouteScope { return scopeOf(fixedU8(a.m, addrOffScope)) }
 
 // Index returns the interface index ifa_index.
 func (a AddrView) Index() int { return int(fixedU32(a.m, addrOffIndex)) }

@@ -28,7 +28,7 @@ type Addr struct {
 	Label         string // IFA_LABEL ("eth0:1")
 	// Scope is ifa_scope; 0 is universe, or host for 127.0.0.0/8 when
 	// the address is created.
-	Scope uint8
+	Scope RouteScope
 	Flags uint32 // IFA_F_*: in ifa_flags when it fits 8 bits, IFA_FLAGS otherwise
 	// ValidLft and PreferredLft are lifetimes in seconds (IFA_CACHEINFO);
 	// 0 leaves them out, and when one is set the other 0 is AddrForever.
@@ -44,6 +44,9 @@ func addrErr(field string, v any, why string) error {
 func (a *Addr) check() error {
 	if !a.Prefix.IsValid() {
 		return addrErr("Prefix", a.Prefix, "is not a valid prefix")
+	}
+	if !a.Scope.valid() {
+		return addrErr("Scope", a.Scope, "is above 255 (and not ScopeUniverse)")
 	}
 	if a.Peer.IsValid() && a.Peer.Is4() != a.Prefix.Addr().Is4() {
 		return addrErr("Peer", a.Peer, "is not of the family of Prefix")
@@ -97,7 +100,7 @@ func (a *Addr) encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, s
 		if a.Flags <= 0xff {
 			h[addrOffFlags] = uint8(a.Flags)
 		}
-		h[addrOffScope] = a.Scope
+		h[addrOffScope] = uint8(a.Scope)
 		if a.Scope == 0 && op == OpNew && local.Is4() && local.As4()[0] == 127 {
 			h[addrOffScope] = uapi.RT_SCOPE_HOST
 		}

@@ -74,7 +74,7 @@ type FDBEntry struct {
 	NHID    uint32           // "nh_id": a nexthop group of VTEPs
 	// State is "state"; NUD_PERMANENT is added unless it holds
 	// NUD_PERMANENT or NUD_REACHABLE (bridge fdb's "dynamic").
-	State uint16
+	State NeighState
 	// Flags is "flags"; NTF_SELF is added unless it holds NTF_SELF or
 	// NTF_MASTER. Master and Self set those two.
 	Flags        uint8
@@ -89,7 +89,10 @@ func (x *FDBEntry) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderF
 	if len(x.LLAddr) == 0 {
 		return kwErr("fdb", "lladdr", x.LLAddr, "is required")
 	}
-	e := ndEntry{family: uapi.AF_BRIDGE, ifindex: x.IfIndex, state: x.State, flags: x.Flags,
+	if !x.State.valid() {
+		return kwErr("fdb", "state", x.State, "is above 0xffff (and not NeighNone)")
+	}
+	e := ndEntry{family: uapi.AF_BRIDGE, ifindex: x.IfIndex, state: uint16(x.State), flags: x.Flags,
 		dst: x.Dst.Unmap(), lladdr: x.LLAddr, vlan: x.VLAN, port: x.Port, vni: x.VNI,
 		srcVNI: x.SrcVNI, nhid: x.NHID}
 	for _, f := range [4]struct {

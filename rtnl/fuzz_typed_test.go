@@ -344,6 +344,7 @@ func genRuleCase(g *specGen) genCase {
 	var x Rule
 	v6 := g.r.Intn(2) == 0
 	g.fill(&x, v6)
+	x.Table, x.Protocol = RouteTable(uint32(x.Table)), x.Protocol&0xff // in range
 	x.Family = 0
 	return genCase{name: "rule", spec: &x,
 		encode: func(b *wire.Builder) error { return x.encodeMsg(b, uapi.RTM_NEWRULE, wire.FlagCreate|wire.FlagAck, 0) },
@@ -353,6 +354,7 @@ func genRuleCase(g *specGen) genCase {
 func genAddrCase(g *specGen) genCase {
 	var a Addr
 	g.fill(&a, g.r.Intn(2) == 0)
+	a.Scope &= 0xff        // in range
 	if g.r.Intn(10) != 0 { // one in ten keeps what the encoder refuses
 		for !a.Prefix.IsValid() {
 			g.f.Fuzz(&a.Prefix)
@@ -368,6 +370,7 @@ func genAddrCase(g *specGen) genCase {
 func genNeighCase(g *specGen) genCase {
 	var x Neigh
 	g.fill(&x, g.r.Intn(2) == 0)
+	x.State, x.Protocol = x.State&0xffff, x.Protocol&0xff // in range
 	for g.r.Intn(10) != 0 && !x.Dst.IsValid() {
 		g.f.Fuzz(&x.Dst)
 	}
@@ -381,6 +384,7 @@ func genNeighCase(g *specGen) genCase {
 func genFDBCase(g *specGen) genCase {
 	var x FDBEntry
 	g.fill(&x, g.r.Intn(2) == 0)
+	x.State &= 0xffff // in range
 	for g.r.Intn(10) != 0 && len(x.LLAddr) == 0 {
 		g.f.Fuzz(&x.LLAddr)
 	}
@@ -394,7 +398,8 @@ func genFDBCase(g *specGen) genCase {
 func genNexthopCase(g *specGen) genCase {
 	var x Nexthop
 	g.fill(&x, g.r.Intn(2) == 0)
-	x.Family = 0 // from the gateway
+	x.Protocol &= 0xff // in range
+	x.Family = 0       // from the gateway
 	return genCase{name: "nexthop", spec: &x,
 		encode: func(b *wire.Builder) error {
 			return x.encodeMsg(b, uapi.RTM_NEWNEXTHOP, wire.FlagCreate|wire.FlagExcl|wire.FlagAck, 0)
@@ -506,7 +511,7 @@ func checkRoute(t *testing.T, rt *Route, v RouteView) {
 func checkRule(t *testing.T, x *Rule, v RuleView) {
 	same(t, x, "priority", v.Priority(), x.Priority)
 	if x.Table != 0 {
-		same(t, x, "table", v.Table(), x.Table)
+		same(t, x, "table", uint32(v.Table()), uint32(x.Table))
 	}
 	same(t, x, "fwmark", v.FwMark(), x.FwMark)
 	if x.FwMask != 0 {
@@ -514,7 +519,7 @@ func checkRule(t *testing.T, x *Rule, v RuleView) {
 	}
 	same(t, x, "goto", v.Goto(), x.Goto)
 	same(t, x, "tos", v.TOS(), x.TOS)
-	same(t, x, "protocol", v.Proto(), x.Protocol)
+	same(t, x, "protocol", uint8(v.Proto()), uint8(x.Protocol))
 	same(t, x, "iifname", string(v.IIFName()), x.IIFName)
 	same(t, x, "oifname", string(v.OIFName()), x.OIFName)
 	if x.Src.IsValid() {
@@ -546,7 +551,7 @@ func checkNeigh(t *testing.T, x *Neigh, v NeighView) {
 	same(t, x, "dst", v.Dst(), x.Dst)
 	same(t, x, "lladdr", v.LLAddr().String(), x.LLAddr.String())
 	if x.State != 0 {
-		same(t, x, "state", v.State(), x.State)
+		same(t, x, "state", uint16(v.State()), uint16(x.State))
 	}
 }
 

@@ -29,8 +29,9 @@ func (n NeighView) Family() uint8 { return fixedU8(n.m, 0) }
 // IfIndex returns ndm_ifindex.
 func (n NeighView) IfIndex() int { return int(int32(fixedU32(n.m, 4))) }
 
-// State returns ndm_state (NUD_REACHABLE, NUD_PERMANENT …).
-func (n NeighView) State() uint16 { return fixedU16(n.m, 8) }
+// State returns ndm_state (NeighReachable, NeighPermanent …; 0 reads as
+// NeighNone).
+func (n NeighView) State() NeighState { return neighStateOf(fixedU16(n.m, 8)) }
 
 // Flags returns ndm_flags (NTF_PROXY, NTF_SELF, NTF_MASTER …).
 func (n NeighView) Flags() uint8 { return fixedU8(n.m, 10) }

@@ -44,7 +44,7 @@ func TestNeighReference(t *testing.T) {
 					_, err := r.Do(ctx, "neigh", cmd, rtnl.Spec{"dst": dst, "lladdr": lladdr.String(), "ifindex": idx, "state": state})
 					return err
 				}
-				st := map[string]uint16{"permanent": 0x80, "reachable": 0x02, "noarp": 0x40}[state.(string)]
+				st := map[string]rtnl.NeighState{"permanent": rtnl.NeighPermanent, "reachable": rtnl.NeighReachable, "noarp": rtnl.NeighNoARP}[state.(string)]
 				x := rtnl.Neigh{Dst: a, LLAddr: lladdr, IfIndex: idx, State: st}
 				switch cmd {
 				case "add":

@@ -18,13 +18,13 @@ type Neigh struct {
 	Dst     netip.Addr // "dst": the neighbour's address; it sets the family
 	// LLAddr is "lladdr", the link-layer address. It is only read.
 	LLAddr net.HardwareAddr
-	// State is "state" (NUD_*); 0 on add, set, replace and change is
-	// NUD_PERMANENT, as ip-neigh's default (NUD_NONE needs the Spec form).
-	State    uint16
-	Flags    uint8 // "flags" (NTF_*)
-	Proxy    bool  // "proxy": a proxy entry (NTF_PROXY)
-	Router   bool  // "router": the neighbour is a router (NTF_ROUTER)
-	Protocol uint8 // "protocol": NDA_PROTOCOL, who installed it
+	// State is "state"; not set on add, set, replace and change is
+	// NeighPermanent, as ip-neigh's default (NeighNone sends NUD_NONE).
+	State    NeighState
+	Flags    uint8         // "flags" (NTF_*)
+	Proxy    bool          // "proxy": a proxy entry (NTF_PROXY)
+	Router   bool          // "router": the neighbour is a router (NTF_ROUTER)
+	Protocol RouteProtocol // "protocol": NDA_PROTOCOL, who installed it
 }
 
 // ndEntry is what neighbours and FDB entries share on the wire: struct
@@ -100,15 +100,21 @@ func (x *Neigh) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlag
 	if !x.Dst.IsValid() {
 		return kwErr("neigh", "dst", x.Dst, "is not an IP address")
 	}
-	e := ndEntry{family: addrFamily(x.Dst), ifindex: x.IfIndex, state: x.State, flags: x.Flags,
-		dst: x.Dst.Unmap(), lladdr: x.LLAddr, proto: x.Protocol}
+	if !x.State.valid() {
+		return kwErr("neigh", "state", x.State, "is above 0xffff (and not NeighNone)")
+	}
+	if !x.Protocol.valid() {
+		return kwErr("neigh", "protocol", x.Protocol, "is above 255 (and not ProtoUnspec)")
+	}
+	e := ndEntry{family: addrFamily(x.Dst), ifindex: x.IfIndex, state: uint16(x.State), flags: x.Flags,
+		dst: x.Dst.Unmap(), lladdr: x.LLAddr, proto: uint8(x.Protocol)}
 	if x.Proxy {
 		e.flags |= uapi.NTF_PROXY
 	}
 	if x.Router {
 		e.flags |= uapi.NTF_ROUTER
 	}
-	if t == uapi.RTM_NEWNEIGH && e.state == 0 {
+	if t == uapi.RTM_NEWNEIGH && x.State == 0 {
 		e.state = uapi.NUD_PERMANENT
 	}
 	if t == uapi.RTM_GETNEIGH {

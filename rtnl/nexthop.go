@@ -27,11 +27,11 @@ func (n NexthopView) Clone() NexthopView { return NexthopView{n.m.Clone()} }
 // Family returns nh_family.
 func (n NexthopView) Family() uint8 { return fixedU8(n.m, 0) }
 
-// Scope returns nh_scope.
-func (n NexthopView) Scope() uint8 { return fixedU8(n.m, 1) }
+// Scope returns nh_scope (0 reads as ScopeUniverse).
+func (n NexthopView) Scope() RouteScope { return scopeOf(fixedU8(n.m, 1)) }
 
-// Proto returns nh_protocol.
-func (n NexthopView) Proto() uint8 { return fixedU8(n.m, 2) }
+// Proto returns nh_protocol (0 reads as ProtoUnspec).
+func (n NexthopView) Proto() RouteProtocol { return protoOf(fixedU8(n.m, 2)) }
 
 // Flags returns nh_flags (RTNH_F_*).
 func (n NexthopView) Flags() uint32 { return fixedU32(n.m, 4) }

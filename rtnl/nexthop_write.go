@@ -36,12 +36,12 @@ type Nexthop struct {
 	// Family is AF_INET or AF_INET6 ("family"); 0 takes the gateway's,
 	// or AF_INET for a single nexthop without one, AF_UNSPEC for a group.
 	Family    uint8
-	Gateway   netip.Addr // "gateway"
-	OIF       int        // "oif"
-	Blackhole bool       // "blackhole"
-	FDB       bool       // "fdb": a VXLAN FDB nexthop (or group)
-	OnLink    bool       // "flags": RTNH_F_ONLINK, the gateway is on the link
-	Protocol  uint8      // "protocol" (RTPROT_*)
+	Gateway   netip.Addr    // "gateway"
+	OIF       int           // "oif"
+	Blackhole bool          // "blackhole"
+	FDB       bool          // "fdb": a VXLAN FDB nexthop (or group)
+	OnLink    bool          // "flags": RTNH_F_ONLINK, the gateway is on the link
+	Protocol  RouteProtocol // "protocol": who installed it
 	// Group lists the members of a group ("group"); it is only read.
 	Group     []NexthopMember
 	GroupType NexthopGroupType // "group_type": sent for a resilient group only
@@ -71,6 +71,9 @@ func (x *Nexthop) family() uint8 {
 // 1-256 is an error naming "group"; b is then left as it was. For a
 // delete or get only ID is sent.
 func (x *Nexthop) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
+	if !x.Protocol.valid() {
+		return kwErr("nexthop", "protocol", x.Protocol, "is above 255 (and not ProtoUnspec)")
+	}
 	for i := range x.Group {
 		if w := x.Group[i].Weight; w < 0 || w > 256 {
 			return kwErr("nexthop", "group", w, "holds a weight out of 1-256")
@@ -86,7 +89,7 @@ func (x *Nexthop) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFl
 		return b.Err()
 	}
 	h[0] = x.family()
-	h[2] = x.Protocol
+	h[2] = uint8(x.Protocol)
 	if x.OnLink {
 		codec.NhMsg.Put(h, 4, uapi.RTNH_F_ONLINK)
 	}

@@ -189,3 +189,58 @@ func (t RouteTable) valid() bool    { return t <= 1<<32-1 || t == TableUnspec }
 func (p RouteProtocol) valid() bool { return p <= 0xff || p == ProtoUnspec }
 func (s RouteScope) valid() bool    { return s <= 0xff || s == ScopeUniverse }
 func (t RouteType) valid() bool     { return t <= 0xff || t == RouteUnspec }
+
+// NeighState is the state of a neighbour or FDB entry (NUD_*, a bit
+// set). Its zero value is "not set": a creation then sends
+// NeighPermanent, as ip-neigh does; NeighNone is NUD_NONE (0) explicitly.
+type NeighState uint32
+
+// The neighbour states of the kernel's header.
+const (
+	NeighNone       NeighState = 1 << 16 // NUD_NONE (0), explicitly
+	NeighIncomplete NeighState = 0x01
+	NeighReachable  NeighState = 0x02
+	NeighStale      NeighState = 0x04
+	NeighDelay      NeighState = 0x08
+	NeighProbe      NeighState = 0x10
+	NeighFailed     NeighState = 0x20
+	NeighNoARP      NeighState = 0x40
+	NeighPermanent  NeighState = 0x80
+)
+
+var neighStateNames = [...]string{"incomplete", "reachable", "stale", "delay", "probe", "failed", "noarp", "permanent"}
+
+// String returns the states as ip-neigh prints them, joined by "|"
+// ("none" for NeighNone or 0), with any other bits as a number.
+func (s NeighState) String() string {
+	v := uint16(s)
+	if v == 0 {
+		return "none"
+	}
+	var out []byte
+	for i, n := range neighStateNames {
+		if v&(1<<i) != 0 {
+			if len(out) > 0 {
+				out = append(out, '|')
+			}
+			out = append(out, n...)
+			v &^= 1 << i
+		}
+	}
+	if v != 0 {
+		if len(out) > 0 {
+			out = append(out, '|')
+		}
+		out = strconv.AppendUint(append(out, "0x"...), uint64(v), 16)
+	}
+	return string(out)
+}
+
+func (s NeighState) valid() bool { return s <= 0xffff || s == NeighNone }
+
+func neighStateOf(v uint16) NeighState {
+	if v == 0 {
+		return NeighNone
+	}
+	return NeighState(v)
+}

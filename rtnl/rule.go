@@ -42,13 +42,14 @@ func (r RuleView) Action() uint8 { return fixedU8(r.m, 7) }
 func (r RuleView) Flags() uint32 { return fixedU32(r.m, 8) }
 
 // Table returns FRA_TABLE when present, the header's table otherwise.
-func (r RuleView) Table() uint32 {
+// A table 0 reads as TableUnspec.
+func (r RuleView) Table() RouteTable {
 	if a, ok := r.m.RawAttr(uapi.FRA_TABLE); ok {
 		if t, ok := a.Uint32(); ok {
-			return t
+			return tableOf(t)
 		}
 	}
-	return uint32(fixedU8(r.m, 4))
+	return tableOf(uint32(fixedU8(r.m, 4)))
 }
 
 // Priority returns FRA_PRIORITY, the rule's preference.
@@ -63,8 +64,8 @@ func (r RuleView) FwMask() uint32 { return attrU32(r.m, uapi.FRA_FWMASK) }
 // Goto returns FRA_GOTO, the target priority of a goto rule.
 func (r RuleView) Goto() uint32 { return attrU32(r.m, uapi.FRA_GOTO) }
 
-// Proto returns FRA_PROTOCOL.
-func (r RuleView) Proto() uint8 { return attrU8(r.m, uapi.FRA_PROTOCOL) }
+// Proto returns FRA_PROTOCOL (absent or 0 reads as ProtoUnspec).
+func (r RuleView) Proto() RouteProtocol { return protoOf(attrU8(r.m, uapi.FRA_PROTOCOL)) }
 
 // IIFName returns FRA_IIFNAME. It borrows.
 func (r RuleView) IIFName() []byte { return attrString(r.m, uapi.FRA_IIFNAME) }

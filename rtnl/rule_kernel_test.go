@@ -186,7 +186,7 @@ func TestFlushRulesPredicate(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 50 {
-		if err := r.RuleAdd(ctx, rtnl.Rule{Table: uint32(10 + i), Priority: uint32(100 + i)}); err != nil {
+		if err := r.RuleAdd(ctx, rtnl.Rule{Table: rtnl.RouteTable(10 + i), Priority: uint32(100 + i)}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -57,19 +57,19 @@ type Rule struct {
 	// Src or Dst, or AF_INET.
 	Family   uint8
 	Priority uint32     // "priority": FRA_PRIORITY; 0 lets the kernel choose
-	Table    uint32     // "table": FRA_TABLE (and the header's table)
+	Table    RouteTable // "table": FRA_TABLE (and the header's table); TableUnspec sends 0
 	Action   RuleAction // "action"; 0: to_tbl with Table or L3MDev, goto with Goto, else nop on add and any on del
 	// Src and Dst select by source and destination prefix ("src",
 	// "src_len", "dst", "dst_len"); the address is sent as given.
 	Src, Dst          netip.Prefix
-	IIFName, OIFName  string // "iifname", "oifname"
-	FwMark, FwMask    uint32 // "fwmark", "fwmask"
-	Goto              uint32 // "goto": FRA_GOTO, the priority to jump to
-	TOS               uint8  // "tos"
-	IPProto           uint8  // "ipproto": FRA_IP_PROTO
-	Protocol          uint8  // "protocol": FRA_PROTOCOL, who installed the rule
-	L3MDev            bool   // "l3mdev": look up the table of the VRF device
-	Invert            bool   // "not": FIB_RULE_INVERT
+	IIFName, OIFName  string        // "iifname", "oifname"
+	FwMark, FwMask    uint32        // "fwmark", "fwmask"
+	Goto              uint32        // "goto": FRA_GOTO, the priority to jump to
+	TOS               uint8         // "tos"
+	IPProto           uint8         // "ipproto": FRA_IP_PROTO
+	Protocol          RouteProtocol // "protocol": FRA_PROTOCOL, who installed the rule
+	L3MDev            bool          // "l3mdev": look up the table of the VRF device
+	Invert            bool          // "not": FIB_RULE_INVERT
 	SuppressPrefixLen Opt[uint32]
 	UIDRange          Range // "uid_range"
 	SPortRange        Range // "sport_range"
@@ -91,6 +91,12 @@ func (x *Rule) family() uint8 {
 // RTM_DELRULE) with flags to b. A prefix longer than its address is an
 // error naming the keyword; b is then left as it was.
 func (x *Rule) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
+	if !x.Table.valid() {
+		return kwErr("rule", "table", x.Table, "is above 4294967295 (and not TableUnspec)")
+	}
+	if !x.Protocol.valid() {
+		return kwErr("rule", "protocol", x.Protocol, "is above 255 (and not ProtoUnspec)")
+	}
 	for _, p := range [2]struct {
 		key string
 		p   netip.Prefix
@@ -122,7 +128,7 @@ func (x *Rule) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags
 	h[3] = x.TOS
 	if x.Table != 0 {
 		h[4] = rtTableCompat
-		if x.Table <= maxTable {
+		if uint32(x.Table) <= maxTable {
 			h[4] = uint8(x.Table)
 		}
 	}
@@ -160,7 +166,7 @@ func (x *Rule) attrs(b *wire.Builder) {
 		b.PutUint32(uapi.FRA_SUPPRESS_PREFIXLEN, x.SuppressPrefixLen.V)
 	}
 	if x.Table != 0 {
-		b.PutUint32(uapi.FRA_TABLE, x.Table)
+		b.PutUint32(uapi.FRA_TABLE, uint32(x.Table))
 	}
 	if x.FwMask != 0 {
 		b.PutUint32(uapi.FRA_FWMASK, x.FwMask)
@@ -175,7 +181,7 @@ func (x *Rule) attrs(b *wire.Builder) {
 		putRange32(b, uapi.FRA_UID_RANGE, x.UIDRange)
 	}
 	if x.Protocol != 0 {
-		b.PutUint8(uapi.FRA_PROTOCOL, x.Protocol)
+		b.PutUint8(uapi.FRA_PROTOCOL, uint8(x.Protocol))
 	}
 	if x.IPProto != 0 {
 		b.PutUint8(uapi.FRA_IP_PROTO, x.IPProto)

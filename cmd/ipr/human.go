@@ -133,7 +133,7 @@ func addrLine(n ifNames, m *codec.Msg) string {
 	if peer := a.Address(); a.Local().IsValid() && peer.IsValid() && peer != a.Local() {
 		b.add("peer", netip.PrefixFrom(peer, a.PrefixLen()).String())
 	}
-	b.add("scope", nameOf(scopes, a.Scope()))
+	b.add("scope", nameOf(scopes, uint8(a.Scope())))
 	return b.String()
 }
 
@@ -258,16 +258,16 @@ func ruleLine(_ ifNames, m *codec.Msg) string {
 	ruleSelectors(&b, m)
 	switch a := r.Action(); a {
 	case uapi.FR_ACT_TO_TBL:
-		if !(r.Table() == 0 && m.Has("FRA_L3MDEV")) {
-			b.add("lookup", nameOf(tables, r.Table()))
+		if !(r.Table() == rtnl.TableUnspec && m.Has("FRA_L3MDEV")) {
+			b.add("lookup", nameOf(tables, uint32(r.Table())))
 		}
 	case uapi.FR_ACT_GOTO:
 		b.add("goto", itoa(r.Goto()))
 	default:
 		b.add(nameOf(ruleActions, a))
 	}
-	if p := r.Proto(); p != 0 {
-		b.add("proto", nameOf(routeProtos, p))
+	if p := r.Proto(); p != rtnl.ProtoUnspec {
+		b.add("proto", nameOf(routeProtos, uint8(p)))
 	}
 	return b.String()
 }
@@ -286,7 +286,7 @@ func neighLine(n ifNames, m *codec.Msg) string {
 	if v.Flags()&uapi.NTF_PROXY != 0 {
 		b.add("proxy")
 	}
-	b.add(nudString(v.State()))
+	b.add(nudString(uint16(v.State())))
 	return b.String()
 }
 
@@ -361,11 +361,11 @@ func nexthopLine(n ifNames, m *codec.Msg) string {
 	if v.Blackhole() {
 		b.add("blackhole")
 	}
-	if s := v.Scope(); s != uapi.RT_SCOPE_UNIVERSE {
-		b.add("scope", nameOf(scopes, s))
+	if s := v.Scope(); s != rtnl.ScopeUniverse {
+		b.add("scope", nameOf(scopes, uint8(s)))
 	}
-	if p := v.Proto(); p != 0 {
-		b.add("proto", nameOf(routeProtos, p))
+	if p := v.Proto(); p != rtnl.ProtoUnspec {
+		b.add("proto", nameOf(routeProtos, uint8(p)))
 	}
 	return b.String()
 }
