@@ -9,8 +9,10 @@ import (
 )
 
 // forbidden are module path prefixes no importer of the library may find
-// in its module graph: gonum's plot package and the modules it requires.
+// in its module graph: nlbench's former dependencies, gonum's plot package
+// with the modules it requires, and procfs.
 var forbidden = []string{
+	"github.com/prometheus/procfs",
 	"gonum.org/",
 	"codeberg.org/go-fonts/",
 	"codeberg.org/go-latex/",
