@@ -198,99 +198,123 @@ func newScale(vs []float64, a axis, from, to float64) scale {
 	return s
 }
 
-// writeSVG draws the chart as a standalone SVG document.
-func (c chart) writeSVG(w io.Writer) error {
+// plotArea is a chart's layout: the plot area's edges in pixels, the
+// scales that map data into it, and the legend's width.
+type plotArea struct {
+	left, right, top, bottom float64
+	x, y                     scale
+	legendW                  float64
+}
+
+// layout places the plot area. The y tick labels and the legend fix the
+// side margins; the x tick labels are centred on their ticks, and the
+// legend gap leaves room for half of the last one.
+func (c chart) layout() plotArea {
 	var xs, ys []float64
 	for _, s := range c.Series {
 		for _, p := range s.Points {
 			xs, ys = append(xs, p.X), append(ys, p.Y)
 		}
 	}
-	// The y tick labels and the legend fix the margins; the x scale's
-	// labels are centred on their ticks, and the legend gap leaves room
-	// for half of the last one.
-	yLabels := newScale(ys, c.Y, 0, 1).tickLabels
 	yLabelW := 0.0
-	for _, l := range yLabels {
+	for _, l := range newScale(ys, c.Y, 0, 1).tickLabels {
 		yLabelW = max(yLabelW, textWidth(l, fontSize))
 	}
-	legendW := 0.0
+	a := plotArea{}
 	for _, s := range c.Series {
-		legendW = max(legendW, textWidth(s.Name, fontSize))
+		a.legendW = max(a.legendW, textWidth(s.Name, fontSize))
 	}
-	legendW += swatchLen + 6 + 2*8
-	top := float64(svgPad + titleSize + 16)
-	bottom := float64(svgH - svgPad - 2*fontSize - tickLen - 14)
-	left := svgPad + fontSize + 10 + yLabelW + tickLen + 4
-	right := svgW - svgPad - legendW - legendGap
-	xs2 := newScale(xs, c.X, left, right)
-	ys2 := newScale(ys, c.Y, bottom, top)
+	a.legendW += swatchLen + 6 + 2*8
+	a.top = float64(svgPad + titleSize + 16)
+	a.bottom = float64(svgH - svgPad - 2*fontSize - tickLen - 14)
+	a.left = svgPad + fontSize + 10 + yLabelW + tickLen + 4
+	a.right = svgW - svgPad - a.legendW - legendGap
+	a.x = newScale(xs, c.X, a.left, a.right)
+	a.y = newScale(ys, c.Y, a.bottom, a.top)
+	return a
+}
 
+// writeSVG draws the chart as a standalone SVG document.
+func (c chart) writeSVG(w io.Writer) error {
+	a := c.layout()
 	b := bufio.NewWriter(w)
 	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="%d">`+"\n",
 		svgW, svgH, svgW, svgH, fontSize)
 	fmt.Fprintf(b, `<rect width="%d" height="%d" fill="white"/>`+"\n", svgW, svgH)
 	fmt.Fprintf(b, `<text class="title" x="%.1f" y="%d" font-size="%d" text-anchor="middle">%s</text>`+"\n",
-		(left+right)/2, svgPad+titleSize, titleSize, esc(c.Title))
+		(a.left+a.right)/2, svgPad+titleSize, titleSize, esc(c.Title))
+	c.writeAxes(b, a)
+	c.writeLines(b, a)
+	c.writeLegend(b, a)
+	fmt.Fprintf(b, "</svg>\n")
+	return b.Flush()
+}
 
-	// Grid and ticks.
+// writeAxes draws the grid, the frame, the ticks and their labels, and
+// the axis labels.
+func (c chart) writeAxes(b io.Writer, a plotArea) {
 	fmt.Fprintf(b, `<g class="grid" stroke="#e0e0e0" stroke-width="1">`+"\n")
-	for _, t := range ys2.ticks {
-		fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`+"\n", left, ys2.at(t), right, ys2.at(t))
+	for _, t := range a.y.ticks {
+		fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`+"\n", a.left, a.y.at(t), a.right, a.y.at(t))
 	}
-	for _, t := range xs2.ticks {
-		fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`+"\n", xs2.at(t), top, xs2.at(t), bottom)
+	for _, t := range a.x.ticks {
+		fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`+"\n", a.x.at(t), a.top, a.x.at(t), a.bottom)
 	}
 	fmt.Fprintf(b, "</g>\n")
 	fmt.Fprintf(b, `<rect class="frame" x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="none" stroke="black"/>`+"\n",
-		left, top, right-left, bottom-top)
+		a.left, a.top, a.right-a.left, a.bottom-a.top)
 	fmt.Fprintf(b, `<g class="xticks" text-anchor="middle">`+"\n")
-	for i, t := range xs2.ticks {
-		x := xs2.at(t)
-		fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="black"/>`, x, bottom, x, bottom+tickLen)
-		fmt.Fprintf(b, `<text x="%.1f" y="%.1f">%s</text>`+"\n", x, bottom+tickLen+4+fontSize, esc(xs2.tickLabels[i]))
+	for i, t := range a.x.ticks {
+		x := a.x.at(t)
+		fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="black"/>`, x, a.bottom, x, a.bottom+tickLen)
+		fmt.Fprintf(b, `<text x="%.1f" y="%.1f">%s</text>`+"\n", x, a.bottom+tickLen+4+fontSize, esc(a.x.tickLabels[i]))
 	}
 	fmt.Fprintf(b, "</g>\n")
 	fmt.Fprintf(b, `<g class="yticks" text-anchor="end">`+"\n")
-	for i, t := range ys2.ticks {
-		y := ys2.at(t)
-		fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="black"/>`, left-tickLen, y, left, y)
-		fmt.Fprintf(b, `<text x="%.1f" y="%.1f">%s</text>`+"\n", left-tickLen-4, y+fontSize*0.35, esc(ys2.tickLabels[i]))
+	for i, t := range a.y.ticks {
+		y := a.y.at(t)
+		fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="black"/>`, a.left-tickLen, y, a.left, y)
+		fmt.Fprintf(b, `<text x="%.1f" y="%.1f">%s</text>`+"\n", a.left-tickLen-4, y+fontSize*0.35, esc(a.y.tickLabels[i]))
 	}
 	fmt.Fprintf(b, "</g>\n")
 	fmt.Fprintf(b, `<text class="xlabel" x="%.1f" y="%d" text-anchor="middle">%s</text>`+"\n",
-		(left+right)/2, svgH-svgPad-4, esc(c.X.Label))
-	ly, lx := (top+bottom)/2, float64(svgPad+fontSize)
+		(a.left+a.right)/2, svgH-svgPad-4, esc(c.X.Label))
+	ly, lx := (a.top+a.bottom)/2, float64(svgPad+fontSize)
 	fmt.Fprintf(b, `<text class="ylabel" x="%.1f" y="%.1f" text-anchor="middle" transform="rotate(-90 %.1f %.1f)">%s</text>`+"\n",
 		lx, ly, lx, ly, esc(c.Y.Label))
+}
 
-	// The series, then the legend beside the plot area.
+// writeLines draws each series as a line with a marker at every point.
+func (c chart) writeLines(b io.Writer, a plotArea) {
 	for i, s := range c.Series {
 		st := seriesStyle[i%len(seriesStyle)]
 		fmt.Fprintf(b, `<g class="series" stroke="%s" stroke-width="2">`+"\n", st.color)
 		var pts []string
 		for _, p := range s.Points {
-			pts = append(pts, fmt.Sprintf("%.1f,%.1f", xs2.at(p.X), ys2.at(p.Y)))
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", a.x.at(p.X), a.y.at(p.Y)))
 		}
 		fmt.Fprintf(b, `<polyline fill="none"%s points="%s"/>`+"\n", st.dashAttr(), strings.Join(pts, " "))
 		for _, p := range s.Points {
-			fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="3.5" fill="white"/>`+"\n", xs2.at(p.X), ys2.at(p.Y))
+			fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="3.5" fill="white"/>`+"\n", a.x.at(p.X), a.y.at(p.Y))
 		}
 		fmt.Fprintf(b, "</g>\n")
 	}
-	legendX, rowH := right+legendGap, float64(fontSize+8)
+}
+
+// writeLegend draws the legend right of the plot area, level with its top.
+func (c chart) writeLegend(b io.Writer, a plotArea) {
+	x, rowH := a.right+legendGap, float64(fontSize+8)
 	fmt.Fprintf(b, `<g class="legend">`+"\n")
 	fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="white" stroke="#999999"/>`+"\n",
-		legendX, top, legendW, rowH*float64(len(c.Series))+8)
+		x, a.top, a.legendW, rowH*float64(len(c.Series))+8)
 	for i, s := range c.Series {
 		st := seriesStyle[i%len(seriesStyle)]
-		y := top + 4 + rowH*float64(i) + rowH/2
+		y := a.top + 4 + rowH*float64(i) + rowH/2
 		fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="2"%s/>`,
-			legendX+8, y, legendX+8+swatchLen, y, st.color, st.dashAttr())
-		fmt.Fprintf(b, `<text x="%.1f" y="%.1f">%s</text>`+"\n", legendX+8+swatchLen+6, y+fontSize*0.35, esc(s.Name))
+			x+8, y, x+8+swatchLen, y, st.color, st.dashAttr())
+		fmt.Fprintf(b, `<text x="%.1f" y="%.1f">%s</text>`+"\n", x+8+swatchLen+6, y+fontSize*0.35, esc(s.Name))
 	}
-	fmt.Fprintf(b, "</g>\n</svg>\n")
-	return b.Flush()
+	fmt.Fprintf(b, "</g>\n")
 }
 
 // esc escapes s for SVG text.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -94,15 +95,23 @@ func (n svgNode) num(t *testing.T, name string) float64 {
 	return v
 }
 
-// walk calls f for n and every element below it, with the class of the
-// innermost <g> around it.
-func (n svgNode) walk(class string, f func(n svgNode, class string)) {
-	f(n, class)
-	if c := n.attr("class"); n.XMLName.Local == "g" && c != "" {
-		class = c
+// inherited are the attributes an element takes from the <g> elements
+// around it: the innermost class, and the text-anchor.
+type inherited struct{ class, anchor string }
+
+// walk calls f for n and every element below it, with what each inherits.
+func (n svgNode) walk(in inherited, f func(n svgNode, in inherited)) {
+	f(n, in)
+	if n.XMLName.Local == "g" {
+		if c := n.attr("class"); c != "" {
+			in.class = c
+		}
+		if a := n.attr("text-anchor"); a != "" {
+			in.anchor = a
+		}
 	}
 	for _, c := range n.Children {
-		c.walk(class, f)
+		c.walk(in, f)
 	}
 }
 
@@ -118,7 +127,7 @@ func (b box) overlaps(o box) bool {
 }
 
 // textBox is where the text of a <text> element can be: its estimated
-// width placed by its anchor, one em high above its baseline (a little
+// width placed by its anchor (its own text-anchor, else anchor), one em high above its baseline (a little
 // below for descenders), or the same turned by a rotate(-90 …).
 func textBox(t *testing.T, n svgNode, anchor string) box {
 	x, y := n.num(t, "x"), n.num(t, "y")
@@ -165,64 +174,9 @@ func TestChartSVG(t *testing.T) {
 	if err := ch.writeSVG(&buf); err != nil {
 		t.Fatal(err)
 	}
-	var doc svgNode
-	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
-		t.Fatalf("not XML: %v\n%s", err, buf.Bytes())
-	}
-	if doc.XMLName.Local != "svg" || doc.XMLName.Space != "http://www.w3.org/2000/svg" {
-		t.Fatalf("root element %v, want svg in the SVG namespace", doc.XMLName)
-	}
-	if vb := doc.attr("viewBox"); vb != "0 0 800 480" {
-		t.Fatalf("viewBox %q", vb)
-	}
-	picture := box{0, 0, svgW, svgH}
-
-	texts := map[string][]string{} // class of the text or its group → texts
-	var labelBoxes []box           // every text but the legend's
-	var legend box
-	var legendTexts []string
-	var segments [][2][2]float64
-	doc.walk("", func(n svgNode, class string) {
-		switch n.XMLName.Local {
-		case "text":
-			if c := n.attr("class"); c != "" {
-				class = c
-			}
-			texts[class] = append(texts[class], n.Text)
-			b := textBox(t, n, "start")
-			if !b.inside(picture) {
-				t.Errorf("text %q (%s) at %+v is clipped: outside the picture", n.Text, class, b)
-			}
-			if class == "legend" {
-				legendTexts = append(legendTexts, n.Text)
-			} else {
-				labelBoxes = append(labelBoxes, b)
-			}
-		case "rect":
-			if class == "legend" {
-				x, y := n.num(t, "x"), n.num(t, "y")
-				legend = box{x, y, x + n.num(t, "width"), y + n.num(t, "height")}
-			}
-		case "polyline":
-			var prev []float64
-			for _, pt := range strings.Fields(n.attr("points")) {
-				xs, ys, _ := strings.Cut(pt, ",")
-				x, err1 := strconv.ParseFloat(xs, 64)
-				y, err2 := strconv.ParseFloat(ys, 64)
-				if err1 != nil || err2 != nil {
-					t.Fatalf("polyline point %q", pt)
-				}
-				if !(box{x, y, x, y}).inside(picture) {
-					t.Errorf("line point %v,%v outside the picture", x, y)
-				}
-				if prev != nil {
-					segments = append(segments, [2][2]float64{{prev[0], prev[1]}, {x, y}})
-				}
-				prev = []float64{x, y}
-			}
-		}
-	})
-
+	d := readSVG(t, buf.Bytes())
+	checkInside(t, d)
+	texts := d.texts
 	humanTick := regexp.MustCompile(`^(0|[1-9][0-9]{0,2}(\.[0-9]{1,2})?[kMG]?)$`)
 	for _, want := range []struct{ class, unit string }{{"xticks", ""}, {"yticks", "/s"}} {
 		got := texts[want.class]
@@ -246,25 +200,103 @@ func TestChartSVG(t *testing.T) {
 			t.Errorf("%s %q, want %q", class, got, want)
 		}
 	}
-	if !slices.Equal(legendTexts, []string{"install (errors acks)", "dump"}) {
-		t.Errorf("legend %q, want the series' names", legendTexts)
+	if l := texts["legend"]; !slices.Equal(l, []string{"install (errors acks)", "dump"}) {
+		t.Errorf("legend %q, want the series' names", l)
 	}
-	if legend == (box{}) || !legend.inside(picture) {
-		t.Fatalf("legend box %+v missing or outside the picture", legend)
+	if d.legend == (box{}) || !d.legend.inside(box{0, 0, svgW, svgH}) {
+		t.Fatalf("legend box %+v missing or outside the picture", d.legend)
 	}
-	for _, b := range labelBoxes {
-		if b.overlaps(legend) {
-			t.Errorf("legend %+v covers a label at %+v", legend, b)
+	for i, b := range d.textBoxes {
+		if d.textClass[i] != "legend" && b.overlaps(d.legend) {
+			t.Errorf("legend %+v covers the label %q at %+v", d.legend, d.allTexts[i], b)
 		}
 	}
-	if len(segments) != 8 {
-		t.Errorf("%d line segments, want 8 (two series of five points)", len(segments))
+	if len(d.segments) != 8 {
+		t.Errorf("%d line segments, want 8 (two series of five points)", len(d.segments))
 	}
-	for _, s := range segments {
-		if segmentHitsBox(s, legend) {
-			t.Errorf("legend %+v covers the line %v", legend, s)
+	for _, s := range d.segments {
+		if segmentHitsBox(s, d.legend) {
+			t.Errorf("legend %+v covers the line %v", d.legend, s)
 		}
 	}
+}
+
+// checkInside fails the test for a text or a line that reaches outside
+// the picture, where it would be clipped.
+func checkInside(t *testing.T, d drawn) {
+	t.Helper()
+	picture := box{0, 0, svgW, svgH}
+	for i, b := range d.textBoxes {
+		if !b.inside(picture) {
+			t.Errorf("text %q at %+v is clipped: outside the picture", d.allTexts[i], b)
+		}
+	}
+	for _, s := range d.segments {
+		for _, p := range s {
+			if !(box{p[0], p[1], p[0], p[1]}).inside(picture) {
+				t.Errorf("line point %v outside the picture", p)
+			}
+		}
+	}
+}
+
+// drawn is what a chart's SVG shows, as readSVG finds it.
+type drawn struct {
+	texts     map[string][]string // class of the text or its group → texts
+	allTexts  []string            // every text, in order,
+	textClass []string            // its class,
+	textBoxes []box               // and where it can reach (textBox)
+	legend    box                 // the legend's frame
+	segments  [][2][2]float64     // the lines, segment by segment
+}
+
+// readSVG parses an SVG document as writeSVG draws it.
+func readSVG(t *testing.T, svg []byte) drawn {
+	t.Helper()
+	var doc svgNode
+	if err := xml.Unmarshal(svg, &doc); err != nil {
+		t.Fatalf("not XML: %v\n%s", err, svg)
+	}
+	if doc.XMLName.Local != "svg" || doc.XMLName.Space != "http://www.w3.org/2000/svg" {
+		t.Fatalf("root element %v, want svg in the SVG namespace", doc.XMLName)
+	}
+	if vb := doc.attr("viewBox"); vb != fmt.Sprintf("0 0 %d %d", svgW, svgH) {
+		t.Fatalf("viewBox %q", vb)
+	}
+	d := drawn{texts: map[string][]string{}}
+	doc.walk(inherited{anchor: "start"}, func(n svgNode, in inherited) {
+		class := in.class
+		switch n.XMLName.Local {
+		case "text":
+			if c := n.attr("class"); c != "" {
+				class = c
+			}
+			d.texts[class] = append(d.texts[class], n.Text)
+			d.allTexts = append(d.allTexts, n.Text)
+			d.textClass = append(d.textClass, class)
+			d.textBoxes = append(d.textBoxes, textBox(t, n, in.anchor))
+		case "rect":
+			if class == "legend" {
+				x, y := n.num(t, "x"), n.num(t, "y")
+				d.legend = box{x, y, x + n.num(t, "width"), y + n.num(t, "height")}
+			}
+		case "polyline":
+			var prev []float64
+			for _, pt := range strings.Fields(n.attr("points")) {
+				xs, ys, _ := strings.Cut(pt, ",")
+				x, err1 := strconv.ParseFloat(xs, 64)
+				y, err2 := strconv.ParseFloat(ys, 64)
+				if err1 != nil || err2 != nil {
+					t.Fatalf("polyline point %q", pt)
+				}
+				if prev != nil {
+					d.segments = append(d.segments, [2][2]float64{{prev[0], prev[1]}, {x, y}})
+				}
+				prev = []float64{x, y}
+			}
+		}
+	})
+	return d
 }
 
 // segmentHitsBox reports whether the segment from s[0] to s[1] crosses b,
@@ -281,7 +313,7 @@ func segmentHitsBox(s [2][2]float64, b box) bool {
 }
 
 // TestChartSVGDegenerate: one point, a zero rate or no series at all still
-// make a well-formed picture with ticks, and no NaN or Inf in it.
+// make a well-formed picture, all inside, with no NaN or Inf in it.
 func TestChartSVGDegenerate(t *testing.T) {
 	for name, ss := range map[string][]series{
 		"one point": {{"install", []point{{1000, 5e5}}}},
@@ -293,10 +325,7 @@ func TestChartSVGDegenerate(t *testing.T) {
 		if err := ch.writeSVG(&buf); err != nil {
 			t.Fatal(err)
 		}
-		var doc svgNode
-		if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
-			t.Errorf("%s: not XML: %v", name, err)
-		}
+		checkInside(t, readSVG(t, buf.Bytes()))
 		if s := buf.String(); strings.Contains(s, "NaN") || strings.Contains(s, "Inf") {
 			t.Errorf("%s: NaN or Inf in the picture:\n%s", name, s)
 		}
