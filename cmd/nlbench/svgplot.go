@@ -114,8 +114,9 @@ func (s scale) at(v float64) float64 {
 // ticksFor chooses the domain and the ticks of an axis over the values vs:
 // a linear axis starts at zero and steps by 1, 2 or 5 times a power of ten
 // (four to six ticks); a logarithmic one puts ticks at 1, 2 and 5 times
-// the powers of ten (only at the powers past three decades). The domain
-// ends on a tick on both sides, and is never empty.
+// the powers of ten (only at the powers past three decades, at every
+// digit and 1.5 when that gives fewer than three). The domain ends on a
+// tick on both sides, and is never empty.
 func ticksFor(vs []float64, a axis) (lo, hi float64, ticks []float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, v := range vs {
@@ -161,11 +162,23 @@ func niceStep(x float64) float64 {
 }
 
 // logTicks is ticksFor for a logarithmic axis over [lo, hi], 0 < lo ≤ hi.
-func logTicks(lo, hi float64) (float64, float64, []float64) {
-	mults := []float64{1, 2, 5}
+func logTicks(lo, hi float64) (tlo, thi float64, ticks []float64) {
+	sets := [][]float64{{1, 2, 5}, {1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9}}
 	if math.Log10(hi/lo) > 3 {
-		mults = []float64{1}
+		sets = [][]float64{{1}}
 	}
+	for _, mults := range sets {
+		tlo, thi, ticks = logTicksAt(lo, hi, mults)
+		if len(ticks) >= 3 {
+			break
+		}
+	}
+	return tlo, thi, ticks
+}
+
+// logTicksAt puts ticks at mults times the powers of ten, over [lo, hi]
+// widened to the nearest tick on each side.
+func logTicksAt(lo, hi float64, mults []float64) (float64, float64, []float64) {
 	var cand []float64
 	for e := math.Floor(math.Log10(lo)) - 1; e <= math.Ceil(math.Log10(hi))+1; e++ {
 		for _, m := range mults {

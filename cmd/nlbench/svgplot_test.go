@@ -47,6 +47,9 @@ func TestTicks(t *testing.T) {
 		{[]float64{6250, 12500, 25000, 50000, 100000}, axis{Log: true}, 5000, 100000, []float64{5000, 10000, 20000, 50000, 100000}},
 		// One size only (-n at or below 1000): a tick each side.
 		{[]float64{1000}, axis{Log: true}, 500, 2000, []float64{500, 1000, 2000}},
+		// -n 2000: two sizes a factor two apart get a tick between.
+		{[]float64{1000, 2000}, axis{Log: true}, 1000, 2000, []float64{1000, 1500, 2000}},
+		{[]float64{1200, 1900}, axis{Log: true}, 1000, 2000, []float64{1000, 1500, 2000}},
 		// More than three decades: powers of ten only.
 		{[]float64{30, 2e5}, axis{Log: true}, 10, 1e6, []float64{10, 100, 1000, 1e4, 1e5, 1e6}},
 		{[]float64{1.23e6, 2.05e6}, axis{}, 0, 2.5e6, []float64{0, 5e5, 1e6, 1.5e6, 2e6, 2.5e6}},
