@@ -25,8 +25,9 @@
 // netlink drops the kernel counted for our sockets (/proc/net/netlink).
 // --json prints one JSON object per workload instead; --plot FILE.svg
 // runs install and dump over several sizes and draws the rate against N
-// (an SVG picture; `rsvg-convert -o FILE.png FILE.svg` makes a PNG); --compare-ip runs `ip -batch` (or `ip link`/`ip route show`)
-// on the same workload in the same run.
+// (`rsvg-convert -o FILE.png FILE.svg` makes a PNG of it); --compare-ip
+// runs `ip -batch` (or `ip link`/`ip route show`) on the same workload in
+// the same run.
 //
 // nlbench needs root (CAP_SYS_ADMIN to create namespaces, CAP_NET_ADMIN
 // to force socket buffers) and iproute2's ip.
