@@ -24,9 +24,10 @@
 // per operation, the process's peak RSS during the workload and the
 // netlink drops the kernel counted for our sockets (/proc/net/netlink).
 // --json prints one JSON object per workload instead; --plot FILE.svg
-// (or .png) runs install and dump over several sizes and draws the rate
-// against N; --compare-ip runs `ip -batch` (or `ip link`/`ip route show`)
-// on the same workload in the same run.
+// runs install and dump over several sizes and draws the rate against N
+// (`rsvg-convert -o FILE.png FILE.svg` makes a PNG of it); --compare-ip
+// runs `ip -batch` (or `ip link`/`ip route show`) on the same workload in
+// the same run.
 //
 // nlbench needs root (CAP_SYS_ADMIN to create namespaces, CAP_NET_ADMIN
 // to force socket buffers) and iproute2's ip.
@@ -84,7 +85,7 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	fs.StringVar(&o.family, "family", "inet", "address family of the routes: inet or inet6")
 	fs.StringVar(&o.netns, "netns", "", "run in the existing namespace NAME (from ip netns add) instead of a throwaway one")
 	fs.BoolVar(&o.json, "json", false, "print one JSON object per workload")
-	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N into `FILE`.svg or .png")
+	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N into `FILE`.svg")
 	fs.BoolVar(&o.compareIP, "compare-ip", false, "also run iproute2's ip on the same workload")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -107,8 +108,8 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	if o.n < 0 || o.batch < 0 || o.window < 0 {
 		return o, errors.New("nlbench: -n, --batch and --window must not be negative")
 	}
-	if o.plot != "" && !strings.HasSuffix(o.plot, ".svg") && !strings.HasSuffix(o.plot, ".png") {
-		return o, fmt.Errorf("nlbench: --plot %q: want a .svg or .png file", o.plot)
+	if o.plot != "" && !strings.HasSuffix(o.plot, ".svg") {
+		return o, fmt.Errorf("nlbench: --plot %q: want a .svg file (rsvg-convert makes a PNG of it)", o.plot)
 	}
 	return o, nil
 }

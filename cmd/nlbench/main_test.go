@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -27,7 +28,7 @@ func TestParseArgs(t *testing.T) {
 		{args: "frob", wantErr: `unknown workload "frob"`},
 		{args: "install --ack maybe", wantErr: `ack mode "maybe"`},
 		{args: "install --family ipx", wantErr: `--family "ipx"`},
-		{args: "install --plot out.pdf", wantErr: "want a .svg or .png"},
+		{args: "install --plot out.png", wantErr: "want a .svg file"},
 		{args: "install -n -1", wantErr: "must not be negative"},
 		{args: "install extra", wantErr: `unexpected argument "extra"`},
 	}
@@ -56,6 +57,21 @@ func TestParseNetlinkDrops(t *testing.T) {
 	got, err := parseNetlinkDrops(text, []uint32{1234, 99})
 	if err != nil || got != 12 {
 		t.Fatalf("drops = %d, %v; want 12 (NETLINK_ROUTE only)", got, err)
+	}
+}
+
+func TestParseVmHWM(t *testing.T) {
+	status := []byte("Name:\tnlbench\nVmPeak:\t  812345 kB\nVmHWM:\t    7168 kB\nVmRSS:\t    6000 kB\n")
+	if got := parseVmHWM(status); got != 7168*1024 {
+		t.Errorf("parseVmHWM = %d, want %d", got, 7168*1024)
+	}
+	for _, bad := range []string{"", "VmRSS:\t 10 kB\n", "VmHWM:\t 10 MB\n", "VmHWM:\t x kB\n"} {
+		if got := parseVmHWM([]byte(bad)); got != 0 {
+			t.Errorf("parseVmHWM(%q) = %d, want 0", bad, got)
+		}
+	}
+	if runtime.GOOS == "linux" && peakRSS() == 0 {
+		t.Error("peakRSS() = 0 on Linux")
 	}
 }
 

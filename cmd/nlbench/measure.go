@@ -6,10 +6,11 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nlroute/nlroute/ring"
-	"github.com/prometheus/procfs"
 )
 
 // Result is one workload's figures; its JSON form is what --json prints,
@@ -65,7 +66,7 @@ func startMeter(conns ...*ring.Conn) *meter {
 // CPU time comes from getrusage(2), which the kernel keeps in
 // nanoseconds; /proc/self/stat reports the same counters in 10 ms clock
 // ticks, too coarse for a workload whose user time is a few milliseconds.
-// The peak RSS (VmHWM) comes from /proc/self/status through procfs.
+// The peak RSS is VmHWM from /proc/self/status.
 func (m *meter) stop(workload string, n int) Result {
 	d := time.Since(m.start)
 	cpu := selfCPU()
@@ -89,17 +90,37 @@ func (m *meter) stop(workload string, n int) Result {
 	}
 }
 
-// peakRSS returns VmHWM of this process, in bytes.
+// peakRSS returns VmHWM of this process (/proc/self/status), in bytes,
+// or 0 where there is none. (getrusage's ru_maxrss is not the same: it
+// keeps the high-water mark of the image before exec, such as the go
+// command's under `go run`.)
 func peakRSS() uint64 {
-	p, err := procfs.Self()
+	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
-	st, err := p.NewStatus()
-	if err != nil {
-		return 0
+	return parseVmHWM(b)
+}
+
+// parseVmHWM reads the "VmHWM:   1234 kB" line of a /proc/PID/status
+// file, in bytes; 0 when it has none.
+func parseVmHWM(status []byte) uint64 {
+	for line := range strings.Lines(string(status)) {
+		rest, ok := strings.CutPrefix(line, "VmHWM:")
+		if !ok {
+			continue
+		}
+		f := strings.Fields(rest)
+		if len(f) != 2 || f[1] != "kB" {
+			return 0
+		}
+		kb, err := strconv.ParseUint(f[0], 10, 64)
+		if err != nil {
+			return 0
+		}
+		return kb * 1024
 	}
-	return st.VmHWM
+	return 0
 }
 
 // childResult fills the CPU and RSS figures of a child process (iproute2)

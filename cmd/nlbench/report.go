@@ -5,16 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"text/tabwriter"
 
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/wire"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
-	"gonum.org/v1/plot/vg"
 )
 
 // writeJSON prints r as one JSON object on one line.
@@ -44,7 +41,7 @@ func writeTable(w io.Writer, rs []Result) {
 var plotSizes = []int{16, 8, 4, 2, 1}
 
 // plotScaling runs install and dump at several sizes up to -n and draws
-// their rates against N into file (.svg or .png by its name).
+// their rates against N into file, an SVG picture.
 func plotScaling(ctx context.Context, e *env, file string) error {
 	n := e.size(defaultRoutes)
 	c, err := e.dial(ring.PipelineConfig(ring.Config{}))
@@ -52,37 +49,48 @@ func plotScaling(ctx context.Context, e *env, file string) error {
 		return err
 	}
 	defer c.Close()
-	var inst, dump plotter.XYs
+	inst := series{Name: "install (" + e.o.ack.String() + " acks)"}
+	dump := series{Name: "dump"}
+	last := 0
 	for _, div := range plotSizes {
 		k := max(n/div, 1000)
+		if k == last { // a small -n: the 1000 floor repeats
+			continue
+		}
+		last = k
 		e.bar.start(fmt.Sprintf("plot %d", k))
 		m := startMeter(c)
 		if _, err := e.routes(ctx, c, e.o.ack, k, 0, wire.FlagCreate|wire.FlagExcl, false); err != nil {
 			return err
 		}
-		inst = append(inst, plotter.XY{X: float64(k), Y: m.stop("", k).RatePerS})
+		inst.Points = append(inst.Points, point{float64(k), m.stop("", k).RatePerS})
 		req := dumpReq(uapi.RTM_GETROUTE, 12, familyByte(e.o.family))
 		m = startMeter(c)
 		got, err := countDump(ctx, c, req, codec.Route, uapi.RTA_DST)
 		if err != nil {
 			return err
 		}
-		dump = append(dump, plotter.XY{X: float64(k), Y: m.stop("", got).RatePerS})
+		dump.Points = append(dump.Points, point{float64(k), m.stop("", got).RatePerS})
 		if _, err := e.routes(ctx, c, ring.AckErrors, k, 0, 0, true); err != nil {
 			return err
 		}
 		e.bar.done()
 	}
-	p := plot.New()
-	p.Title.Text = "nlroute: routes/s against N (" + e.o.family + ")"
-	p.X.Label.Text = "routes (N)"
-	p.Y.Label.Text = "routes/s"
-	p.X.Scale = plot.LogScale{}
-	p.X.Tick.Marker = plot.LogTicks{}
-	if err := plotutil.AddLinePoints(p, "install ("+e.o.ack.String()+" acks)", inst, "dump", dump); err != nil {
-		return err
+	ch := chart{
+		Title:  "nlroute: routes/s against N (" + e.o.family + ")",
+		X:      axis{Label: "routes (N)", Log: true},
+		Y:      axis{Label: "routes/s", Unit: "/s"},
+		Series: []series{inst, dump},
 	}
-	return p.Save(8*vg.Inch, 5*vg.Inch, file)
+	f, err := os.Create(file)
+	if err != nil {
+		return fmt.Errorf("nlbench: --plot: %w", err)
+	}
+	if err := ch.writeSVG(f); err != nil {
+		f.Close()
+		return fmt.Errorf("nlbench: --plot: %w", err)
+	}
+	return f.Close()
 }
 
 func familyByte(f string) byte {

@@ -1,6 +1,7 @@
 // Package fuzz is the table of the module's fuzz targets (Targets): each
 // target, the decoder or encoder it tests, and the property it checks
-// beyond "no panic". Its tests fail when a Fuzz function is missing from
+// beyond "no panic". It is internal: a record for the module's
+// maintainers and its tests, not API. Its tests fail when a Fuzz function is missing from
 // the table or a row names none, and when a codec schema is left out of
 // the list FuzzMsgDecode decodes with.
 //
