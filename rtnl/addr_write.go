@@ -69,7 +69,7 @@ func (a *Addr) lifetime(v uint32) uint32 {
 // nothing once b has room. Bad input is a *codec.SpecError naming the
 // field; b is then unchanged.
 func (a *Addr) Encode(b *wire.Builder, command string, seq uint32) error {
-	v, ok := Verbs[command]
+	v, ok := verbs[command]
 	if !ok || v.Op == OpSet || v.Op == OpGet {
 		return addrErr("command", command, "is not an address command")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -13,9 +14,12 @@ import (
 	"github.com/nlroute/nlroute/wire"
 )
 
-// CacheKinds lists the objects a [Cache] can mirror, in the order it
-// dumps them; NewCache with no kinds mirrors them all.
-var CacheKinds = []string{"link", "addr", "route", "neigh", "rule", "nexthop"}
+// cacheKinds are the kinds of CacheKindNames, indexed by cacheKind.
+var cacheKinds = [...]string{"link", "addr", "route", "neigh", "rule", "nexthop"}
+
+// CacheKindNames returns the objects a [Cache] can mirror, in the order
+// it dumps them, in a new slice; NewCache with no kinds mirrors them all.
+func CacheKindNames() []string { return slices.Clone(cacheKinds[:]) }
 
 // cacheKind indexes Cache tables.
 type cacheKind int
@@ -146,7 +150,7 @@ type CacheStats struct {
 	Monitor    MonitorStats  // the Monitor's counters
 }
 
-// NewCache starts a cache of the kinds named (see [CacheKinds]; none
+// NewCache starts a cache of the kinds named (see [CacheKindNames]; none
 // means all) over r, whose connection it uses for its dumps. See
 // NewCacheConfig.
 func NewCache(ctx context.Context, r *IPRoute, kinds ...string) (*Cache, error) {
@@ -190,7 +194,7 @@ func NewCacheConfig(ctx context.Context, r *IPRoute, cfg CacheConfig, kinds ...s
 
 func (c *Cache) parseKinds(kinds []string) error {
 	if len(kinds) == 0 {
-		kinds = CacheKinds
+		kinds = cacheKinds[:]
 	}
 	for _, n := range kinds {
 		k := kindIndex(n)
@@ -203,7 +207,7 @@ func (c *Cache) parseKinds(kinds []string) error {
 }
 
 func kindIndex(name string) cacheKind {
-	for i, n := range CacheKinds {
+	for i, n := range cacheKinds {
 		if n == name {
 			return cacheKind(i)
 		}
@@ -302,7 +306,7 @@ func (c *Cache) resync(ctx context.Context, pending [numKinds]bool, reason strin
 		if !pending[k] {
 			continue
 		}
-		rs.Kinds = append(rs.Kinds, CacheKinds[k])
+		rs.Kinds = append(rs.Kinds, cacheKinds[k])
 		if err = c.dumpKind(ctx, k); err != nil {
 			break
 		}

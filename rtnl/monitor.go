@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,13 +19,10 @@ import (
 	"github.com/nlroute/nlroute/wire"
 )
 
-// Groups maps the multicast group names [IPRoute.Bind] accepts to the
-// RTNLGRP_* numbers they join. The single groups are the kernel's names,
-// lowercased without the prefix (RTNLGRP_IPV4_ROUTE is "ipv4_route");
-// the aliases of ip-monitor(8) join several: "address" (and "addr"),
-// "route", "rule", "netconf", "mroute", "mcaddr", and "all", every group
-// this table lists. A decimal number ("36") joins that group.
-var Groups = map[string][]uint32{
+// groupTable maps the multicast group names to the RTNLGRP_* numbers
+// they join (see [GroupNames]). It is never changed after init: readers
+// share it without a lock and hand out copies.
+var groupTable = map[string][]uint32{
 	"link":          {uapi.RTNLGRP_LINK},
 	"notify":        {uapi.RTNLGRP_NOTIFY},
 	"neigh":         {uapi.RTNLGRP_NEIGH},
@@ -66,25 +65,46 @@ var Groups = map[string][]uint32{
 	"mcaddr":  {uapi.RTNLGRP_IPV4_MCADDR, uapi.RTNLGRP_IPV6_MCADDR},
 }
 
-// DefaultGroups are the groups [IPRoute.Bind] joins when given none, as
-// pyroute2's bind() does (RTMGRP_DEFAULTS) plus next hops: links,
-// addresses, routes and rules of both families, and neighbours.
-var DefaultGroups = []string{"link", "address", "route", "rule", "neigh", "nexthop"}
+// GroupNames returns the multicast group names [IPRoute.Bind] accepts,
+// sorted, in a new slice. The single groups are the kernel's names,
+// lowercased without the prefix (RTNLGRP_IPV4_ROUTE is "ipv4_route");
+// the aliases of ip-monitor(8) join several: "address" (and "addr"),
+// "route", "rule", "netconf", "mroute", "mcaddr". Bind also takes "all",
+// every group of the list, and a decimal number ("36"), that group.
+func GroupNames() []string { return slices.Sorted(maps.Keys(groupTable)) }
 
-// ParseGroups resolves group names (see [Groups]) to sorted, distinct
-// group numbers. "all" is every group of Groups. An unknown name is an
-// error naming it.
+// LookupGroup returns the RTNLGRP_* numbers group name joins (see
+// [GroupNames]; one number, or several for an alias), in a new slice,
+// and whether the name is known. It does not take "all" or numbers, as
+// [ParseGroups] does.
+func LookupGroup(name string) ([]uint32, bool) {
+	g, ok := groupTable[name]
+	return slices.Clone(g), ok
+}
+
+// defaultGroups are the groups of DefaultGroupNames.
+var defaultGroups = [...]string{"link", "address", "route", "rule", "neigh", "nexthop"}
+
+// DefaultGroupNames returns the groups [IPRoute.Bind] joins when given
+// none, in a new slice: as pyroute2's bind() does (RTMGRP_DEFAULTS) plus
+// next hops: links, addresses, routes and rules of both families, and
+// neighbours.
+func DefaultGroupNames() []string { return slices.Clone(defaultGroups[:]) }
+
+// ParseGroups resolves group names (see [GroupNames]) to sorted,
+// distinct group numbers. "all" is every group of GroupNames. An unknown
+// name is an error naming it.
 func ParseGroups(names ...string) ([]uint32, error) {
 	seen := map[uint32]bool{}
 	for _, n := range names {
 		n = strings.ToLower(strings.TrimSpace(n))
-		switch g, ok := Groups[n]; {
+		switch g, ok := groupTable[n]; {
 		case ok:
 			for _, x := range g {
 				seen[x] = true
 			}
 		case n == "all":
-			for _, gs := range Groups {
+			for _, gs := range groupTable {
 				for _, x := range gs {
 					seen[x] = true
 				}
@@ -193,8 +213,8 @@ type Monitor struct {
 	events, overruns, malformed, rebinds atomic.Uint64
 }
 
-// Bind subscribes to the multicast groups named by groups (see [Groups];
-// none means [DefaultGroups]) on a new socket in the IPRoute's namespace,
+// Bind subscribes to the multicast groups named by groups (see [GroupNames];
+// none means [DefaultGroupNames]) on a new socket in the IPRoute's namespace,
 // as pyroute2's bind(), and returns the Monitor receiving them. See
 // BindConfig.
 func (r *IPRoute) Bind(ctx context.Context, groups ...string) (*Monitor, error) {
@@ -229,12 +249,12 @@ func (r *IPRoute) BindConfig(ctx context.Context, cfg MonitorConfig, groups ...s
 }
 
 // Listen opens a Monitor of the groups named by groups (none means
-// [DefaultGroups]) in cfg.NetNS ("" is the caller's namespace), without
+// [DefaultGroupNames]) in cfg.NetNS ("" is the caller's namespace), without
 // an IPRoute. ctx bounds the Monitor's whole life: once it is done, Next
 // returns false and Err returns ctx's error.
 func Listen(ctx context.Context, cfg MonitorConfig, groups ...string) (*Monitor, error) {
 	if len(groups) == 0 {
-		groups = DefaultGroups
+		groups = defaultGroups[:]
 	}
 	gs, err := ParseGroups(groups...)
 	if err != nil {
