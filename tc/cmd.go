@@ -3,6 +3,8 @@ package tc
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/nlroute/nlroute/ring"
@@ -25,8 +27,9 @@ const (
 	flagsChange = wire.FlagReplace
 )
 
-// Commands maps pyroute2's command names to requests.
-var Commands = map[string]Command{
+// commands maps pyroute2's command names to requests (see
+// [CommandNames]); never changed after init.
+var commands = map[string]Command{
 	"add":            {msgNewQdisc, flagsAdd},
 	"del":            {msgDelQdisc, 0},
 	"change":         {msgNewQdisc, flagsChange},
@@ -39,6 +42,18 @@ var Commands = map[string]Command{
 	"del-filter":     {msgDelFilter, 0},
 	"change-filter":  {msgNewFilter, flagsChange},
 	"replace-filter": {msgNewFilter, flagsReplace},
+}
+
+// CommandNames returns pyroute2's tc command names, sorted, in a new
+// slice: "add", "del", "change", "replace" for qdiscs, and the same with
+// "-class" and "-filter" ("add-class", "del-filter" …).
+func CommandNames() []string { return slices.Sorted(maps.Keys(commands)) }
+
+// LookupCommand returns the request of command name (see
+// [CommandNames]), and whether the name is known.
+func LookupCommand(name string) (Command, bool) {
+	c, ok := commands[name]
+	return c, ok
 }
 
 func (c Command) object() string {
@@ -83,61 +98,61 @@ func filterCmd(ctx context.Context, c *ring.Conn, op string, cmd Command, f *Fil
 
 // QdiscAdd creates q; it fails with EEXIST when one is there already.
 func QdiscAdd(ctx context.Context, r *rtnl.IPRoute, q *Qdisc) error {
-	return qdiscCmd(ctx, r.Conn(), "qdisc add", Commands["add"], q)
+	return qdiscCmd(ctx, r.Conn(), "qdisc add", commands["add"], q)
 }
 
 // QdiscReplace creates q or replaces the qdisc at its place.
 func QdiscReplace(ctx context.Context, r *rtnl.IPRoute, q *Qdisc) error {
-	return qdiscCmd(ctx, r.Conn(), "qdisc replace", Commands["replace"], q)
+	return qdiscCmd(ctx, r.Conn(), "qdisc replace", commands["replace"], q)
 }
 
 // QdiscChange changes an existing qdisc; ENOENT when it is missing.
 func QdiscChange(ctx context.Context, r *rtnl.IPRoute, q *Qdisc) error {
-	return qdiscCmd(ctx, r.Conn(), "qdisc change", Commands["change"], q)
+	return qdiscCmd(ctx, r.Conn(), "qdisc change", commands["change"], q)
 }
 
 // QdiscDel deletes the qdisc at q's parent (and handle, when set).
 func QdiscDel(ctx context.Context, r *rtnl.IPRoute, q *Qdisc) error {
-	return qdiscCmd(ctx, r.Conn(), "qdisc del", Commands["del"], q)
+	return qdiscCmd(ctx, r.Conn(), "qdisc del", commands["del"], q)
 }
 
 // ClassAdd creates cl; EEXIST when it is there.
 func ClassAdd(ctx context.Context, r *rtnl.IPRoute, cl *Class) error {
-	return classCmd(ctx, r.Conn(), "class add", Commands["add-class"], cl)
+	return classCmd(ctx, r.Conn(), "class add", commands["add-class"], cl)
 }
 
 // ClassReplace creates or replaces cl.
 func ClassReplace(ctx context.Context, r *rtnl.IPRoute, cl *Class) error {
-	return classCmd(ctx, r.Conn(), "class replace", Commands["replace-class"], cl)
+	return classCmd(ctx, r.Conn(), "class replace", commands["replace-class"], cl)
 }
 
 // ClassChange changes an existing class; ENOENT when it is missing.
 func ClassChange(ctx context.Context, r *rtnl.IPRoute, cl *Class) error {
-	return classCmd(ctx, r.Conn(), "class change", Commands["change-class"], cl)
+	return classCmd(ctx, r.Conn(), "class change", commands["change-class"], cl)
 }
 
 // ClassDel deletes the class cl.Handle.
 func ClassDel(ctx context.Context, r *rtnl.IPRoute, cl *Class) error {
-	return classCmd(ctx, r.Conn(), "class del", Commands["del-class"], cl)
+	return classCmd(ctx, r.Conn(), "class del", commands["del-class"], cl)
 }
 
 // FilterAdd creates f; EEXIST when a filter with its handle is there.
 func FilterAdd(ctx context.Context, r *rtnl.IPRoute, f *Filter) error {
-	return filterCmd(ctx, r.Conn(), "filter add", Commands["add-filter"], f)
+	return filterCmd(ctx, r.Conn(), "filter add", commands["add-filter"], f)
 }
 
 // FilterReplace creates or replaces f.
 func FilterReplace(ctx context.Context, r *rtnl.IPRoute, f *Filter) error {
-	return filterCmd(ctx, r.Conn(), "filter replace", Commands["replace-filter"], f)
+	return filterCmd(ctx, r.Conn(), "filter replace", commands["replace-filter"], f)
 }
 
 // FilterChange changes an existing filter; ENOENT when it is missing.
 func FilterChange(ctx context.Context, r *rtnl.IPRoute, f *Filter) error {
-	return filterCmd(ctx, r.Conn(), "filter change", Commands["change-filter"], f)
+	return filterCmd(ctx, r.Conn(), "filter change", commands["change-filter"], f)
 }
 
 // FilterDel deletes the filters matching f (its parent, priority,
 // protocol and handle; zero fields match all).
 func FilterDel(ctx context.Context, r *rtnl.IPRoute, f *Filter) error {
-	return filterCmd(ctx, r.Conn(), "filter del", Commands["del-filter"], f)
+	return filterCmd(ctx, r.Conn(), "filter del", commands["del-filter"], f)
 }
