@@ -121,9 +121,10 @@ func lookupObject(name string) (*ObjectDef, bool) {
 }
 
 // LookupObject returns a copy of the definition of object name (see
-// [CommandObjects]), and whether it is registered. The copy shares
-// nothing that can be changed with the registry: its Verbs is a map of
-// its own. Safe for concurrent use.
+// [CommandObjects]), and whether it is registered. Changing the copy
+// changes nothing else: its Verbs is a map of its own (its Schema is
+// codec's read-only schema, shared as everywhere). Safe for concurrent
+// use.
 func LookupObject(name string) (ObjectDef, bool) {
 	d, ok := objectDefs[name]
 	if !ok {
