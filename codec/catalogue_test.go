@@ -129,7 +129,7 @@ func TestCatalogueRoundTrip(t *testing.T) {
 // TestSchemaFor checks that every message type of every schema finds
 // its schema, and that the names are the kernel's.
 func TestSchemaFor(t *testing.T) {
-	for _, s := range Schemas {
+	for _, s := range Schemas() {
 		for _, e := range s.Events {
 			if got := SchemaFor(e.Type); got != s {
 				t.Errorf("SchemaFor(%s) = %v, want %s", e.Name, got, s.Name)

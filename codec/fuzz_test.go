@@ -59,7 +59,7 @@ func touch(it AttrIter, depth int) {
 func FuzzMsgDecode(f *testing.F) {
 	seedCaptures(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, s := range Schemas { // every family: each decodes any bytes
+		for _, s := range Schemas() { // every family: each decodes any bytes
 			var m Msg
 			err := m.ResetBytes(s, data)
 			if err == ErrShortHeader || m.Schema() == nil {

@@ -19,7 +19,7 @@ const AddrForever = 1<<32 - 1
 //     address deletes whatever its prefix length); with "local" the
 //     address is the peer of a point-to-point address;
 //   - "broadcast": true computes the IPv4 broadcast address;
-//   - "flags": an int or a list of names (AddrFlags: "nodad",
+//   - "flags": an int or a list of names (AddrFlagNames: "nodad",
 //     "noprefixroute", "home", "mngtmpaddr" …), in ifa_flags when they
 //     fit 8 bits, in IFA_FLAGS otherwise;
 //   - "scope": a number or a name (RouteScopes); a created 127.0.0.0/8
@@ -31,7 +31,7 @@ const AddrForever = 1<<32 - 1
 //
 // It never modifies spec.
 func prepareAddr(_ context.Context, _ *IPRoute, command string, spec Spec) (Spec, error) {
-	v, known := Verbs[command]
+	v, known := verbs[command]
 	s := maps.Clone(spec)
 	if s == nil {
 		s = Spec{}
@@ -166,14 +166,14 @@ func addrFlags(s Spec) error {
 	if l, isList := asList(v); isList {
 		for _, x := range l {
 			name, _ := x.(string)
-			bit, known := AddrFlags[name]
+			bit, known := addrFlagTable[name]
 			if !known {
 				return specErr("addr", "flags", x, "is not an address flag (nodad, noprefixroute, home, mngtmpaddr …)")
 			}
 			f |= uint64(bit)
 		}
 	} else if name, isStr := v.(string); isStr {
-		bit, known := AddrFlags[name]
+		bit, known := addrFlagTable[name]
 		if !known {
 			return specErr("addr", "flags", v, "is not an address flag (nodad, noprefixroute, home, mngtmpaddr …)")
 		}

@@ -102,7 +102,7 @@ func countBatch(p []byte) (int, error) {
 // requests that need something at send time (see [Batch]).
 func (b *Batch) Do(object, command string, spec Spec) error {
 	op := object + " " + command
-	d, ok := LookupObject(object)
+	d, ok := lookupObject(object)
 	if !ok {
 		return fmt.Errorf("rtnl: batch: %s: unknown object %q (one of %v)", op, object, CommandObjects())
 	}

@@ -153,7 +153,7 @@ func prepareVLANFilter(_ context.Context, _ *IPRoute, command string, spec Spec)
 }
 
 func init() {
-	RegisterObject(&ObjectDef{Name: "vlan_filter", Schema: codec.Link,
+	registerObject(&ObjectDef{Name: "vlan_filter", Schema: codec.Link,
 		Set: uapi.RTM_SETLINK, Del: uapi.RTM_DELLINK, Get: uapi.RTM_GETLINK,
 		Verbs: map[string]Verb{"add": {OpSet, 0}}})
 	registerPrepare("vlan_filter", prepareVLANFilter)

@@ -89,7 +89,7 @@ func brportKnown(name string) bool {
 }
 
 func init() {
-	RegisterObject(&ObjectDef{Name: "brport", Schema: codec.Link,
+	registerObject(&ObjectDef{Name: "brport", Schema: codec.Link,
 		Set: uapi.RTM_SETLINK, Get: uapi.RTM_GETLINK,
 		Verbs: map[string]Verb{"set": {OpSet, 0}}})
 	registerPrepare("brport", prepareBrport)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -13,9 +14,12 @@ import (
 	"github.com/nlroute/nlroute/wire"
 )
 
-// CacheKinds lists the objects a [Cache] can mirror, in the order it
-// dumps them; NewCache with no kinds mirrors them all.
-var CacheKinds = []string{"link", "addr", "route", "neigh", "rule", "nexthop"}
+// cacheKinds are the kinds of CacheKindNames, indexed by cacheKind.
+var cacheKinds = [...]string{"link", "addr", "route", "neigh", "rule", "nexthop"}
+
+// CacheKindNames returns the objects a [Cache] can mirror, in the order
+// it dumps them, in a new slice; NewCache with no kinds mirrors them all.
+func CacheKindNames() []string { return slices.Clone(cacheKinds[:]) }
 
 // cacheKind indexes Cache tables.
 type cacheKind int
@@ -39,7 +43,7 @@ var kindGroups = [numKinds][]string{
 // CacheConfig holds the options of [NewCache]. The zero value is
 // what NewCache uses.
 type CacheConfig struct {
-	// Kinds names what the cache mirrors (see [CacheKinds]); none
+	// Kinds names what the cache mirrors (see [CacheKindNames]); none
 	// means all.
 	Kinds []string
 
@@ -154,7 +158,7 @@ type CacheStats struct {
 // NewCache starts a cache over r, whose connection it uses for its
 // dumps: it binds a Monitor ([IPRoute.Bind] with cfg.Monitor, whose
 // groups it sets itself), dumps every kind of cfg.Kinds (see
-// [CacheKinds]; none means all), and returns once the first dumps are in,
+// [CacheKindNames]; none means all), and returns once the first dumps are in,
 // with the goroutine that applies events running. Errors: an unknown
 // kind, the Monitor's, or a dump's.
 func NewCache(ctx context.Context, r *IPRoute, cfg CacheConfig) (*Cache, error) {
@@ -195,7 +199,7 @@ func NewCache(ctx context.Context, r *IPRoute, cfg CacheConfig) (*Cache, error) 
 
 func (c *Cache) parseKinds(kinds []string) error {
 	if len(kinds) == 0 {
-		kinds = CacheKinds
+		kinds = cacheKinds[:]
 	}
 	for _, n := range kinds {
 		k := kindIndex(n)
@@ -208,7 +212,7 @@ func (c *Cache) parseKinds(kinds []string) error {
 }
 
 func kindIndex(name string) cacheKind {
-	for i, n := range CacheKinds {
+	for i, n := range cacheKinds {
 		if n == name {
 			return cacheKind(i)
 		}
@@ -307,7 +311,7 @@ func (c *Cache) resync(ctx context.Context, pending [numKinds]bool, reason strin
 		if !pending[k] {
 			continue
 		}
-		rs.Kinds = append(rs.Kinds, CacheKinds[k])
+		rs.Kinds = append(rs.Kinds, cacheKinds[k])
 		if err = c.dumpKind(ctx, k); err != nil {
 			break
 		}

@@ -111,7 +111,7 @@ func (c *Cache) apply(ev *Event) (routesStale bool) {
 	if owned == nil {
 		owned = m.Clone()
 	}
-	c.notify(Change{Kind: CacheKinds[k], Type: ev.Type(), Msg: owned})
+	c.notify(Change{Kind: cacheKinds[k], Type: ev.Type(), Msg: owned})
 	return routesStale
 }
 
@@ -225,7 +225,7 @@ func (c *Cache) Link(idx int) (LinkView, bool) {
 	return LinkView{m}, ok
 }
 
-// Len returns how many objects of kind (a name of CacheKinds) the cache
+// Len returns how many objects of kind (a name of [CacheKindNames]) the cache
 // holds.
 func (c *Cache) Len(kind string) int {
 	k := kindIndex(kind)

@@ -169,7 +169,7 @@ func TestCacheObjects(t *testing.T) {
 	if _, err := ns.TryRun("nexthop", "add", "id", "5", "via", "10.1.0.3", "dev", "c0"); err != nil {
 		t.Logf("no next-hop objects here: %v", err)
 	}
-	all := rtnl.CacheKinds
+	all := rtnl.CacheKindNames()
 	waitConsistent(t, c, ipr, 20*time.Second, all...)
 	if n := c.Len("rule"); n < 4 {
 		t.Errorf("%d rules cached", n)

@@ -3,8 +3,8 @@ package rtnl
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"sync"
 
 	"github.com/nlroute/nlroute/codec"
@@ -36,22 +36,10 @@ const (
 	OpSet               // RTM_SETLINK (links' "update")
 )
 
-// Verbs maps pyroute2's commands to messages and flags; every
-// modification also asks for an ack. The meanings follow ip(8):
-//
-//	add      create, fail if it exists         NLM_F_CREATE|NLM_F_EXCL
-//	set      create, or replace if it exists   NLM_F_CREATE|NLM_F_REPLACE
-//	replace  the same as set
-//	change   replace, fail if it does not exist NLM_F_REPLACE
-//	append   create beside existing ones       NLM_F_CREATE|NLM_F_APPEND
-//	del      delete (also "delete", "remove")
-//	get      get one
-//	dump     get all (also "show")
-//	update   RTM_SETLINK (links only)
-//
-// Objects override a verb where pyroute2 does: a link's "set" changes an
-// existing link (RTM_NEWLINK without NLM_F_CREATE).
-var Verbs = map[string]Verb{
+// verbs maps pyroute2's commands to messages and flags (see
+// [VerbNames]). It is written only by this file and read, never changed,
+// after init: readers share it without a lock.
+var verbs = map[string]Verb{
 	"add":     {OpNew, wire.FlagCreate | wire.FlagExcl},
 	"set":     {OpNew, wire.FlagCreate | wire.FlagReplace},
 	"replace": {OpNew, wire.FlagCreate | wire.FlagReplace},
@@ -66,10 +54,38 @@ var Verbs = map[string]Verb{
 	"update":  {OpSet, 0},
 }
 
+// VerbNames returns the commands of the generic path, sorted, in a new
+// slice. Each maps pyroute2's command to a message and flags (see
+// [LookupVerb]); every modification also asks for an ack. The meanings
+// follow ip(8):
+//
+//	add      create, fail if it exists         NLM_F_CREATE|NLM_F_EXCL
+//	set      create, or replace if it exists   NLM_F_CREATE|NLM_F_REPLACE
+//	replace  the same as set
+//	change   replace, fail if it does not exist NLM_F_REPLACE
+//	append   create beside existing ones       NLM_F_CREATE|NLM_F_APPEND
+//	del      delete (also "delete", "remove")
+//	get      get one
+//	dump     get all (also "show")
+//	update   RTM_SETLINK (links only)
+//
+// Objects override a verb where pyroute2 does: a link's "set" changes an
+// existing link (RTM_NEWLINK without NLM_F_CREATE); see [ObjectDef.Verb].
+func VerbNames() []string { return slices.Sorted(maps.Keys(verbs)) }
+
+// LookupVerb returns what command does by default (see [VerbNames]), and
+// whether it is a command of the generic path. An object may override
+// it: [ObjectDef.Verb] gives the object's meaning.
+func LookupVerb(command string) (Verb, bool) {
+	v, ok := verbs[command]
+	return v, ok
+}
+
 // ObjectDef describes an object of the command path: its schema, its
-// message types, the verbs it has beyond or instead of Verbs, and an
-// optional hook that rewrites or checks the Spec of a command before it
-// is encoded.
+// message types, the verbs it has beyond or instead of the package's
+// (see [VerbNames]), and an optional hook that rewrites or checks the
+// Spec of a command before it is encoded. [LookupObject] returns a copy:
+// changing it changes nothing else.
 type ObjectDef struct {
 	Name   string
 	Schema *codec.Schema
@@ -77,8 +93,8 @@ type ObjectDef struct {
 	Del    wire.MsgType
 	Get    wire.MsgType
 	Set    wire.MsgType // RTM_SETLINK for links; 0 elsewhere
-	// Verbs overrides or extends the package's Verbs for this object;
-	// a verb mapped to nil (absent from both) is not supported.
+	// Verbs overrides or extends the package's verbs (see [VerbNames])
+	// for this object; a verb absent from both is not supported.
 	Verbs map[string]Verb
 	// Prepare, when set, returns the Spec to encode for command: it may
 	// translate keywords (a link's "state", a route's "oif" list), fill
@@ -87,26 +103,36 @@ type ObjectDef struct {
 	Prepare PrepareFunc
 }
 
-var objectDefs = struct {
-	sync.RWMutex
-	m map[string]*ObjectDef
-}{m: map[string]*ObjectDef{}}
+// objectDefs is the registry of the command path's objects. Only this
+// package's init functions write it (registerObject); after init it is
+// read, never changed, so readers share it without a lock, and what
+// LookupObject returns is a copy.
+var objectDefs = map[string]*ObjectDef{}
 
-// RegisterObject adds or replaces an object of the command path. It is
-// meant for init functions (this package's per-object files, and package
-// tc), and safe for concurrent use.
-func RegisterObject(d *ObjectDef) {
-	objectDefs.Lock()
-	defer objectDefs.Unlock()
-	objectDefs.m[d.Name] = d
+// registerObject adds or replaces an object of the command path. Only
+// init functions of this package call it.
+func registerObject(d *ObjectDef) { objectDefs[d.Name] = d }
+
+// lookupObject returns the registry's own definition of object name, for
+// this package's read-only use.
+func lookupObject(name string) (*ObjectDef, bool) {
+	d, ok := objectDefs[name]
+	return d, ok
 }
 
-// LookupObject returns the definition of object name, if registered.
-func LookupObject(name string) (*ObjectDef, bool) {
-	objectDefs.RLock()
-	defer objectDefs.RUnlock()
-	d, ok := objectDefs.m[name]
-	return d, ok
+// LookupObject returns a copy of the definition of object name (see
+// [CommandObjects]), and whether it is registered. Changing the copy
+// changes nothing else: its Verbs is a map of its own (its Schema is
+// codec's read-only schema, shared as everywhere). Safe for concurrent
+// use.
+func LookupObject(name string) (ObjectDef, bool) {
+	d, ok := objectDefs[name]
+	if !ok {
+		return ObjectDef{}, false
+	}
+	c := *d
+	c.Verbs = maps.Clone(d.Verbs)
+	return c, true
 }
 
 // PrepareFunc is the type of ObjectDef.Prepare.
@@ -148,23 +174,14 @@ func runHook(object string) RunFunc {
 }
 
 // CommandObjects returns the names of the registered objects, sorted.
-func CommandObjects() []string {
-	objectDefs.RLock()
-	defer objectDefs.RUnlock()
-	var out []string
-	for k := range objectDefs.m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func CommandObjects() []string { return slices.Sorted(maps.Keys(objectDefs)) }
 
 // Verb returns what command does for the object, and whether it has it.
 func (d *ObjectDef) Verb(command string) (Verb, bool) {
 	if v, ok := d.Verbs[command]; ok {
 		return v, true
 	}
-	v, ok := Verbs[command]
+	v, ok := verbs[command]
 	if !ok {
 		return v, false
 	}
@@ -185,7 +202,7 @@ func (d *ObjectDef) Verb(command string) (Verb, bool) {
 // Commands returns the commands the object supports, sorted.
 func (d *ObjectDef) Commands() []string {
 	var out []string
-	for k := range Verbs {
+	for k := range verbs {
 		if _, ok := d.Verb(k); ok {
 			out = append(out, k)
 		}
@@ -195,7 +212,7 @@ func (d *ObjectDef) Commands() []string {
 			out = append(out, k)
 		}
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }
 
@@ -222,7 +239,7 @@ func (d *ObjectDef) msgType(v Verb) wire.MsgType {
 // <command>: …". Safe for concurrent use.
 func (r *IPRoute) Do(ctx context.Context, object, command string, spec Spec) ([]*codec.Msg, error) {
 	op := object + " " + command
-	d, ok := LookupObject(object)
+	d, ok := lookupObject(object)
 	if !ok {
 		return nil, fmt.Errorf("rtnl: %s: unknown object %q (one of %v)", op, object, CommandObjects())
 	}
@@ -261,6 +278,6 @@ func init() {
 		{Name: "neigh", Schema: codec.Neigh, New: uapi.RTM_NEWNEIGH, Del: uapi.RTM_DELNEIGH, Get: uapi.RTM_GETNEIGH},
 		{Name: "nexthop", Schema: codec.Nexthop, New: uapi.RTM_NEWNEXTHOP, Del: uapi.RTM_DELNEXTHOP, Get: uapi.RTM_GETNEXTHOP},
 	} {
-		RegisterObject(d)
+		registerObject(d)
 	}
 }

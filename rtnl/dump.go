@@ -3,23 +3,39 @@ package rtnl
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/nlroute/nlroute/codec"
 )
 
-// Objects lists the object names [IPRoute.Show] knows, in the order
-// [IPRoute.Dump] dumps them by default: pyroute2's object names, which a
-// command line uses as its OBJECT argument.
-var Objects = []string{"link", "addr", "route", "rule", "neigh", "fdb", "nexthop", "qdisc", "class", "filter", "vlan", "neightbl", "nsid", "stats"}
+// showObjects are the objects of ShowObjects; never changed after init.
+var showObjects = [...]string{"link", "addr", "route", "rule", "neigh", "fdb", "nexthop", "qdisc", "class", "filter", "vlan", "neightbl", "nsid", "stats"}
 
-// DumpGroups maps the group names of [IPRoute.Dump] (and of `ipr dump
-// --json`) to their objects.
-var DumpGroups = map[string]string{
+// ShowObjects returns the object names [IPRoute.Show] knows, in the
+// order [IPRoute.Dump] dumps them by default, in a new slice: pyroute2's
+// object names, which a command line uses as its OBJECT argument.
+func ShowObjects() []string { return slices.Clone(showObjects[:]) }
+
+// dumpGroups maps the group names of Dump to their objects (see
+// [DumpGroupNames]); never changed after init.
+var dumpGroups = map[string]string{
 	"links": "link", "addrs": "addr", "routes": "route", "rules": "rule",
 	"neighbours": "neigh", "fdb": "fdb", "nexthops": "nexthop", "qdiscs": "qdisc",
 	"classes": "class", "filters": "filter", "vlans": "vlan", "neightbls": "neightbl",
 	"nsids": "nsid", "stats": "stats",
+}
+
+// DumpGroupNames returns the group names of [IPRoute.Dump] (and of `ipr
+// dump --json`), sorted, in a new slice: the plural of each object of
+// [ShowObjects] ("links", "routes" …; "fdb" and "stats" as they are).
+func DumpGroupNames() []string { return slices.Sorted(maps.Keys(dumpGroups)) }
+
+// LookupDumpGroup returns the object of dump group name ("routes" →
+// "route"; see [DumpGroupNames]), and whether name is a dump group.
+func LookupDumpGroup(name string) (object string, ok bool) {
+	object, ok = dumpGroups[name]
+	return object, ok
 }
 
 // Show dumps one object by name ("link", "addr", "route", "rule",
@@ -60,7 +76,7 @@ func (r *IPRoute) Show(ctx context.Context, object string, filters ...Matcher) I
 		return r.Stats(ctx, filters...).Iter
 	}
 	var it Iter
-	it.fail(object+" dump", fmt.Errorf("unknown object %q (one of %v)", object, Objects))
+	it.fail(object+" dump", fmt.Errorf("unknown object %q (one of %v)", object, showObjects))
 	return it
 }
 
@@ -78,13 +94,13 @@ type DumpIter struct {
 
 // Dump dumps many objects at once, as pyroute2's dump(): the objects
 // named by groups (object names, "link", or group names, "links"), in
-// the order given; no groups means every object of [Objects] but
+// the order given; no groups means every object of [ShowObjects] but
 // "class" and "filter", which need an interface index. Each object's dump
 // runs after the previous one ends.
 func (r *IPRoute) Dump(ctx context.Context, groups ...string) *DumpIter {
 	d := &DumpIter{r: r, ctx: ctx, i: -1}
 	if len(groups) == 0 {
-		for _, o := range Objects {
+		for _, o := range showObjects {
 			if o != "class" && o != "filter" {
 				d.objects = append(d.objects, o)
 			}
@@ -92,10 +108,10 @@ func (r *IPRoute) Dump(ctx context.Context, groups ...string) *DumpIter {
 		return d
 	}
 	for _, g := range groups {
-		if o, ok := DumpGroups[g]; ok {
+		if o, ok := dumpGroups[g]; ok {
 			g = o
 		}
-		if !slices.Contains(Objects, g) {
+		if !slices.Contains(showObjects[:], g) {
 			d.err = fmt.Errorf("rtnl: dump: unknown group %q", g)
 			return d
 		}

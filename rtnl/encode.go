@@ -42,7 +42,7 @@ var (
 // named object: its message type, flags (NLM_F_ACK added for a
 // modification) and operation. A dump is not a typed command.
 func typedVerb(object, command string) (wire.MsgType, wire.HeaderFlags, VerbOp, error) {
-	d, ok := LookupObject(object)
+	d, ok := lookupObject(object)
 	if !ok {
 		return 0, 0, 0, kwErr(object, "command", command, "is not a command of a registered object")
 	}

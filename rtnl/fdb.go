@@ -53,7 +53,7 @@ func prepareFDB(_ context.Context, _ *IPRoute, command string, spec Spec) (Spec,
 }
 
 func init() {
-	RegisterObject(&ObjectDef{Name: "fdb", Schema: codec.Neigh,
+	registerObject(&ObjectDef{Name: "fdb", Schema: codec.Neigh,
 		New: uapi.RTM_NEWNEIGH, Del: uapi.RTM_DELNEIGH, Get: uapi.RTM_GETNEIGH})
 	registerPrepare("fdb", prepareFDB)
 	registerRun("fdb", kwShow("fdb"))

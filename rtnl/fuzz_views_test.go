@@ -409,7 +409,7 @@ func readEvent(e *Event) []any {
 func readCache(c *Cache) []string {
 	var out []string
 	add := func(r []any) { out = append(out, fmt.Sprint(r...)) }
-	for _, k := range CacheKinds {
+	for _, k := range CacheKindNames() {
 		add([]any{k, c.Len(k)})
 	}
 	for _, v := range c.GetLinks() {

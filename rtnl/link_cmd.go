@@ -53,7 +53,7 @@ func init() {
 	registerRun("link", runLink)
 	// The property verbs; command.go's init has registered "link" by
 	// now (init functions run in file name order).
-	if d, ok := LookupObject("link"); ok {
+	if d, ok := lookupObject("link"); ok {
 		nd := *d
 		nd.Verbs = maps.Clone(d.Verbs)
 		if nd.Verbs == nil {
@@ -61,7 +61,7 @@ func init() {
 		}
 		nd.Verbs["property_add"] = Verb{OpNew, wire.FlagCreate | wire.FlagAppend}
 		nd.Verbs["property_del"] = Verb{OpDel, 0}
-		RegisterObject(&nd)
+		registerObject(&nd)
 	}
 }
 
@@ -72,7 +72,7 @@ func prepareLink(_ context.Context, _ *IPRoute, command string, spec Spec) (Spec
 	case "property_add", "property_del":
 		return prepareLinkProp(spec)
 	}
-	if v, ok := Verbs[command]; !ok || (v.Op == OpGet && v.Flags&wire.FlagDump != 0) {
+	if v, ok := verbs[command]; !ok || (v.Op == OpGet && v.Flags&wire.FlagDump != 0) {
 		return spec, nil // a dump's keywords are filters
 	}
 	return translateLink(spec, "", command == "add")

@@ -5,105 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 
 	"github.com/nlroute/nlroute/codec"
-	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/wire"
 )
-
-// Groups maps the multicast group names [IPRoute.Bind] accepts to the
-// RTNLGRP_* numbers they join. The single groups are the kernel's names,
-// lowercased without the prefix (RTNLGRP_IPV4_ROUTE is "ipv4_route");
-// the aliases of ip-monitor(8) join several: "address" (and "addr"),
-// "route", "rule", "netconf", "mroute", "mcaddr", and "all", every group
-// this table lists. A decimal number ("36") joins that group.
-var Groups = map[string][]uint32{
-	"link":          {uapi.RTNLGRP_LINK},
-	"notify":        {uapi.RTNLGRP_NOTIFY},
-	"neigh":         {uapi.RTNLGRP_NEIGH},
-	"tc":            {uapi.RTNLGRP_TC},
-	"ipv4_ifaddr":   {uapi.RTNLGRP_IPV4_IFADDR},
-	"ipv4_mroute":   {uapi.RTNLGRP_IPV4_MROUTE},
-	"ipv4_route":    {uapi.RTNLGRP_IPV4_ROUTE},
-	"ipv4_rule":     {uapi.RTNLGRP_IPV4_RULE},
-	"ipv6_ifaddr":   {uapi.RTNLGRP_IPV6_IFADDR},
-	"ipv6_mroute":   {uapi.RTNLGRP_IPV6_MROUTE},
-	"ipv6_route":    {uapi.RTNLGRP_IPV6_ROUTE},
-	"ipv6_ifinfo":   {uapi.RTNLGRP_IPV6_IFINFO},
-	"ipv6_prefix":   {uapi.RTNLGRP_IPV6_PREFIX},
-	"ipv6_rule":     {uapi.RTNLGRP_IPV6_RULE},
-	"nd_useropt":    {uapi.RTNLGRP_ND_USEROPT},
-	"dcb":           {uapi.RTNLGRP_DCB},
-	"ipv4_netconf":  {uapi.RTNLGRP_IPV4_NETCONF},
-	"ipv6_netconf":  {uapi.RTNLGRP_IPV6_NETCONF},
-	"mdb":           {uapi.RTNLGRP_MDB},
-	"mpls_route":    {uapi.RTNLGRP_MPLS_ROUTE},
-	"nsid":          {uapi.RTNLGRP_NSID},
-	"mpls_netconf":  {uapi.RTNLGRP_MPLS_NETCONF},
-	"ipv4_mroute_r": {uapi.RTNLGRP_IPV4_MROUTE_R},
-	"ipv6_mroute_r": {uapi.RTNLGRP_IPV6_MROUTE_R},
-	"nexthop":       {uapi.RTNLGRP_NEXTHOP},
-	"brvlan":        {uapi.RTNLGRP_BRVLAN},
-	"mctp_ifaddr":   {uapi.RTNLGRP_MCTP_IFADDR},
-	"tunnel":        {uapi.RTNLGRP_TUNNEL},
-	"stats":         {uapi.RTNLGRP_STATS},
-	"ipv4_mcaddr":   {uapi.RTNLGRP_IPV4_MCADDR},
-	"ipv6_mcaddr":   {uapi.RTNLGRP_IPV6_MCADDR},
-	"ipv6_acaddr":   {uapi.RTNLGRP_IPV6_ACADDR},
-
-	"address": {uapi.RTNLGRP_IPV4_IFADDR, uapi.RTNLGRP_IPV6_IFADDR},
-	"addr":    {uapi.RTNLGRP_IPV4_IFADDR, uapi.RTNLGRP_IPV6_IFADDR},
-	"route":   {uapi.RTNLGRP_IPV4_ROUTE, uapi.RTNLGRP_IPV6_ROUTE},
-	"rule":    {uapi.RTNLGRP_IPV4_RULE, uapi.RTNLGRP_IPV6_RULE},
-	"netconf": {uapi.RTNLGRP_IPV4_NETCONF, uapi.RTNLGRP_IPV6_NETCONF},
-	"mroute":  {uapi.RTNLGRP_IPV4_MROUTE, uapi.RTNLGRP_IPV6_MROUTE},
-	"mcaddr":  {uapi.RTNLGRP_IPV4_MCADDR, uapi.RTNLGRP_IPV6_MCADDR},
-}
-
-// DefaultGroups are the groups [IPRoute.Bind] joins when given none, as
-// pyroute2's bind() does (RTMGRP_DEFAULTS) plus next hops: links,
-// addresses, routes and rules of both families, and neighbours.
-var DefaultGroups = []string{"link", "address", "route", "rule", "neigh", "nexthop"}
-
-// ParseGroups resolves group names (see [Groups]) to sorted, distinct
-// group numbers. "all" is every group of Groups. An unknown name is an
-// error naming it.
-func ParseGroups(names ...string) ([]uint32, error) {
-	seen := map[uint32]bool{}
-	for _, n := range names {
-		n = strings.ToLower(strings.TrimSpace(n))
-		switch g, ok := Groups[n]; {
-		case ok:
-			for _, x := range g {
-				seen[x] = true
-			}
-		case n == "all":
-			for _, gs := range Groups {
-				for _, x := range gs {
-					seen[x] = true
-				}
-			}
-		default:
-			v, err := strconv.ParseUint(n, 10, 32)
-			if err != nil || v == 0 {
-				return nil, fmt.Errorf("rtnl: bind: unknown multicast group %q", n)
-			}
-			seen[uint32(v)] = true
-		}
-	}
-	out := make([]uint32, 0, len(seen))
-	for g := range seen {
-		out = append(out, g)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out, nil
-}
 
 // DefaultMonitorReadBuffer is the receive buffer a [Monitor] asks for
 // when MonitorConfig.ReadBuffer is 0: 32 MiB, which holds the
@@ -115,8 +25,8 @@ const DefaultMonitorReadBuffer = 32 << 20
 // DefaultMonitorReadBuffer receive buffer, 64 datagrams per receive, no
 // filter.
 type MonitorConfig struct {
-	// Groups names the multicast groups to join (see [Groups]); none
-	// means [DefaultGroups].
+	// Groups names the multicast groups to join (see [GroupNames]);
+	// none means [DefaultGroupNames].
 	Groups []string
 
 	// NetNS is the namespace to listen in, as rtnl.Config.NetNS names
@@ -198,7 +108,7 @@ type Monitor struct {
 }
 
 // Bind opens a Monitor: it subscribes to the multicast groups named by
-// cfg.Groups (see [Groups]; none means [DefaultGroups]) on a new socket
+// cfg.Groups (see [GroupNames]; none means [DefaultGroupNames]) on a new socket
 // of its own, as pyroute2's bind(), in the IPRoute's namespace. ctx
 // bounds the Monitor's whole life: once it is done, Next returns false
 // and Err returns ctx's error.
@@ -251,7 +161,7 @@ func (r *IPRoute) monitorNetNS(want string) (string, error) {
 func listen(ctx context.Context, cfg MonitorConfig) (*Monitor, error) {
 	groups := cfg.Groups
 	if len(groups) == 0 {
-		groups = DefaultGroups
+		groups = defaultGroups[:]
 	}
 	gs, err := ParseGroups(groups...)
 	if err != nil {

@@ -2,8 +2,10 @@ package rtnl
 
 import (
 	"bufio"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -154,9 +156,9 @@ func (t *NameTable) Names() []string {
 	return sortedNames(t.byName)
 }
 
-// AddrFlags names the address flags (IFA_F_*) as ip-address(8) spells
-// them: "nodad", "noprefixroute", "home", "mngtmpaddr" …
-var AddrFlags = map[string]uint32{
+// addrFlagTable names the address flags (see [AddrFlagNames]); never changed
+// after init.
+var addrFlagTable = map[string]uint32{
 	"secondary": uapi.IFA_F_SECONDARY, "temporary": uapi.IFA_F_SECONDARY,
 	"nodad": uapi.IFA_F_NODAD, "optimistic": uapi.IFA_F_OPTIMISTIC,
 	"dadfailed": uapi.IFA_F_DADFAILED, "home": uapi.IFA_F_HOMEADDRESS,
@@ -166,8 +168,32 @@ var AddrFlags = map[string]uint32{
 	"stable-privacy": uapi.IFA_F_STABLE_PRIVACY,
 }
 
-// RouteFlags names the route and next-hop flags (RTNH_F_*) a request may
-// carry: "onlink", and "pervasive".
-var RouteFlags = map[string]uint32{
+// AddrFlagNames returns the names of the address flags (IFA_F_*) as
+// ip-address(8) spells them, sorted, in a new slice: "nodad",
+// "noprefixroute", "home", "mngtmpaddr" …
+func AddrFlagNames() []string { return slices.Sorted(maps.Keys(addrFlagTable)) }
+
+// LookupAddrFlag returns the IFA_F_* bit of address flag name (see
+// [AddrFlagNames]), and whether the name is known.
+func LookupAddrFlag(name string) (uint32, bool) {
+	bit, ok := addrFlagTable[name]
+	return bit, ok
+}
+
+// routeFlagTable names the route and next-hop flags (see [RouteFlagNames]);
+// never changed after init.
+var routeFlagTable = map[string]uint32{
 	"onlink": uapi.RTNH_F_ONLINK, "pervasive": uapi.RTNH_F_PERVASIVE,
+}
+
+// RouteFlagNames returns the names of the route and next-hop flags
+// (RTNH_F_*) a request may carry, sorted, in a new slice: "onlink" and
+// "pervasive".
+func RouteFlagNames() []string { return slices.Sorted(maps.Keys(routeFlagTable)) }
+
+// LookupRouteFlag returns the RTNH_F_* bit of route flag name (see
+// [RouteFlagNames]), and whether the name is known.
+func LookupRouteFlag(name string) (uint32, bool) {
+	bit, ok := routeFlagTable[name]
+	return bit, ok
 }

@@ -36,7 +36,7 @@ import (
 // defaults to table main and, for unicast, any scope. Get and dump pass
 // with translation only. It never modifies spec.
 func prepareRoute(_ context.Context, _ *IPRoute, command string, spec Spec) (Spec, error) {
-	v, known := Verbs[command]
+	v, known := verbs[command]
 	out := maps.Clone(spec)
 	if out == nil {
 		out = Spec{}
@@ -291,7 +291,7 @@ func routeFlags(s map[string]any, k string) error {
 		if l, isList := asList(v); isList {
 			for _, x := range l {
 				name, _ := x.(string)
-				bit, known := RouteFlags[name]
+				bit, known := routeFlagTable[name]
 				if !known {
 					return specErr("route", k, x, "is not a route flag (onlink, pervasive)")
 				}

@@ -172,7 +172,7 @@ func (rt *Route) check() error {
 
 // Encode appends the request of command for the route to b: command is
 // one of pyroute2's verbs (add, set, replace, change, append, del, get),
-// with the flags of [Verbs] and NLM_F_ACK for a modification, exactly as
+// with the flags of [LookupVerb] and NLM_F_ACK for a modification, exactly as
 // [IPRoute.Do] sends the Spec form. It allocates nothing once b has room.
 // Bad input is a *codec.SpecError naming the field; b is then unchanged.
 func (rt *Route) Encode(b *wire.Builder, command string, seq uint32) error {

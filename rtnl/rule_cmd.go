@@ -32,10 +32,10 @@ func kwClone(spec Spec) Spec {
 	return out
 }
 
-// kwVerb returns what command does by the package's Verbs (OpGet for an
+// kwVerb returns what command does by the package's verbs (OpGet for an
 // unknown one, which Do rejects later anyway).
 func kwVerb(command string) (VerbOp, bool) {
-	v, ok := Verbs[command]
+	v, ok := verbs[command]
 	if !ok {
 		return OpGet, false
 	}

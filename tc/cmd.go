@@ -3,6 +3,8 @@ package tc
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/nlroute/nlroute/ring"
@@ -25,8 +27,9 @@ const (
 	flagsChange = wire.FlagReplace
 )
 
-// Commands maps pyroute2's command names to requests.
-var Commands = map[string]Command{
+// commands maps pyroute2's command names to requests (see
+// [CommandNames]); never changed after init.
+var commands = map[string]Command{
 	"add":            {msgNewQdisc, flagsAdd},
 	"del":            {msgDelQdisc, 0},
 	"change":         {msgNewQdisc, flagsChange},
@@ -39,6 +42,18 @@ var Commands = map[string]Command{
 	"del-filter":     {msgDelFilter, 0},
 	"change-filter":  {msgNewFilter, flagsChange},
 	"replace-filter": {msgNewFilter, flagsReplace},
+}
+
+// CommandNames returns pyroute2's tc command names, sorted, in a new
+// slice: "add", "del", "change", "replace" for qdiscs, and the same with
+// "-class" and "-filter" ("add-class", "del-filter" …).
+func CommandNames() []string { return slices.Sorted(maps.Keys(commands)) }
+
+// LookupCommand returns the request of command name (see
+// [CommandNames]), and whether the name is known.
+func LookupCommand(name string) (Command, bool) {
+	c, ok := commands[name]
+	return c, ok
 }
 
 func (c Command) object() string {

@@ -15,7 +15,7 @@ var (
 )
 
 // Do is pyroute2's tc(command, kind, index, handle, **kwarg): command is
-// one of Commands ("add", "add-class", "del-filter" …), kind a kind of
+// one of [CommandNames] ("add", "add-class", "del-filter" …), kind a kind of
 // the catalogue, index the interface, handle a Handle, integer or string
 // ("1:", 0x10000), spec the kind's keywords (see Help) plus "parent"
 // (and, for filters, "prio" and "protocol").
@@ -25,7 +25,7 @@ var (
 // handle error) before anything is sent. Kernel refusals come back as
 // *wire.OpError, matching the errno with errors.Is.
 func Do(ctx context.Context, r *rtnl.IPRoute, command, kind string, index int, handle any, spec rtnl.Spec) error {
-	cmd, ok := Commands[command]
+	cmd, ok := commands[command]
 	if !ok {
 		return fmt.Errorf("tc: unknown command %q", command)
 	}

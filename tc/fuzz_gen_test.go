@@ -295,7 +295,7 @@ var qdiscGenKinds = []genKind{
 			q.Bands = 3
 		}
 		if q.Priomap == nil {
-			pm := DefaultPriomap
+			pm := DefaultPriomap()
 			q.Priomap = &pm
 		}
 		return q

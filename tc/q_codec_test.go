@@ -79,7 +79,7 @@ func TestQdiscKinds(t *testing.T) {
 		Netem{Delay: time.Second, Limit: 1000, Rate: 1 << 33},
 		Plug{Action: PlugLimit, Limit: 10000},
 		MQPrio{NumTC: 2, Map: pm, Count: [16]uint16{2, 2}, Offset: [16]uint16{0, 2}},
-		PFIFO{Limit: 100}, BFIFO{Limit: 10000}, Prio{Bands: 3, Priomap: &DefaultPriomap},
+		PFIFO{Limit: 100}, BFIFO{Limit: 10000}, Prio{Bands: 3, Priomap: new(DefaultPriomap())},
 		SFQ{Perturb: 10 * time.Second, Limit: 127, Depth: 64, Headdrop: true}, HFSC{Default: 1}, MultiQ{},
 	} {
 		t.Run(q.Kind(), func(t *testing.T) {

@@ -10,9 +10,12 @@ import (
 	"github.com/nlroute/nlroute/wire"
 )
 
-// DefaultPriomap is the priority-to-band map prio and pfifo_fast use
-// unless told otherwise.
-var DefaultPriomap = [16]uint8{1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1}
+// defaultPriomap is the map of DefaultPriomap; never changed.
+var defaultPriomap = [16]uint8{1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1}
+
+// DefaultPriomap returns the priority-to-band map prio and pfifo_fast
+// use unless told otherwise (a copy: the array is returned by value).
+func DefaultPriomap() [16]uint8 { return defaultPriomap }
 
 // Prio is the classful priority qdisc: Bands bands (classes maj:1 …),
 // packets sorted by their priority through Priomap. Its options are a
@@ -33,7 +36,7 @@ func (q Prio) appendQdisc(b *wire.Builder) error {
 	if bands < 2 || bands > 16 {
 		return &ParamError{Kind: "prio", Param: "bands", Value: bands, Reason: "must be 2..16"}
 	}
-	pm := &DefaultPriomap
+	pm := &defaultPriomap
 	if q.Priomap != nil {
 		pm = q.Priomap
 	}

@@ -161,7 +161,7 @@ func TestCatalogue(t *testing.T) {
 // codec schema (no unknown attributes inside TCA_OPTIONS) and with the
 // typed decoder, and compares.
 func TestRoundTrip(t *testing.T) {
-	qdiscs := []QdiscOptions{PFIFO{Limit: 100}, BFIFO{Limit: 10000}, PFIFOFast{}, Prio{Bands: 3, Priomap: &DefaultPriomap},
+	qdiscs := []QdiscOptions{PFIFO{Limit: 100}, BFIFO{Limit: 10000}, PFIFOFast{}, Prio{Bands: 3, Priomap: new(DefaultPriomap())},
 		SFQ{Perturb: 10 * time.Second, Limit: 127}, HTB{Default: 0x20, R2Q: 10}, HFSC{Default: 1}, DRR{}, Ingress{}, Clsact{}, MQ{}, MultiQ{}}
 	for _, q := range qdiscs {
 		var b wire.Builder

@@ -177,8 +177,8 @@ func TestFixRouteGet(t *testing.T) {
 	}
 }
 
-// The command table agrees with the library: every object of rtnl.Objects
-// has a row, under rtnl.DumpGroups' group name, with show and dump; and
+// The command table agrees with the library: every object of rtnl.ShowObjects
+// has a row, under its rtnl.LookupDumpGroup group name, with show and dump; and
 // lookups of unknown names fail as usage errors naming them.
 func TestCommandTable(t *testing.T) {
 	if err := checkTable(); err != nil {

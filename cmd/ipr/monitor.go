@@ -12,8 +12,8 @@ import (
 )
 
 // monitor is `ipr [-n NETNS] [--json] monitor [GROUP ...]`: it prints
-// every notification of the groups named (rtnl.Groups; none means
-// rtnl.DefaultGroups) as it arrives, one line each, until ctx ends
+// every notification of the groups named (rtnl.GroupNames; none means
+// rtnl.DefaultGroupNames) as it arrives, one line each, until ctx ends
 // (Ctrl-C). Human lines read as ip-monitor(8)'s: the object's show line,
 // "Deleted " before a removal, "[nsid N] " before an event of another
 // namespace; --json prints one pyroute2-style object per line. An

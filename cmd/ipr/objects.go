@@ -42,7 +42,7 @@ func dumps(extra map[string]handler) map[string]handler {
 	return m
 }
 
-// objects is the command table, in `ipr dump` order (rtnl.Objects'),
+// objects is the command table, in `ipr dump` order (rtnl.ShowObjects'),
 // brport last as it is a view of links.
 var objects = []*object{
 	{name: "link", group: "links", show: "link", schema: codec.Link, line: linkLine, names: true,
@@ -165,13 +165,13 @@ func flushCmd(flush func(*rtnl.IPRoute, context.Context, ...rtnl.Matcher) (int, 
 // libraryObject returns the library's command-path object of o, found
 // by o's name or one of its aliases ("vlan" is the library's
 // "vlan_filter").
-func (o *object) libraryObject() (*rtnl.ObjectDef, bool) {
+func (o *object) libraryObject() (rtnl.ObjectDef, bool) {
 	for _, n := range append([]string{o.name}, o.aliases...) {
 		if d, ok := rtnl.LookupObject(n); ok {
 			return d, true
 		}
 	}
-	return nil, false
+	return rtnl.ObjectDef{}, false
 }
 
 // doCmd runs command on the library's object lib through its generic
@@ -212,14 +212,14 @@ func findGroup(name string) (*object, error) {
 
 // checkTable verifies that the table agrees with the library: every
 // object rtnl.Show knows has a row, and every group name is the one
-// rtnl.DumpGroups gives. Tests call it.
+// rtnl.LookupDumpGroup gives. Tests call it.
 func checkTable() error {
-	for _, name := range rtnl.Objects {
+	for _, name := range rtnl.ShowObjects() {
 		o, err := findObject(name)
 		if err != nil {
 			return err
 		}
-		if rtnl.DumpGroups[o.group] != name {
+		if obj, _ := rtnl.LookupDumpGroup(o.group); obj != name {
 			return fmt.Errorf("object %s: group %q is not rtnl's", name, o.group)
 		}
 	}

@@ -24,7 +24,7 @@ import (
 // `ipr qdisc|class|filter show`.
 func init() {
 	cmds := map[string]handler{}
-	for name := range tc.Commands {
+	for _, name := range tc.CommandNames() {
 		cmds[name] = tcCmd(name)
 	}
 	// `ipr tc show` lists the qdiscs, as `ipr qdisc show` does.

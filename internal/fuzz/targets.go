@@ -1,5 +1,7 @@
 package fuzz
 
+import "slices"
+
 // Target ties one fuzz target to the decoder or encoder it exercises, so
 // a decoder without a target, or a target that names no decoder, shows up
 // in review and in TestTargetTable.
@@ -11,11 +13,11 @@ type Target struct {
 	Property string
 }
 
-// Targets is the table of every fuzz target of the module. TestTargetTable
-// fails when a Fuzz function exists that is not listed here, or a row
-// names one that does not exist; `make fuzz` runs them all
-// (scripts/fuzz-all), `make test` each for a few seconds.
-var Targets = []Target{
+// targets is the table of every fuzz target of the module (see
+// [Targets]). TestTargetTable fails when a Fuzz function exists that is
+// not listed here, or a row names one that does not exist; `make fuzz`
+// runs them all (scripts/fuzz-all), `make test` each for a few seconds.
+var targets = []Target{
 	{"wire", "FuzzMessages", "wire.Messages, wire.Attrs", "same messages, attributes and offsets as a slow reference decoder; errors exactly where it fails"},
 	{"wire", "FuzzParseError", "wire.ParseError, wire.ParseDone, wire.ParseExtAck", "errno/ack agreement; ext-ack re-encodes to the same values"},
 	{"wire", "FuzzBuilder", "wire.Builder", "what is put reads back exactly"},
@@ -44,3 +46,7 @@ var Targets = []Target{
 	{"internal/iphlp", "FuzzParseNeighbourRow", "Windows MIB_IPNET_ROW2 → RTM_NEWNEIGH", "as above"},
 	{"internal/iphlp", "FuzzAppendLink", "Windows MIB_IF_ROW2 → RTM_NEWLINK", "as above"},
 }
+
+// Targets returns the table of every fuzz target of the module, in a new
+// slice.
+func Targets() []Target { return slices.Clone(targets) }

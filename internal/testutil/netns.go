@@ -132,13 +132,14 @@ func runIP(args ...string) (string, error) {
 	return stdout.String(), nil
 }
 
-// TunnelFallbackDevices are the devices tunnel modules create in every
+// tunnelFallbackDevices are the devices tunnel modules create in every
 // network namespace once they are loaded (the VM lane's kernel, after a
 // probe or test loaded them): a fresh namespace may hold them besides lo.
-var TunnelFallbackDevices = []string{"gre0", "gretap0", "erspan0", "ip6tnl0", "ip6gre0", "tunl0", "sit0", "ip_vti0", "ip6_vti0"}
+var tunnelFallbackDevices = []string{"gre0", "gretap0", "erspan0", "ip6tnl0", "ip6gre0", "tunl0", "sit0", "ip_vti0", "ip6_vti0"}
 
-// IsTunnelFallback reports whether name is one of TunnelFallbackDevices:
-// a device a test that counts the links of a fresh namespace must not
-// count, since whether it is there depends on which tunnel modules
-// earlier tests (of any package, in the same kernel) have loaded.
-func IsTunnelFallback(name string) bool { return slices.Contains(TunnelFallbackDevices, name) }
+// IsTunnelFallback reports whether name is one of the devices tunnel
+// modules create in every namespace once they are loaded: a device a
+// test that counts the links of a fresh namespace must not count, since
+// whether it is there depends on which tunnel modules earlier tests (of
+// any package, in the same kernel) have loaded.
+func IsTunnelFallback(name string) bool { return slices.Contains(tunnelFallbackDevices, name) }
