@@ -1,3 +1,9 @@
+// Package bpf puts eBPF programs on network interfaces: read it when a
+// program loaded with cilium/ebpf must run at the tc hooks or as XDP.
+// Start with [Attach] (TCX or clsact, whichever the kernel has),
+// [AttachTC], [AttachXDP] and [List]. Loading programs and maps is
+// cilium/ebpf's business; other tc filters and qdiscs are package tc.
+//
 // Package bpf attaches eBPF programs loaded with cilium/ebpf to a
 // network interface: at the tc hooks (ingress and egress) and as XDP
 // programs. It is nlroute's only importer of github.com/cilium/ebpf:

@@ -1,3 +1,12 @@
+// Package codec gives the bytes names: read it to decode an rtnetlink
+// message by attribute name or to encode pyroute2-style keywords. Start
+// with [Msg] (a borrowed view: [Msg.GetAttr], [Msg.Get] by nested path,
+// [Msg.RawAttr] by type), the [Schema] variables ([Link], [Route], [Addr]
+// …) that describe each family, and [Spec] (keywords to encode with
+// [Schema.Encode]). Looking for typed views (LinkView.MTU()) and the
+// calls that reach the kernel? That is package rtnl. Raw headers and
+// attributes without names are package wire.
+//
 // Package codec is the schema machinery of nlroute: it gives names and
 // types to the bytes of rtnetlink messages, in pyroute2's vocabulary.
 //

@@ -1,3 +1,10 @@
+// Package nltest is for testing code built on nlroute without a kernel:
+// a scripted fake stands in for the netlink socket. Start with [Dial] and
+// a [Func] script, and build its answers with [Ack], [Error], [Reply] and
+// [Dump]; rtnl.New puts an IPRoute over the Conn it returns. Tests that
+// need the real kernel run as root in a throwaway namespace instead
+// (rtnl.Config's NetNS and CreateNetNS).
+//
 // Package nltest provides a scripted fake [ring.Transport] for unit tests
 // of code built on ring.Conn: each request message the Conn sends is
 // handed to a script (a [Func]) that returns the datagrams the "kernel"

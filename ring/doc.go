@@ -1,3 +1,11 @@
+// Package ring is nlroute's I/O: read it for the netlink socket itself,
+// raw requests, and the pipelined writer. Start with [Dial] and [Config],
+// [Conn] ([Conn.Query], [Conn.Dump], [Conn.Exec], [Conn.Batch],
+// [Conn.Events]), and [Conn.Pipeline] for streaming thousands of requests.
+// Most programs do not start here: rtnl.Dial opens a Conn underneath and
+// IPRoute.Conn returns it. To test code built on a Conn without a kernel,
+// see package nltest.
+//
 // Package ring is nlroute's I/O layer: the netlink socket and its options,
 // opening it inside another network namespace, a pool of receive buffers
 // filled a ring at a time by recvmmsg(2), and [Conn]: sequence numbers,

@@ -1,3 +1,13 @@
+// Package rtnl is where most programs start: links, addresses, routes,
+// rules, neighbours, nexthops, bridge FDB and VLANs, monitoring and a
+// cache, as pyroute2's IPRoute. Start with [Dial] and [Config], then
+// [IPRoute]: typed calls ([IPRoute.LinkAdd], [IPRoute.RouteAdd] …),
+// iterators of borrowed views ([IPRoute.Links], [IPRoute.Routes] …) and
+// [IPRoute.Do] for pyroute2's keywords; [Batch] compiles requests to send
+// at once. Traffic control is package tc, eBPF programs on tc hooks and XDP
+// package bpf; decoding messages by attribute name is package codec, and
+// raw requests and the pipelined writer package ring.
+//
 // Package rtnl is the IPRoute API of nlroute: pyroute2's IPRoute in Go,
 // over a ring.Conn.
 //

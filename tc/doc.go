@@ -1,3 +1,11 @@
+// Package tc is traffic control: read it to add, change, delete and dump
+// qdiscs, classes and filters with their actions. Start with [QdiscAdd],
+// [ClassAdd] and [FilterAdd] (typed: [Qdisc], [Class], [Filter] with an
+// Options kind such as [HTB] or [U32]), [Do] for pyroute2's keyword form,
+// and [Qdiscs], [Classes] and [Filters] to read them back. Attaching an
+// eBPF program at the clsact hooks is simpler through package bpf; links
+// and routes are package rtnl.
+//
 // Package tc is traffic control on top of rtnl: qdiscs, classes, filters
 // and actions, one file per kind as iproute2 lays them out (q_htb.go,
 // f_u32.go, m_mirred.go).

@@ -1,3 +1,12 @@
+// Package wire is nlroute's bottom layer, the bytes: read it to build or
+// take apart netlink messages by hand. Start with [Builder] (append
+// requests, nests included), [NewMessages] and [NewAttrs] (iterate over
+// received bytes without copying) and [OpError] (a request the kernel
+// refused, with its errno and extended-ack text). Looking for attributes
+// by name ("IFLA_MTU", "mtu") or pyroute2's dicts? That is package codec.
+// Sockets and sending are package ring; links, routes and the rest of the
+// IPRoute API are package rtnl.
+//
 // Package wire implements the netlink wire format: message headers,
 // attributes (NLAs), their alignment, iteration over a received buffer, an
 // append-only Builder for requests, and the parsing of NLMSG_ERROR and

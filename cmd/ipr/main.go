@@ -1,3 +1,8 @@
+// Command ipr is for driving nlroute from a shell: pyroute2's IPRoute
+// objects and commands as arguments. Start with `ipr help`, `ipr link
+// show`, `ipr --json route show table=254` and `ipr monitor`. Writing Go?
+// The same API is package rtnl (and tc for traffic control).
+//
 // Command ipr is nlroute's command line: pyroute2's IPRoute API driven
 // from a shell.
 //

@@ -1,3 +1,10 @@
+// Command nlbench is for measuring what nlroute costs against the real
+// kernel: operations per second, CPU, system calls and allocations per
+// operation. Start with `nlbench all` (or `make run`). The side-by-side
+// benchmarks against C and the Go peers are the bench module instead
+// (bench/RESULTS.md); counters for your own program are ring.Conn.Stats
+// and ring.Pipeline.Stats.
+//
 // Command nlbench profiles kernel netlink throughput through nlroute: it
 // creates a throwaway network namespace, runs a workload there, and
 // prints what it cost.
