@@ -306,10 +306,10 @@ func ExampleIPRoute_RuleAdd() {
 		fmt.Println(rule.Priority(), rule.Src(), rule.Table())
 	}
 	// Output as root:
-	// 0 invalid Prefix 255
+	// 0 invalid Prefix local
 	// 100 10.0.0.0/8 100
-	// 32766 invalid Prefix 254
-	// 32767 invalid Prefix 253
+	// 32766 invalid Prefix main
+	// 32767 invalid Prefix default
 }
 
 func ExampleIPRoute_NeighAdd() {
@@ -402,7 +402,7 @@ func ExampleIPRoute_Bind() {
 	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
 	defer r.Close()
 
-	mon, err := r.Bind(ctx, "link") // a socket of its own, in r's namespace
+	mon, err := r.Bind(ctx, rtnl.MonitorConfig{Groups: []string{"link"}}) // a socket of its own, in r's namespace
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -444,7 +444,7 @@ func ExampleNewCache() {
 	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
 	defer r.Close()
 
-	c, err := rtnl.NewCache(ctx, r, "link")
+	c, err := rtnl.NewCache(ctx, r, rtnl.CacheConfig{Kinds: []string{"link"}})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -460,7 +460,7 @@ func ExampleNewCache() {
 			break
 		}
 	}
-	for _, l := range c.Links() { // owned snapshots: keep them as long as you like
+	for _, l := range c.GetLinks() { // owned snapshots: keep them as long as you like
 		fmt.Println(l.Index() > 0, l.NameString())
 	}
 	// Output as root:

@@ -37,14 +37,14 @@ func ExampleQdiscAdd() {
 	idx := l.Index()
 
 	// tc qdisc add dev veth0 root handle 1: htb default 20
-	err = tc.QdiscAdd(ctx, r, &tc.Qdisc{Link: idx, Handle: tc.MustParseHandle("1:"), Options: tc.HTB{Default: 0x20}})
+	err = tc.QdiscAdd(ctx, r, tc.Qdisc{Link: idx, Handle: tc.MustParseHandle("1:"), Options: tc.HTB{Default: 0x20}})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	// tc class add dev veth0 parent 1: classid 1:10 htb rate 10mbit
 	rate, _ := tc.ParseRate("10mbit") // bytes per second
-	err = tc.ClassAdd(ctx, r, &tc.Class{Link: idx, Handle: tc.MustParseHandle("1:10"), Parent: tc.MustParseHandle("1:"),
+	err = tc.ClassAdd(ctx, r, tc.Class{Link: idx, Handle: tc.MustParseHandle("1:10"), Parent: tc.MustParseHandle("1:"),
 		Options: tc.HTBClass{Rate: rate}})
 	if err != nil {
 		fmt.Println(err)
@@ -56,22 +56,24 @@ func ExampleQdiscAdd() {
 		fmt.Println(err)
 		return
 	}
-	err = tc.FilterAdd(ctx, r, &tc.Filter{Link: idx, Parent: tc.MustParseHandle("1:"), Priority: 1, Protocol: tc.ProtoIP,
+	err = tc.FilterAdd(ctx, r, tc.Filter{Link: idx, Parent: tc.MustParseHandle("1:"), Priority: 1, Protocol: tc.ProtoIP,
 		Options: tc.U32{ClassID: tc.MustParseHandle("1:10"), Keys: keys}})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 
-	qdiscs, _ := tc.Qdiscs(ctx, r, idx)
+	qdiscs, _ := tc.GetQdiscs(ctx, r, idx)
 	for _, q := range qdiscs {
-		fmt.Printf("qdisc %s %s default %#x\n", q.Kind, q.Handle, q.Options.(tc.HTB).Default)
+		if h, ok := q.Options.(tc.HTB); ok { // the leaf classes' default pfifo qdiscs are listed too
+			fmt.Printf("qdisc %s %s default %#x\n", q.Kind, q.Handle, h.Default)
+		}
 	}
-	classes, _ := tc.Classes(ctx, r, idx)
+	classes, _ := tc.GetClasses(ctx, r, idx)
 	for _, c := range classes {
 		fmt.Println("class", c.Kind, c.Handle, "rate", c.Options.(tc.HTBClass).Rate)
 	}
-	filters, err := tc.Filters(ctx, r, idx, tc.MustParseHandle("1:"))
+	filters, err := tc.GetFilters(ctx, r, idx, tc.MustParseHandle("1:"))
 	if err != nil {
 		fmt.Println(err)
 		return
