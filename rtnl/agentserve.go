@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/nlroute/nlroute/netns"
 	"io"
 	"os"
 	"os/signal"
@@ -113,14 +114,14 @@ func serveAgentMain(ctx context.Context, args []string, in io.Reader, out, errw 
 }
 
 // netnsOf maps ServeAgent's netns argument to a sys.NetNS.
-func netnsOf(netns string) sys.NetNS {
+func netnsOf(ns string) sys.NetNS {
 	switch {
-	case netns == "":
+	case ns == "":
 		return sys.NetNS{}
-	case strings.ContainsRune(netns, '/'):
-		return sys.NetNSPath(netns)
+	case strings.ContainsRune(ns, '/'):
+		return sys.NetNSPath(ns)
 	}
-	return sys.NetNSPath(NetNSDir + "/" + netns)
+	return sys.NetNSPath(netns.Dir + "/" + ns)
 }
 
 var errSocketClosed = errors.New("socket closed")

@@ -92,7 +92,7 @@ func NewChaosTransport(t ring.Transport, cfg ChaosConfig) ring.Transport {
 // cfg.Ring.NetNS is not supported here), wrapped by NewChaosTransport.
 // Off Linux it fails with an error matching ErrNotSupported.
 func DialChaos(cfg Config, chaos ChaosConfig) (*IPRoute, error) {
-	if cfg.NetNS == "" && cfg.Ring.NetNS != (ring.NetNS{}) {
+	if cfg.NetNS == "" && !cfg.Ring.NetNS.IsCurrent() {
 		return nil, errors.New("rtnl: dial chaos: give the namespace as Config.NetNS")
 	}
 	k, err := openKernelSocket(netnsOf(cfg.NetNS), cfg.Ring)

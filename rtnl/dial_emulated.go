@@ -13,7 +13,7 @@ import (
 // kernel, joined to cfg.Ring.Groups. Network namespaces are Linux's:
 // naming one is an error matching ErrNotSupported.
 func dialEmulated(cfg Config, t *rtemu.Transport) (*ring.Conn, error) {
-	if cfg.NetNS != "" || cfg.Ring.NetNS != (ring.NetNS{}) {
+	if cfg.NetNS != "" || !cfg.Ring.NetNS.IsCurrent() {
 		t.Close()
 		return nil, fmt.Errorf("network namespaces: %w", ErrNotSupported)
 	}

@@ -3,8 +3,7 @@
 package rtnl
 
 import (
-	"strings"
-
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
 )
 
@@ -12,11 +11,7 @@ import (
 func dial(cfg Config) (*ring.Conn, error) {
 	rc := cfg.Ring
 	if cfg.NetNS != "" {
-		if strings.ContainsRune(cfg.NetNS, '/') {
-			rc.NetNS = ring.NetNSPath(cfg.NetNS)
-		} else {
-			rc.NetNS = ring.NetNSName(cfg.NetNS)
-		}
+		rc.NetNS = netns.Of(cfg.NetNS)
 	}
 	return ring.Dial(rc)
 }

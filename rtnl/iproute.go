@@ -2,6 +2,7 @@ package rtnl
 
 import (
 	"fmt"
+	"github.com/nlroute/nlroute/netns"
 	"strings"
 	"sync"
 
@@ -19,11 +20,16 @@ type Spec = codec.Spec
 // DefaultBufferSize bytes, no multicast groups).
 type Config struct {
 	// NetNS names the network namespace to work in: a name made by
-	// `ip netns add` (looked up under /var/run/netns) or a path
-	// ("/proc/1234/ns/net", "/var/run/netns/blue"); a value containing a
-	// slash is a path. "" is the caller's namespace. Entering another
-	// namespace needs CAP_SYS_ADMIN; the caller's thread never changes
-	// namespace. When set, it overrides Ring.NetNS.
+	// `ip netns add` or netns.Create (looked up under netns.Dir) or a
+	// path ("/proc/1234/ns/net", "/var/run/netns/blue"); a value
+	// containing a slash is a path (netns.Of reads it). "" is the
+	// caller's namespace. Entering another namespace needs
+	// CAP_SYS_ADMIN; the socket is opened on a throwaway locked OS
+	// thread, so the caller's thread never changes namespace. A missing
+	// namespace fails Dial with an error matching fs.ErrNotExist (and
+	// syscall.ENOENT) that names the path. When set, it overrides
+	// Ring.NetNS, which names a namespace by descriptor or process too
+	// (netns.FD, netns.PID).
 	NetNS string
 
 	// Ring holds the low-level socket options (buffers, groups,
@@ -34,8 +40,8 @@ type Config struct {
 	Ring ring.Config
 
 	// CreateNetNS creates the namespace NetNS names when it does not
-	// exist yet (pyroute2's NetNS flags=O_CREAT), as CreateNetNS; a path
-	// is never created. Without it a missing namespace is an error
+	// exist yet (pyroute2's NetNS flags=O_CREAT), with netns.Ensure; a
+	// path is never created. Without it a missing namespace is an error
 	// matching fs.ErrNotExist.
 	CreateNetNS bool
 
@@ -73,7 +79,7 @@ type IPRoute struct {
 // Elsewhere Dial fails with such an error.
 func Dial(cfg Config) (*IPRoute, error) {
 	if cfg.CreateNetNS && cfg.NetNS != "" && !strings.ContainsRune(cfg.NetNS, '/') {
-		if _, err := EnsureNetNS(cfg.NetNS); err != nil {
+		if _, err := netns.Ensure(cfg.NetNS); err != nil {
 			return nil, err
 		}
 	}
@@ -87,12 +93,12 @@ func Dial(cfg Config) (*IPRoute, error) {
 		return nil, fmt.Errorf("rtnl: dial: %w", err)
 	}
 	r := New(c)
-	r.netns, r.nsKnown = cfg.NetNS, cfg.NetNS != "" || cfg.Ring.NetNS == (ring.NetNS{})
+	r.netns, r.nsKnown = cfg.NetNS, cfg.NetNS != "" || cfg.Ring.NetNS.IsCurrent()
 	return r, nil
 }
 
 // NetNS returns the network namespace the IPRoute was dialled in — the
-// Config's NetNS (a name under NetNSDir or a path), "" for the caller's —
+// Config's NetNS (a name under netns.Dir or a path), "" for the caller's —
 // and whether it is known: it is not for an IPRoute made with New, or
 // dialled through a Ring.NetNS given by fd or pid. Monitors (Bind) and
 // tuntap creation use it to act in the same namespace.

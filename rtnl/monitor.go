@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/nlroute/nlroute/netns"
 	"sort"
 	"strconv"
 	"strings"
@@ -207,7 +208,7 @@ func (r *IPRoute) Bind(ctx context.Context, groups ...string) (*Monitor, error) 
 // dialled ([IPRoute.NetNS]); for one that does not, BindConfig finds its
 // socket: in the caller's namespace,
 // then in cfg.NetNS when given, else in the named namespaces of
-// NetNSDir, matching the socket's port id and inode in
+// netns.Dir, matching the socket's port id and inode in
 // /proc/net/netlink. When the socket is nowhere to be found (an IPRoute
 // over a remote or fake transport, or in an unnamed namespace that
 // cfg.NetNS does not name) BindConfig fails rather than guess; use
@@ -309,12 +310,7 @@ func (m *Monitor) dial() error {
 	return nil
 }
 
-func netNSOf(ns string) ring.NetNS {
-	if strings.ContainsRune(ns, '/') {
-		return ring.NetNSPath(ns)
-	}
-	return ring.NetNSName(ns)
-}
+func netNSOf(ns string) netns.NS { return netns.Of(ns) }
 
 // Next waits for the next event and reports whether there is one; the
 // previous Event becomes invalid. It returns false once the context is
