@@ -10,34 +10,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/wire"
 )
-
-// appendErrorReply appends the NLMSG_ERROR the kernel would send to
-// refuse the request whose header is req (16 bytes), from the kernel to
-// port: errno, the echoed header (NLM_F_CAPPED) and msg as the
-// extended-ack text.
-func appendErrorReply(dst []byte, req []byte, port uint32, errno syscall.Errno, msg string) []byte {
-	seq := binary.NativeEndian.Uint32(req[8:12])
-	var b wire.Builder
-	b.Reset(dst)
-	flags := wire.FlagCapped
-	if msg != "" {
-		flags |= wire.FlagAckTLVs
-	}
-	b.Begin(wire.TypeError, flags, seq)
-	b.PID(port)
-	var fixed [4 + wire.HeaderLen]byte
-	binary.NativeEndian.PutUint32(fixed[:4], uint32(-int32(errno)))
-	copy(fixed[4:], req[:wire.HeaderLen])
-	b.PutFixed(fixed[:])
-	if msg != "" {
-		b.PutString(wire.ExtAckMsg, msg)
-	}
-	b.End()
-	return b.Bytes()
-}
 
 // ChaosConfig describes the failures a chaos transport injects —
 // pyroute2's ChaoticIPRoute, for testing a program's own retry and
@@ -88,19 +64,20 @@ func NewChaosTransport(t ring.Transport, cfg ChaosConfig) ring.Transport {
 }
 
 // DialChaos is [Dial] with the failures chaos describes injected under
-// the connection: an rtnetlink socket in cfg.NetNS (a name or path;
-// cfg.Ring.NetNS is not supported here), wrapped by NewChaosTransport.
-// Off Linux it fails with an error matching ErrNotSupported.
+// the connection: an rtnetlink socket as cfg says, wrapped by
+// NewChaosTransport. Off Linux it fails with an error matching
+// ErrNotSupported.
 func DialChaos(cfg Config, chaos ChaosConfig) (*IPRoute, error) {
-	if cfg.NetNS == "" && !cfg.Ring.NetNS.IsCurrent() {
-		return nil, errors.New("rtnl: dial chaos: give the namespace as Config.NetNS")
+	rc := cfg.Ring
+	if cfg.NetNS != "" {
+		rc.NetNS = netns.Of(cfg.NetNS)
 	}
-	k, err := openKernelSocket(netnsOf(cfg.NetNS), cfg.Ring)
+	s, err := ring.OpenSocket(rc)
 	if err != nil {
 		return nil, fmt.Errorf("rtnl: dial chaos: %w", err)
 	}
-	r := New(ring.NewConn(NewChaosTransport(k, chaos), cfg.Ring))
-	r.netns, r.nsKnown = cfg.NetNS, true
+	r := New(ring.NewConn(NewChaosTransport(s, chaos), cfg.Ring))
+	r.netns, r.nsKnown = cfg.NetNS, cfg.NetNS != "" || cfg.Ring.NetNS.IsCurrent()
 	return r, nil
 }
 
@@ -145,7 +122,7 @@ func (c *chaosTransport) Send(p []byte) error {
 		c.mu.Lock()
 		switch {
 		case c.roll(c.cfg.ErrorRate):
-			c.queue = append(c.queue, appendErrorReply(nil, m, c.t.PortID(), c.cfg.Errno, "chaos: injected error"))
+			c.queue = append(c.queue, ring.AppendErrorReply(nil, m, c.t.PortID(), c.cfg.Errno, "chaos: injected error"))
 			injected = true
 		case c.roll(c.cfg.DropRate):
 			c.drop[binary.NativeEndian.Uint32(m[8:12])] = true
