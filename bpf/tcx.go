@@ -6,12 +6,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/nlroute/nlroute/netns"
 	"sync"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
-
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/rtnl"
 )
 

@@ -7,11 +7,11 @@ import (
 	"github.com/nlroute/nlroute/ring"
 )
 
-// dial opens the rtnetlink socket, in cfg.NetNS when it names one.
-func dial(cfg Config) (*ring.Conn, error) {
+// transport opens the rtnetlink socket, in cfg.NetNS when it names one.
+func transport(cfg Config) (ring.Transport, error) {
 	rc := cfg.Ring
 	if cfg.NetNS != "" {
 		rc.NetNS = netns.Of(cfg.NetNS)
 	}
-	return ring.Dial(rc)
+	return ring.OpenSocket(rc)
 }

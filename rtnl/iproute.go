@@ -8,6 +8,7 @@ import (
 
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/ring"
+	"github.com/nlroute/nlroute/ring/chaos"
 )
 
 // Spec is a message in pyroute2's keyword style ({"dst": "10.0.0.0/24",
@@ -46,8 +47,9 @@ type Config struct {
 	CreateNetNS bool
 
 	// Chaos, when set, injects the failures it describes under the
-	// connection (pyroute2's ChaoticIPRoute): see DialChaos.
-	Chaos *ChaosConfig
+	// connection (pyroute2's ChaoticIPRoute), with chaos.Wrap around the
+	// socket.
+	Chaos *chaos.Config
 }
 
 // IPRoute is a connection to rtnetlink with pyroute2's IPRoute API. It is
@@ -68,10 +70,11 @@ type IPRoute struct {
 // Dial opens a connection as cfg describes and returns an IPRoute over
 // it.
 //
-// On Linux it is an rtnetlink socket; errors come from ring.Dial
-// (creating the socket, entering the namespace, setting an option) and
-// unwrap to the errno. On FreeBSD, OpenBSD and Darwin the connection
-// answers the getters (Links, Addrs, Routes, Neighbours, LinkLookup …)
+// On Linux it is an rtnetlink socket (ring.OpenSocket), wrapped by
+// chaos.Wrap when cfg.Chaos is set; errors come from creating the
+// namespace (CreateNetNS), creating the socket, entering the namespace
+// or setting an option, and unwrap to the errno. On FreeBSD, OpenBSD
+// and Darwin the connection answers the getters (Links, Addrs, Routes, Neighbours, LinkLookup …)
 // from the routing sysctl, and on Windows from the IP Helper tables,
 // translated into the same RTNL messages, so views, filters and JSON
 // are the same; every other request fails with an error matching
@@ -82,11 +85,6 @@ func Dial(cfg Config) (*IPRoute, error) {
 		if _, err := netns.Ensure(cfg.NetNS); err != nil {
 			return nil, err
 		}
-	}
-	if cfg.Chaos != nil {
-		chaos := *cfg.Chaos
-		cfg.Chaos = nil
-		return DialChaos(cfg, chaos)
 	}
 	c, err := dial(cfg)
 	if err != nil {

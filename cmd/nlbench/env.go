@@ -4,13 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"github.com/nlroute/nlroute/netns"
 	"io"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
 
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
 )
 

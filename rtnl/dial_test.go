@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -17,6 +18,7 @@ import (
 	"github.com/nlroute/nlroute/internal/testutil"
 	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
+	"github.com/nlroute/nlroute/ring/chaos"
 	"github.com/nlroute/nlroute/rtnl"
 )
 
@@ -193,12 +195,58 @@ func TestConfigCreateNetNSAndChaos(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(netns.Dir, name)); err != nil {
 		t.Fatalf("CreateNetNS did not bind the namespace: %v", err)
 	}
-	c, err := rtnl.Dial(rtnl.Config{NetNS: name, Chaos: &rtnl.ChaosConfig{Seed: 1, ErrorRate: 1}})
+	c, err := rtnl.Dial(rtnl.Config{NetNS: name, Chaos: &chaos.Config{Seed: 1, ErrorRate: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
 	if _, err := c.GetLinks(context.Background()); err == nil {
 		t.Error("a connection with ErrorRate 1 answered a dump without error")
+	}
+}
+
+// TestDialChaos: Config.Chaos over the real kernel in a throwaway
+// namespace.
+func TestDialChaos(t *testing.T) {
+	ns := testutil.NewNetNS(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r, err := rtnl.Dial(rtnl.Config{NetNS: ns.Name, Chaos: &chaos.Config{Seed: 5, InterruptRate: 0.5, ErrorRate: 0.2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for i := range 10 {
+		ns.Run(t, "link", "add", "cb"+string(rune('a'+i)), "type", "bridge")
+	}
+	var links []rtnl.LinkView
+	busy, interrupted := 0, 0
+	err = ring.Retry(ctx, 50, func() error {
+		var err error
+		links, err = r.GetLinks(ctx)
+		switch {
+		case errors.Is(err, syscall.EBUSY):
+			busy++
+			return ring.ErrDumpInterrupted // the caller's own choice: retry it too
+		case errors.Is(err, ring.ErrDumpInterrupted):
+			interrupted++
+		}
+		return err
+	})
+	links = slices.DeleteFunc(links, func(l rtnl.LinkView) bool { return testutil.IsTunnelFallback(l.NameString()) })
+	if err != nil || len(links) != 11 {
+		t.Fatalf("links through chaos: %d, %v", len(links), err)
+	}
+	t.Logf("%d injected errors, %d interrupted dumps before a clean one", busy, interrupted)
+	always, err := rtnl.Dial(rtnl.Config{NetNS: ns.Name, Chaos: &chaos.Config{ErrorRate: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer always.Close()
+	if _, err := always.LinkGet(ctx, rtnl.Link{Name: "lo"}); !errors.Is(err, syscall.EBUSY) {
+		t.Errorf("LinkGet at error rate 1: %v", err)
+	}
+	if _, err := rtnl.Dial(rtnl.Config{NetNS: "nlt-no-such-ns", Chaos: &chaos.Config{}}); !errors.Is(err, syscall.ENOENT) {
+		t.Errorf("Dial with Chaos (missing netns): %v", err)
 	}
 }
