@@ -1,7 +1,7 @@
 // Package netns names, creates, removes, lists and enters Linux network
 // namespaces: pyroute2's pyroute2.netns, and `ip netns add/del/list`.
 // It is the one place nlroute handles namespaces; ring opens sockets in
-// one ([ring.Config].NetNS), rtnl dials into one by name
+// one (ring.Config.NetNS), rtnl dials into one by name
 // (rtnl.Config.NetNS, rtnl.Config.CreateNetNS), bpf makes TCX links in
 // one, and `ipr -n` works in one.
 //
@@ -22,5 +22,5 @@
 // see rtnl's IPRoute.GetNetNSID, SetNetNSID and NetNSInfo.
 //
 // Off Linux every namespace but the caller's is an error matching
-// errors.ErrUnsupported (EOPNOTSUPP).
+// errors.ErrUnsupported.
 package netns
