@@ -16,6 +16,7 @@ import (
 
 	"github.com/nlroute/nlroute/bench/cmnl"
 	"github.com/nlroute/nlroute/internal/testutil"
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/wire"
 	vnl "github.com/vishvananda/netlink"
@@ -238,7 +239,7 @@ func BenchmarkVsCInstall(b *testing.B) {
 // gwPipelineInstall returns a function installing routes 0..n-1 via the
 // gateway through one ring.Pipeline, on a connection closed with b.
 func gwPipelineInstall(b *testing.B, ns *testutil.NetNS, oif uint32, n int, ack ring.AckMode) func() (int, error) {
-	c, err := ring.Dial(ring.PipelineConfig(ring.Config{NetNS: ring.NetNSPath(ns.Path)}))
+	c, err := ring.Dial(ring.PipelineConfig(ring.Config{NetNS: netns.Path(ns.Path)}))
 	if err != nil {
 		b.Fatal(err)
 	}

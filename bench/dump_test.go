@@ -10,6 +10,7 @@ import (
 	"github.com/mdlayher/netlink"
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/testutil"
+	nlnetns "github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/wire"
 	vnl "github.com/vishvananda/netlink"
@@ -31,7 +32,7 @@ func vethNS(b *testing.B) (*testutil.NetNS, uint32) {
 }
 
 func bigConn(b *testing.B, ns *testutil.NetNS) *ring.Conn {
-	c, err := ring.Dial(ring.Config{NetNS: ring.NetNSPath(ns.Path), ReadBuffer: 8 << 20, ForceReadBuffer: true, WriteBuffer: 4 << 20})
+	c, err := ring.Dial(ring.Config{NetNS: nlnetns.Path(ns.Path), ReadBuffer: 8 << 20, ForceReadBuffer: true, WriteBuffer: 4 << 20})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -116,7 +117,7 @@ func routeDumpReq() []byte {
 }
 
 func openNlroute(b *testing.B, ns *testutil.NetNS) func() int {
-	c, err := ring.Dial(ring.Config{NetNS: ring.NetNSPath(ns.Path)})
+	c, err := ring.Dial(ring.Config{NetNS: nlnetns.Path(ns.Path)})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/jsimonetti/rtnetlink/v2"
 	"github.com/mdlayher/netlink"
 	"github.com/nlroute/nlroute/internal/testutil"
+	nlnetns "github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/wire"
 	vnl "github.com/vishvananda/netlink"
@@ -81,7 +82,7 @@ func dst(i int) [4]byte { i++; return [4]byte{10, byte(i >> 16), byte(i >> 8), b
 
 func nlroutePipeline(ack ring.AckMode) func(*testing.B, *testutil.NetNS, uint32, int) (func() error, func()) {
 	return func(b *testing.B, ns *testutil.NetNS, oif uint32, n int) (func() error, func()) {
-		c, err := ring.Dial(ring.PipelineConfig(ring.Config{NetNS: ring.NetNSPath(ns.Path)}))
+		c, err := ring.Dial(ring.PipelineConfig(ring.Config{NetNS: nlnetns.Path(ns.Path)}))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nlroute/nlroute/bpf"
 	"github.com/nlroute/nlroute/internal/exampletest"
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/rtnl"
 	"github.com/nlroute/nlroute/tc"
 )
@@ -28,7 +29,7 @@ func ExampleAttachTC() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-bpf")
+	defer netns.Remove("nlroute-ex-bpf")
 	defer r.Close()
 	err = r.LinkAdd(ctx, rtnl.Link{Name: "veth0", Info: rtnl.Veth{Peer: rtnl.Link{Name: "veth1"}}})
 	if err != nil {
@@ -85,7 +86,7 @@ func Example_keywords() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-bpf")
+	defer netns.Remove("nlroute-ex-bpf")
 	defer r.Close()
 	_, err = r.Do(ctx, "link", "add", rtnl.Spec{"ifname": "veth0", "kind": "veth", "peer": "veth1"})
 	if err != nil {

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nlroute/nlroute/internal/sys"
 	"github.com/nlroute/nlroute/internal/testutil"
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/rtnl"
 )
 
@@ -51,7 +51,7 @@ func newPair(t *testing.T) *pair {
 		t.Fatalf("dial in %s: %v", p.a.Name, err)
 	}
 	t.Cleanup(func() { p.ra.Close() })
-	err = sys.NetNSPath(p.a.Path).Do(func() (err error) {
+	err = netns.Path(p.a.Path).Do(func() (err error) {
 		p.recv, err = net.ListenUDP("udp4", net.UDPAddrFromAddrPort(netip.AddrPortFrom(addrA, testPort)))
 		return err
 	})
@@ -59,7 +59,7 @@ func newPair(t *testing.T) *pair {
 		t.Fatalf("listen in %s: %v", p.a.Name, err)
 	}
 	t.Cleanup(func() { p.recv.Close() })
-	err = sys.NetNSPath(p.b.Path).Do(func() (err error) {
+	err = netns.Path(p.b.Path).Do(func() (err error) {
 		p.send, err = net.DialUDP("udp4", nil, net.UDPAddrFromAddrPort(netip.AddrPortFrom(addrA, testPort)))
 		return err
 	})

@@ -6,13 +6,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
-
-	"github.com/nlroute/nlroute/internal/sys"
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/rtnl"
 )
 
@@ -68,7 +66,7 @@ type Attachment struct {
 
 	r    *rtnl.IPRoute
 	link link.Link // ModeTCX, ModeNetkit
-	ns   sys.NetNS
+	ns   netns.NS
 }
 
 // Link returns the bpf_link of a TCX or netkit attachment (to Pin it, or
@@ -220,17 +218,12 @@ func (a *Attachment) Close() error {
 
 // netNSOf returns the namespace r was dialled in, as something to enter,
 // and whether it is known.
-func netNSOf(r *rtnl.IPRoute) (sys.NetNS, bool) {
+func netNSOf(r *rtnl.IPRoute) (netns.NS, bool) {
 	name, ok := r.NetNS()
-	switch {
-	case !ok:
-		return sys.NetNS{}, false
-	case name == "":
-		return sys.NetNS{}, true
-	case strings.ContainsRune(name, '/'):
-		return sys.NetNSPath(name), true
+	if !ok {
+		return netns.NS{}, false
 	}
-	return sys.NetNSPath(rtnl.NetNSDir + "/" + name), true
+	return netns.Of(name), true
 }
 
 // HaveTCX reports whether the kernel has TCX (Linux 6.6): nil when it

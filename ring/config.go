@@ -1,31 +1,6 @@
 package ring
 
-import "github.com/nlroute/nlroute/internal/sys"
-
-// NetNS names the network namespace a Conn's socket lives in. The zero
-// value is the caller's own namespace. The socket is created on a
-// separate, locked OS thread that enters the namespace and is thrown away
-// if it cannot return, so the caller's thread never changes namespace.
-// Entering another namespace needs CAP_SYS_ADMIN.
-type NetNS struct{ ns sys.NetNS }
-
-// NetNSName names the namespace that `ip netns add NAME` created, bound
-// at /var/run/netns/NAME.
-func NetNSName(name string) NetNS { return NetNSPath("/var/run/netns/" + name) }
-
-// NetNSPath names the namespace bound at path ("/var/run/netns/NAME",
-// "/proc/PID/ns/net").
-func NetNSPath(path string) NetNS { return NetNS{sys.NetNSPath(path)} }
-
-// NetNSFD names the namespace of the open descriptor fd, which the caller
-// keeps open while Dial runs.
-func NetNSFD(fd int) NetNS { return NetNS{sys.NetNSFD(fd)} }
-
-// NetNSPID names the network namespace of process pid.
-func NetNSPID(pid int) NetNS { return NetNS{sys.NetNSPID(pid)} }
-
-// String describes the namespace: "current", "path /var/run/netns/x" …
-func (n NetNS) String() string { return n.ns.String() }
+import "github.com/nlroute/nlroute/netns"
 
 // Config holds the options of [Dial]. The zero value is a useful
 // rtnetlink connection: protocol NETLINK_ROUTE in the caller's namespace,
@@ -36,8 +11,12 @@ type Config struct {
 	// Protocol is the netlink protocol; 0 is NETLINK_ROUTE.
 	Protocol int
 
-	// NetNS is the namespace the socket is opened in for its whole life.
-	NetNS NetNS
+	// NetNS is the namespace the socket is opened in for its whole life
+	// (netns.Named("blue"), netns.Path, netns.FD, netns.PID); the zero
+	// value is the caller's. The socket is created on a throwaway locked
+	// OS thread inside it (netns.NS.Do), so the caller's thread never
+	// changes namespace. Entering another namespace needs CAP_SYS_ADMIN.
+	NetNS netns.NS
 
 	// PortID binds a fixed port id; 0 lets the kernel choose.
 	PortID uint32

@@ -13,8 +13,10 @@
 // dumps as borrowed views, demultiplexing of concurrent requests, and
 // typed errors for interrupted dumps ([ErrDumpInterrupted]), receive
 // overruns ([ErrOverrun]) and truncated datagrams ([ErrTruncated]). A
-// [Transport] seam under Conn lets a remote agent or the scripted fake of
-// package nltest stand in for the kernel.
+// [Transport] seam under Conn lets a remote agent (package remote) or the
+// scripted fake of package nltest stand in for the kernel, and package
+// ring/chaos wrap any of them; [OpenSocket] gives the kernel's own
+// Transport bare, for such wrappers and for the agent.
 //
 // # Receiving
 //

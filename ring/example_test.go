@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/nlroute/nlroute/internal/exampletest"
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/rtnl"
 	"github.com/nlroute/nlroute/wire"
@@ -30,7 +31,7 @@ func ExampleConn_Pipeline() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-ring")
+	defer netns.Remove("nlroute-ex-ring")
 	defer r.Close()
 	if err := r.LinkSet(ctx, rtnl.Link{Index: 1, State: rtnl.LinkUp}); err != nil { // lo
 		fmt.Println(err)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/nlroute/nlroute/internal/testutil"
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
 )
 
@@ -50,7 +51,7 @@ func TestKernelSocketFilter(t *testing.T) {
 
 func dialFails(t *testing.T, ns *testutil.NetNS, cfg ring.Config) error {
 	t.Helper()
-	cfg.NetNS = ring.NetNSPath(ns.Path)
+	cfg.NetNS = netns.Path(ns.Path)
 	c, err := ring.Dial(cfg)
 	if err == nil {
 		c.Close()

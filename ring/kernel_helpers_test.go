@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/nlroute/nlroute/internal/testutil"
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/wire"
 )
@@ -35,7 +36,7 @@ const (
 // dialNS opens a Conn inside ns and closes it when the test ends.
 func dialNS(tb testing.TB, ns *testutil.NetNS, cfg ring.Config) *ring.Conn {
 	tb.Helper()
-	cfg.NetNS = ring.NetNSPath(ns.Path)
+	cfg.NetNS = netns.Path(ns.Path)
 	c, err := ring.Dial(cfg)
 	if err != nil {
 		tb.Fatalf("dial in %s: %v", ns.Name, err)

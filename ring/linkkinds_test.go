@@ -9,6 +9,7 @@ import (
 
 	"github.com/nlroute/nlroute/internal/testutil"
 	"github.com/nlroute/nlroute/internal/uapi"
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/wire"
 )
@@ -77,7 +78,7 @@ func TestFullKernelLinkKinds(t *testing.T) {
 				ns.Run(t, "link", "add", "low0", "type", "veth", "peer", "name", "low1")
 				lower = ns.IfIndex(t, "low0")
 			}
-			c, err := ring.Dial(ring.Config{NetNS: ring.NetNSPath(ns.Path)})
+			c, err := ring.Dial(ring.Config{NetNS: netns.Path(ns.Path)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package ring
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
@@ -19,8 +20,13 @@ const spillSize = 1 << 20
 // itself: a datagram longer than SO_SNDBUF less this fails with EMSGSIZE.
 const sendOverhead = 32
 
-// sockTransport is the kernel Transport: a netlink socket of package sys.
-type sockTransport struct {
+// Socket is the kernel's Transport: a netlink socket, configured as a
+// [Config] says. [Dial] puts one under a Conn; [OpenSocket] returns one
+// bare, for a wrapper Transport (package ring/chaos) or a program that
+// forwards datagrams (the remote agent). Recv receives a datagram longer
+// than its buffer whole through a spill region (see the package
+// documentation) and replaces the buffer with a larger one.
+type Socket struct {
 	s   *sys.Socket
 	dgs []sys.Datagram // Recvmmsg's descriptions, reused
 
@@ -34,7 +40,7 @@ type sockTransport struct {
 }
 
 // Send implements Transport.
-func (t *sockTransport) Send(p []byte) error {
+func (t *Socket) Send(p []byte) error {
 	_, err := t.s.Sendmsg(p, 0)
 	return err
 }
@@ -42,7 +48,7 @@ func (t *sockTransport) Send(p []byte) error {
 // Recv implements Transport with one recvmmsg(2), each buffer backed by
 // a spill region: a datagram that outgrows its buffer is joined into a new
 // buffer that replaces it in bufs (the only allocation, and a rare one).
-func (t *sockTransport) Recv(bufs [][]byte, out []Datagram) (int, error) {
+func (t *Socket) Recv(bufs [][]byte, out []Datagram) (int, error) {
 	t.recvMu.Lock()
 	defer t.recvMu.Unlock()
 	n := min(len(bufs), len(out))
@@ -70,7 +76,7 @@ func (t *sockTransport) Recv(bufs [][]byte, out []Datagram) (int, error) {
 // recvMu is held. It reports false if the regions cannot be had: the
 // receive then works without them, and an oversized datagram is
 // truncated (TruncatedError) as on a transport with no spill.
-func (t *sockTransport) mapSpill(n int) bool {
+func (t *Socket) mapSpill(n int) bool {
 	if t.closed {
 		return false
 	}
@@ -97,17 +103,17 @@ func joinSpill(buf, spill []byte, n int) []byte {
 }
 
 // SetReadDeadline implements Transport.
-func (t *sockTransport) SetReadDeadline(d time.Time) error { return t.s.SetReadDeadline(d) }
+func (t *Socket) SetReadDeadline(d time.Time) error { return t.s.SetReadDeadline(d) }
 
 // PortID implements Transport.
-func (t *sockTransport) PortID() uint32 { return t.s.PortID() }
+func (t *Socket) PortID() uint32 { return t.s.PortID() }
 
 // Limits implements Transport from SO_SNDBUF and SO_RCVBUF, read when the
 // socket was configured.
-func (t *sockTransport) Limits() (int, int) { return t.maxSend, t.recvQueue }
+func (t *Socket) Limits() (int, int) { return t.maxSend, t.recvQueue }
 
 // readLimits reads SO_SNDBUF and SO_RCVBUF once.
-func (t *sockTransport) readLimits() {
+func (t *Socket) readLimits() {
 	snd, err := t.s.WriteBuffer()
 	if err != nil {
 		snd = 212992 // net.core.wmem_default, doubled as the kernel reports it
@@ -120,7 +126,7 @@ func (t *sockTransport) readLimits() {
 }
 
 // Close implements Transport.
-func (t *sockTransport) Close() error {
+func (t *Socket) Close() error {
 	err := t.s.Close() // wakes a Recv blocked in another goroutine
 	t.recvMu.Lock()
 	defer t.recvMu.Unlock()
@@ -135,14 +141,31 @@ func (t *sockTransport) Close() error {
 }
 
 // JoinGroup subscribes to a multicast group.
-func (t *sockTransport) JoinGroup(g uint32) error { return t.s.JoinGroup(g) }
+func (t *Socket) JoinGroup(g uint32) error { return t.s.JoinGroup(g) }
 
 // LeaveGroup unsubscribes from a multicast group.
-func (t *sockTransport) LeaveGroup(g uint32) error { return t.s.LeaveGroup(g) }
+func (t *Socket) LeaveGroup(g uint32) error { return t.s.LeaveGroup(g) }
+
+// OpenSocket opens the netlink socket cfg describes — in cfg.NetNS,
+// bound to cfg.PortID, with cfg's socket options and groups — and
+// returns it as a Transport of its own; Buffers and BufferSize are a
+// Conn's and unused here. Put it under a Conn with NewConn (ring.Dial
+// does exactly that), possibly wrapped. Errors are Dial's.
+func OpenSocket(cfg Config) (*Socket, error) {
+	s, err := openSocket(&cfg)
+	if err != nil {
+		return nil, fmt.Errorf("ring: open socket: %w", err)
+	}
+	return s, nil
+}
 
 // openSocket opens and configures the kernel socket cfg describes.
-func openSocket(cfg *Config) (*sockTransport, error) {
-	s, err := sys.Open(cfg.Protocol, sys.Config{NetNS: cfg.NetNS.ns, PortID: cfg.PortID})
+func openSocket(cfg *Config) (*Socket, error) {
+	var s *sys.Socket
+	err := cfg.NetNS.Do(func() (err error) {
+		s, err = sys.Open(cfg.Protocol, sys.Config{PortID: cfg.PortID})
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +173,7 @@ func openSocket(cfg *Config) (*sockTransport, error) {
 		s.Close()
 		return nil, err
 	}
-	t := &sockTransport{s: s}
+	t := &Socket{s: s}
 	t.readLimits()
 	return t, nil
 }

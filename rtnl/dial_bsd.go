@@ -7,5 +7,7 @@ import (
 	"github.com/nlroute/nlroute/ring"
 )
 
-// dial returns a Conn answering from the routing sysctl.
-func dial(cfg Config) (*ring.Conn, error) { return dialEmulated(cfg, pfroute.HostTransport()) }
+// transport returns a Transport answering from the routing sysctl.
+func transport(cfg Config) (ring.Transport, error) {
+	return emulated(cfg, pfroute.HostTransport())
+}

@@ -9,20 +9,19 @@ import (
 	"github.com/nlroute/nlroute/ring"
 )
 
-// dialEmulated returns a Conn over t, the platform's stand-in for the
-// kernel, joined to cfg.Ring.Groups. Network namespaces are Linux's:
-// naming one is an error matching ErrNotSupported.
-func dialEmulated(cfg Config, t *rtemu.Transport) (*ring.Conn, error) {
-	if cfg.NetNS != "" || cfg.Ring.NetNS != (ring.NetNS{}) {
+// emulated returns t, the platform's stand-in for the kernel, joined to
+// cfg.Ring.Groups. Network namespaces are Linux's: naming one is an
+// error matching ErrNotSupported.
+func emulated(cfg Config, t *rtemu.Transport) (ring.Transport, error) {
+	if cfg.NetNS != "" || !cfg.Ring.NetNS.IsCurrent() {
 		t.Close()
 		return nil, fmt.Errorf("network namespaces: %w", ErrNotSupported)
 	}
-	c := ring.NewConn(t, cfg.Ring)
 	for _, g := range cfg.Ring.Groups {
-		if err := c.JoinGroup(g); err != nil {
-			c.Close()
-			return nil, err
+		if err := t.JoinGroup(g); err != nil {
+			t.Close()
+			return nil, fmt.Errorf("join group %d: %w", g, err)
 		}
 	}
-	return c, nil
+	return t, nil
 }

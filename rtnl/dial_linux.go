@@ -3,20 +3,15 @@
 package rtnl
 
 import (
-	"strings"
-
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
 )
 
-// dial opens the rtnetlink socket, in cfg.NetNS when it names one.
-func dial(cfg Config) (*ring.Conn, error) {
+// transport opens the rtnetlink socket, in cfg.NetNS when it names one.
+func transport(cfg Config) (ring.Transport, error) {
 	rc := cfg.Ring
 	if cfg.NetNS != "" {
-		if strings.ContainsRune(cfg.NetNS, '/') {
-			rc.NetNS = ring.NetNSPath(cfg.NetNS)
-		} else {
-			rc.NetNS = ring.NetNSName(cfg.NetNS)
-		}
+		rc.NetNS = netns.Of(cfg.NetNS)
 	}
-	return ring.Dial(rc)
+	return ring.OpenSocket(rc)
 }

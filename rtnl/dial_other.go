@@ -9,7 +9,7 @@ import (
 	"github.com/nlroute/nlroute/ring"
 )
 
-// dial fails: this platform has neither netlink nor a backend.
-func dial(Config) (*ring.Conn, error) {
+// transport fails: this platform has neither netlink nor a backend.
+func transport(Config) (ring.Transport, error) {
 	return nil, fmt.Errorf("no backend for %s: %w", runtime.GOOS, ErrNotSupported)
 }

@@ -7,5 +7,7 @@ import (
 	"github.com/nlroute/nlroute/ring"
 )
 
-// dial returns a Conn answering from the IP Helper tables.
-func dial(cfg Config) (*ring.Conn, error) { return dialEmulated(cfg, iphlp.HostTransport()) }
+// transport returns a Transport answering from the IP Helper tables.
+func transport(cfg Config) (ring.Transport, error) {
+	return emulated(cfg, iphlp.HostTransport())
+}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nlroute/nlroute/internal/exampletest"
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/rtnl"
 )
 
@@ -31,7 +32,7 @@ func ExampleDial() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 
 	ns, _ := r.NetNS()
@@ -47,7 +48,7 @@ func ExampleIPRoute_Links() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 	if err := r.LinkAdd(ctx, rtnl.Link{Name: "br0", Info: rtnl.Bridge{}}); err != nil {
 		fmt.Println(err)
@@ -75,7 +76,7 @@ func ExampleIPRoute_Routes() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 	if err := addVeth(ctx, r, "veth0", "10.0.0.1/24"); err != nil {
 		fmt.Println(err)
@@ -102,7 +103,7 @@ func ExampleIPRoute_LinkAdd_bridge() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 
 	err = r.LinkAdd(ctx, rtnl.Link{Name: "br0", Info: rtnl.Bridge{STP: rtnl.ToggleOn}})
@@ -129,7 +130,7 @@ func ExampleIPRoute_LinkAdd_veth() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 
 	err = r.LinkAdd(ctx, rtnl.Link{Name: "veth0", Info: rtnl.Veth{Peer: rtnl.Link{Name: "veth1", MTU: 9000}}})
@@ -158,7 +159,7 @@ func ExampleIPRoute_LinkAdd_vxlan() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 
 	err = r.LinkAdd(ctx, rtnl.Link{Name: "vx42", Info: rtnl.VXLAN{
@@ -195,7 +196,7 @@ func ExampleIPRoute_AddrAdd() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 	if err := r.LinkAdd(ctx, rtnl.Link{Name: "br0", Info: rtnl.Bridge{}}); err != nil {
 		fmt.Println(err)
@@ -239,7 +240,7 @@ func ExampleIPRoute_RouteAdd() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 	if err := addVeth(ctx, r, "veth0", "10.0.1.1/24"); err != nil {
 		fmt.Println(err)
@@ -289,7 +290,7 @@ func ExampleIPRoute_RuleAdd() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 
 	err = r.RuleAdd(ctx, rtnl.Rule{Priority: 100, Src: netip.MustParsePrefix("10.0.0.0/8"), Table: 100})
@@ -319,7 +320,7 @@ func ExampleIPRoute_NeighAdd() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 	err = r.LinkAdd(ctx, rtnl.Link{Name: "veth0", State: rtnl.LinkUp, Info: rtnl.Veth{Peer: rtnl.Link{Name: "veth1"}}})
 	if err != nil {
@@ -358,7 +359,7 @@ func ExampleNewBatch() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 
 	// Compile the requests first (the link's index is chosen, so the
@@ -399,7 +400,7 @@ func ExampleIPRoute_Bind() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 
 	mon, err := r.Bind(ctx, rtnl.MonitorConfig{Groups: []string{"link"}}) // a socket of its own, in r's namespace
@@ -441,7 +442,7 @@ func ExampleNewCache() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
+	defer netns.Remove("nlroute-ex-rtnl")
 	defer r.Close()
 
 	c, err := rtnl.NewCache(ctx, r, rtnl.CacheConfig{Kinds: []string{"link"}})
@@ -468,14 +469,14 @@ func ExampleNewCache() {
 	// true br0
 }
 
-func ExampleCreateNetNS() {
+func ExampleDial_netns() {
 	ctx := context.Background()
-	if err := rtnl.CreateNetNS("nlroute-ex-rtnl"); err != nil {
+	if err := netns.Create("nlroute-ex-rtnl"); err != nil {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-rtnl")
-	names, err := rtnl.ListNetNS()
+	defer netns.Remove("nlroute-ex-rtnl")
+	names, err := netns.List()
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -533,6 +534,6 @@ func TestExamplesAsRoot(t *testing.T) {
 		exampletest.E(ExampleNewBatch, "link:bridge"),
 		exampletest.E(ExampleIPRoute_Bind, "link:bridge"),
 		exampletest.E(ExampleNewCache, "link:bridge"),
-		exampletest.E(ExampleCreateNetNS),
+		exampletest.E(ExampleDial_netns),
 	)
 }

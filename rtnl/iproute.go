@@ -2,11 +2,13 @@ package rtnl
 
 import (
 	"fmt"
+	"github.com/nlroute/nlroute/netns"
 	"strings"
 	"sync"
 
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/ring"
+	"github.com/nlroute/nlroute/ring/chaos"
 )
 
 // Spec is a message in pyroute2's keyword style ({"dst": "10.0.0.0/24",
@@ -19,11 +21,16 @@ type Spec = codec.Spec
 // DefaultBufferSize bytes, no multicast groups).
 type Config struct {
 	// NetNS names the network namespace to work in: a name made by
-	// `ip netns add` (looked up under /var/run/netns) or a path
-	// ("/proc/1234/ns/net", "/var/run/netns/blue"); a value containing a
-	// slash is a path. "" is the caller's namespace. Entering another
-	// namespace needs CAP_SYS_ADMIN; the caller's thread never changes
-	// namespace. When set, it overrides Ring.NetNS.
+	// `ip netns add` or netns.Create (looked up under netns.Dir) or a
+	// path ("/proc/1234/ns/net", "/var/run/netns/blue"); a value
+	// containing a slash is a path (netns.Of reads it). "" is the
+	// caller's namespace. Entering another namespace needs
+	// CAP_SYS_ADMIN; the socket is opened on a throwaway locked OS
+	// thread, so the caller's thread never changes namespace. A missing
+	// namespace fails Dial with an error matching fs.ErrNotExist (and
+	// syscall.ENOENT) that names the path. When set, it overrides
+	// Ring.NetNS, which names a namespace by descriptor or process too
+	// (netns.FD, netns.PID).
 	NetNS string
 
 	// Ring holds the low-level socket options (buffers, groups,
@@ -34,14 +41,15 @@ type Config struct {
 	Ring ring.Config
 
 	// CreateNetNS creates the namespace NetNS names when it does not
-	// exist yet (pyroute2's NetNS flags=O_CREAT), as CreateNetNS; a path
-	// is never created. Without it a missing namespace is an error
+	// exist yet (pyroute2's NetNS flags=O_CREAT), with netns.Ensure; a
+	// path is never created. Without it a missing namespace is an error
 	// matching fs.ErrNotExist.
 	CreateNetNS bool
 
 	// Chaos, when set, injects the failures it describes under the
-	// connection (pyroute2's ChaoticIPRoute): see DialChaos.
-	Chaos *ChaosConfig
+	// connection (pyroute2's ChaoticIPRoute), with chaos.Wrap around the
+	// socket.
+	Chaos *chaos.Config
 }
 
 // IPRoute is a connection to rtnetlink with pyroute2's IPRoute API. It is
@@ -62,10 +70,11 @@ type IPRoute struct {
 // Dial opens a connection as cfg describes and returns an IPRoute over
 // it.
 //
-// On Linux it is an rtnetlink socket; errors come from ring.Dial
-// (creating the socket, entering the namespace, setting an option) and
-// unwrap to the errno. On FreeBSD, OpenBSD and Darwin the connection
-// answers the getters (Links, Addrs, Routes, Neighbours, LinkLookup …)
+// On Linux it is an rtnetlink socket (ring.OpenSocket), wrapped by
+// chaos.Wrap when cfg.Chaos is set; errors come from creating the
+// namespace (CreateNetNS), creating the socket, entering the namespace
+// or setting an option, and unwrap to the errno. On FreeBSD, OpenBSD
+// and Darwin the connection answers the getters (Links, Addrs, Routes, Neighbours, LinkLookup …)
 // from the routing sysctl, and on Windows from the IP Helper tables,
 // translated into the same RTNL messages, so views, filters and JSON
 // are the same; every other request fails with an error matching
@@ -73,26 +82,21 @@ type IPRoute struct {
 // Elsewhere Dial fails with such an error.
 func Dial(cfg Config) (*IPRoute, error) {
 	if cfg.CreateNetNS && cfg.NetNS != "" && !strings.ContainsRune(cfg.NetNS, '/') {
-		if _, err := EnsureNetNS(cfg.NetNS); err != nil {
+		if _, err := netns.Ensure(cfg.NetNS); err != nil {
 			return nil, err
 		}
-	}
-	if cfg.Chaos != nil {
-		chaos := *cfg.Chaos
-		cfg.Chaos = nil
-		return DialChaos(cfg, chaos)
 	}
 	c, err := dial(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("rtnl: dial: %w", err)
 	}
 	r := New(c)
-	r.netns, r.nsKnown = cfg.NetNS, cfg.NetNS != "" || cfg.Ring.NetNS == (ring.NetNS{})
+	r.netns, r.nsKnown = cfg.NetNS, cfg.NetNS != "" || cfg.Ring.NetNS.IsCurrent()
 	return r, nil
 }
 
 // NetNS returns the network namespace the IPRoute was dialled in — the
-// Config's NetNS (a name under NetNSDir or a path), "" for the caller's —
+// Config's NetNS (a name under netns.Dir or a path), "" for the caller's —
 // and whether it is known: it is not for an IPRoute made with New, or
 // dialled through a Ring.NetNS given by fd or pid. Monitors (Bind) and
 // tuntap creation use it to act in the same namespace.

@@ -3,6 +3,7 @@ package rtnl
 import (
 	"context"
 	"encoding/binary"
+	"github.com/nlroute/nlroute/netns"
 	"net"
 	"os"
 	"strings"
@@ -401,11 +402,11 @@ func (r *IPRoute) linkExec(ctx context.Context, op string, t wire.MsgType, flags
 	return wrap(op, r.c.Exec(ctx, op, *p))
 }
 
-// openNetNSFile opens a namespace by name (under NetNSDir) or path.
+// openNetNSFile opens a namespace by name (under netns.Dir) or path.
 func openNetNSFile(name string) (*os.File, error) {
 	path := name
 	if !strings.ContainsRune(name, '/') {
-		path = NetNSDir + "/" + name
+		path = netns.Dir + "/" + name
 	}
 	return os.Open(path)
 }

@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
+
+	"github.com/nlroute/nlroute/netns"
 
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/ring"
@@ -118,7 +119,7 @@ type Monitor struct {
 // IPRoute from Dial knows where it was dialled ([IPRoute.NetNS]); cfg.NetNS
 // must then be "" or that namespace. For one that does not know, Bind
 // finds its socket: in the caller's namespace, then in cfg.NetNS when
-// given, else in the named namespaces of NetNSDir, matching the socket's
+// given, else in the named namespaces of netns.Dir, matching the socket's
 // port id and inode in /proc/net/netlink. An IPRoute over a remote or
 // fake transport has no local socket to find: there cfg.NetNS names the
 // namespace to listen in ("" is the caller's), taken as given.
@@ -236,12 +237,7 @@ func (m *Monitor) dial() error {
 	return nil
 }
 
-func netNSOf(ns string) ring.NetNS {
-	if strings.ContainsRune(ns, '/') {
-		return ring.NetNSPath(ns)
-	}
-	return ring.NetNSName(ns)
-}
+func netNSOf(ns string) netns.NS { return netns.Of(ns) }
 
 // Next waits for the next event and reports whether there is one; the
 // previous Event becomes invalid. It returns false once the context is

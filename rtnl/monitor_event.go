@@ -5,13 +5,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/nlroute/nlroute/netns"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/nlroute/nlroute/codec"
-	"github.com/nlroute/nlroute/internal/sys"
 	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/wire"
@@ -212,7 +212,7 @@ func readNetlinkTable(ns string) ([]netlinkSock, error) {
 	if ns == "" {
 		text, err = os.ReadFile("/proc/self/net/netlink")
 	} else {
-		err = sys.NetNSPath(netNSPath(ns)).Do(read)
+		err = netns.Of(ns).Do(read)
 	}
 	if err != nil {
 		return nil, err
@@ -242,7 +242,7 @@ func netNSPath(ns string) string {
 	if strings.ContainsRune(ns, '/') {
 		return ns
 	}
-	return filepath.Join(NetNSDir, ns)
+	return filepath.Join(netns.Dir, ns)
 }
 
 // socketDrops returns the Drops column of the NETLINK_ROUTE socket with
@@ -311,7 +311,7 @@ func findNetNS(port uint32, want string) (string, error) {
 	if holds("") {
 		return "", nil
 	}
-	ents, _ := os.ReadDir(NetNSDir)
+	ents, _ := os.ReadDir(netns.Dir)
 	for _, e := range ents {
 		if holds(e.Name()) {
 			return e.Name(), nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/nlroute/nlroute/netns"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,10 +13,6 @@ import (
 	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/wire"
 )
-
-// NetNSDir is where `ip netns add` binds named network namespaces, and
-// where NetNSInfo looks for them.
-const NetNSDir = "/var/run/netns"
 
 // NSIDNotAssigned is the id GetNetNSID returns for a namespace this one
 // has not given an id (NETNSA_NSID_NOT_ASSIGNED).
@@ -58,7 +55,7 @@ func (r *IPRoute) getNSID(ctx context.Context, spec Spec) (int32, error) {
 
 // NetNSEntry describes one named namespace as NetNSInfo sees it.
 type NetNSEntry struct {
-	Name string // the name under NetNSDir
+	Name string // the name under netns.Dir
 	Path string
 	// NSID is the id this namespace gives it, or NSIDNotAssigned.
 	NSID int32
@@ -68,13 +65,13 @@ type NetNSEntry struct {
 	Links []int
 }
 
-// NetNSInfo lists the named namespaces (those bound under NetNSDir, as
+// NetNSInfo lists the named namespaces (those bound under netns.Dir, as
 // `ip netns list`), each with the id this namespace gives it and the
 // links of this namespace whose peers live in it — pyroute2's
-// get_netns_info. Namespaces are sorted by name. A missing NetNSDir is an
+// get_netns_info. Namespaces are sorted by name. A missing netns.Dir is an
 // empty list, not an error; a namespace that cannot be opened is skipped.
 func (r *IPRoute) NetNSInfo(ctx context.Context) ([]NetNSEntry, error) {
-	names, err := os.ReadDir(NetNSDir)
+	names, err := os.ReadDir(netns.Dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -84,7 +81,7 @@ func (r *IPRoute) NetNSInfo(ctx context.Context) ([]NetNSEntry, error) {
 	var out []NetNSEntry
 	byID := map[int32]int{}
 	for _, d := range names {
-		p := filepath.Join(NetNSDir, d.Name())
+		p := filepath.Join(netns.Dir, d.Name())
 		id, err := r.GetNetNSID(ctx, p)
 		if err != nil {
 			var pe *os.PathError
@@ -114,4 +111,21 @@ func (r *IPRoute) NetNSInfo(ctx context.Context) ([]NetNSEntry, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// SetNetNSID gives the namespace bound at path the id nsid in this
+// connection's namespace (RTM_NEWNSID with NETNSA_FD and NETNSA_NSID),
+// as pyroute2's set_netnsid and `ip netns set NAME NSID`; nsid -1 lets
+// the kernel choose. A namespace that has an id already is refused with
+// EEXIST. Errors: opening path (an *os.PathError), the kernel's refusal
+// (a *wire.OpError).
+func (r *IPRoute) SetNetNSID(ctx context.Context, path string, nsid int32) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("rtnl: nsid set: %w", err)
+	}
+	defer f.Close()
+	_, err = r.Request(ctx, "nsid set", uapi.RTM_NEWNSID, wire.FlagAck, codec.NSID,
+		Spec{"fd": uint32(f.Fd()), "nsid": nsid})
+	return err
 }

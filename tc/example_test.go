@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nlroute/nlroute/internal/exampletest"
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/rtnl"
 	"github.com/nlroute/nlroute/tc"
 )
@@ -22,7 +23,7 @@ func ExampleQdiscAdd() {
 		fmt.Println(err)
 		return
 	}
-	defer rtnl.RemoveNetNS("nlroute-ex-tc")
+	defer netns.Remove("nlroute-ex-tc")
 	defer r.Close()
 	err = r.LinkAdd(ctx, rtnl.Link{Name: "veth0", Info: rtnl.Veth{Peer: rtnl.Link{Name: "veth1"}}})
 	if err != nil {

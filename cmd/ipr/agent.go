@@ -6,13 +6,13 @@ import (
 	"io"
 	"os"
 
-	"github.com/nlroute/nlroute/rtnl"
+	"github.com/nlroute/nlroute/remote"
 )
 
 // The remote agent: `ipr [-n NETNS] agent` serves the requests of
-// rtnl.DialShell and rtnl.DialSSH arriving on standard input, in the
-// namespace it runs in (or NETNS), and writes the kernel's answers to
-// standard output, as frames of rtnl's agent protocol. It runs nothing
+// remote.Dial arriving on standard input, in the namespace it runs in (or
+// NETNS), and writes the kernel's answers to standard output, as frames
+// of package remote's agent protocol. It runs nothing
 // but netlink requests: a frame that is not the protocol, or not
 // well-formed netlink, ends it with exit status 1 and the reason on
 // standard error. It ends with status 0 when its input closes.
@@ -26,7 +26,7 @@ func runAgent(ctx context.Context, inv invocation, in io.Reader, out *bufio.Writ
 	if inv.command != "" || len(inv.words) > 0 {
 		return usagef("agent takes no arguments")
 	}
-	return rtnl.ServeAgent(ctx, in, flushWriter{out}, inv.netns)
+	return remote.Serve(ctx, in, flushWriter{out}, inv.netns)
 }
 
 // agentStdin is where `ipr agent` reads frames from.

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/nlroute/nlroute/internal/testutil"
+	"github.com/nlroute/nlroute/remote"
 	"github.com/nlroute/nlroute/rtnl"
 )
 
@@ -187,8 +188,8 @@ func waitNoAgentFiles(t *testing.T, dir string) []string {
 }
 
 // TestAgentThroughSSHD: the agent scenario through a real sshd, by
-// DialShell running `ip netns exec NS ipr agent` over ssh, and by
-// DialSSHWith finding ipr on the far side or copying it there.
+// remote.Dial with a Command running `ip netns exec NS ipr agent` over
+// ssh, and with a Host, finding ipr on the far side or copying it there.
 func TestAgentThroughSSHD(t *testing.T) {
 	s := startSSHD(t)
 	bin := builtIPR(t)
@@ -209,21 +210,21 @@ func TestAgentThroughSSHD(t *testing.T) {
 		return r
 	}
 
-	t.Run("DialShell ip netns exec", func(t *testing.T) {
+	t.Run("Command ip netns exec", func(t *testing.T) {
 		ns := testutil.NewNetNS(t)
 		r := dial(t, func(ctx context.Context) (*rtnl.IPRoute, error) {
 			argv := append([]string{"ssh", "-T", "-o", "BatchMode=yes"}, s.args...)
 			argv = append(argv, "root@127.0.0.1", ipPath, "netns", "exec", ns.Name, bin, "agent")
-			return rtnl.DialShell(ctx, argv...)
+			return remote.Dial(ctx, remote.Options{Command: argv})
 		})
 		defer r.Close()
 		runAgentScenario(t, ns, r)
 	})
 
-	t.Run("DialSSH found", func(t *testing.T) {
+	t.Run("Host found", func(t *testing.T) {
 		ns := testutil.NewNetNS(t)
 		r := dial(t, func(ctx context.Context) (*rtnl.IPRoute, error) {
-			return rtnl.DialSSHWith(ctx, "root@127.0.0.1", rtnl.DialSSHOptions{SSHArgs: withTmp, Remote: bin, NetNS: ns.Name})
+			return remote.Dial(ctx, remote.Options{Host: "root@127.0.0.1", SSHArgs: withTmp, Remote: bin, NetNS: ns.Name})
 		})
 		defer r.Close()
 		if f := agentFiles(t, remoteTmp); len(f) != 0 {
@@ -232,10 +233,10 @@ func TestAgentThroughSSHD(t *testing.T) {
 		runAgentScenario(t, ns, r)
 	})
 
-	t.Run("DialSSH copied", func(t *testing.T) {
+	t.Run("Host copied", func(t *testing.T) {
 		ns := testutil.NewNetNS(t)
 		r := dial(t, func(ctx context.Context) (*rtnl.IPRoute, error) {
-			return rtnl.DialSSHWith(ctx, "root@127.0.0.1", rtnl.DialSSHOptions{SSHArgs: withTmp,
+			return remote.Dial(ctx, remote.Options{Host: "root@127.0.0.1", SSHArgs: withTmp,
 				Remote: "ipr-not-installed-nlroute-test", NetNS: ns.Name, AgentBinary: bin})
 		})
 		files := agentFiles(t, remoteTmp)
@@ -254,33 +255,35 @@ func TestAgentThroughSSHD(t *testing.T) {
 		}
 	})
 
-	t.Run("DialSSH errors", func(t *testing.T) {
+	t.Run("Host errors", func(t *testing.T) {
 		script := filepath.Join(t.TempDir(), "agent.sh")
 		if err := os.WriteFile(script, []byte("#!/bin/sh\n"), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		for _, tc := range []struct {
 			name string
-			o    rtnl.DialSSHOptions
+			o    remote.Options
 			dest string
 			want string
 		}{
-			{"no binary", rtnl.DialSSHOptions{SSHArgs: withTmp, Remote: "ipr-not-installed-nlroute-test"}, "root@127.0.0.1",
+			{"no binary", remote.Options{SSHArgs: withTmp, Remote: "ipr-not-installed-nlroute-test"}, "root@127.0.0.1",
 				"there is no agent binary to copy"},
-			{"not ELF", rtnl.DialSSHOptions{SSHArgs: withTmp, Remote: "ipr-not-installed-nlroute-test", AgentBinary: script},
+			{"not ELF", remote.Options{SSHArgs: withTmp, Remote: "ipr-not-installed-nlroute-test", AgentBinary: script},
 				"root@127.0.0.1", "not an ELF executable"},
-			{"missing binary", rtnl.DialSSHOptions{SSHArgs: withTmp, AgentBinary: "/nonexistent/ipr"}, "root@127.0.0.1",
+			{"missing binary", remote.Options{SSHArgs: withTmp, AgentBinary: "/nonexistent/ipr"}, "root@127.0.0.1",
 				"/nonexistent/ipr"},
-			{"unknown user", rtnl.DialSSHOptions{SSHArgs: withTmp, Remote: bin}, "nosuchuser-nlroute@127.0.0.1",
+			{"unknown user", remote.Options{SSHArgs: withTmp, Remote: bin}, "nosuchuser-nlroute@127.0.0.1",
 				"Permission denied"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 				defer cancel()
-				r, err := rtnl.DialSSHWith(ctx, tc.dest, tc.o)
+				o := tc.o
+				o.Host = tc.dest
+				r, err := remote.Dial(ctx, o)
 				if err == nil {
 					r.Close()
-					t.Fatal("DialSSHWith succeeded")
+					t.Fatal("Dial succeeded")
 				}
 				if ctx.Err() != nil || !strings.Contains(err.Error(), tc.want) {
 					t.Errorf("error %q, want %q", err, tc.want)

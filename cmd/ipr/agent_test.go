@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/nlroute/nlroute/internal/testutil"
+	"github.com/nlroute/nlroute/remote"
 	"github.com/nlroute/nlroute/rtnl"
 )
 
@@ -57,7 +58,7 @@ func dialAgent(t *testing.T, ns *testutil.NetNS) *rtnl.IPRoute {
 	bin := builtIPR(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	r, err := rtnl.DialShell(ctx, "ip", "netns", "exec", ns.Name, bin, "agent")
+	r, err := remote.Dial(ctx, remote.Options{Command: []string{"ip", "netns", "exec", ns.Name, bin, "agent"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,9 +128,9 @@ func TestAgentRefusesGarbage(t *testing.T) {
 	}
 }
 
-// TestDialShellNotAgent: a command that is not an agent, or dies, fails
-// DialShell at once with what it said.
-func TestDialShellNotAgent(t *testing.T) {
+// TestDialCommandNotAgent: a command that is not an agent, or dies,
+// fails remote.Dial at once with what it said.
+func TestDialCommandNotAgent(t *testing.T) {
 	for _, tc := range []struct {
 		argv []string
 		want []string
@@ -143,10 +144,10 @@ func TestDialShellNotAgent(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
 			start := time.Now()
-			r, err := rtnl.DialShell(ctx, tc.argv...)
+			r, err := remote.Dial(ctx, remote.Options{Command: tc.argv})
 			if err == nil {
 				r.Close()
-				t.Fatal("DialShell succeeded")
+				t.Fatal("Dial succeeded")
 			}
 			if ctx.Err() != nil || time.Since(start) > 5*time.Second {
 				t.Fatalf("took %v: %v", time.Since(start), err)
@@ -176,7 +177,7 @@ func TestAgentKilledMidDump(t *testing.T) {
 		pidFile := filepath.Join(t.TempDir(), "pid")
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		r, err := rtnl.DialShell(ctx, "sh", "-c", `echo $$ > "$0"; exec ip netns exec "$1" "$2" agent`, pidFile, ns.Name, bin)
+		r, err := remote.Dial(ctx, remote.Options{Command: []string{"sh", "-c", `echo $$ > "$0"; exec ip netns exec "$1" "$2" agent`, pidFile, ns.Name, bin}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,7 +215,7 @@ func TestAgentKilledMidDump(t *testing.T) {
 	t.Run("cut", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		r, err := rtnl.DialShell(ctx, "sh", "-c", `ip netns exec "$0" "$1" agent | dd bs=1 count=6000 status=none`, ns.Name, bin)
+		r, err := remote.Dial(ctx, remote.Options{Command: []string{"sh", "-c", `ip netns exec "$0" "$1" agent | dd bs=1 count=6000 status=none`, ns.Name, bin}})
 		if err != nil {
 			t.Fatal(err)
 		}

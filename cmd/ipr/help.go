@@ -9,7 +9,7 @@ import (
 const usageText = `usage: ipr [-n NETNS] [--json|--raw] OBJECT [COMMAND] [key=value ...]
        ipr [-n NETNS] [--json|--raw] dump [GROUP ...]
        ipr help [OBJECT]
-       ipr [-n NETNS] agent   serve rtnl.DialShell/DialSSH on stdin/stdout
+       ipr [-n NETNS] agent   serve remote.Dial on stdin/stdout
 
 pyroute2's IPRoute from the shell. COMMAND defaults to show.
 

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
 )
 
@@ -32,8 +33,8 @@ func newEnv(o options, out io.Writer) (*env, error) {
 	e := &env{o: o, ns: o.netns, bar: newProgress(out, o.json)}
 	if e.ns == "" {
 		e.ns, e.own = fmt.Sprintf("nlbench-%d", os.Getpid()), true
-		if _, err := ipCmd("netns", "add", e.ns); err != nil {
-			return nil, err
+		if err := netns.Create(e.ns); err != nil {
+			return nil, fmt.Errorf("nlbench: %w", err)
 		}
 	}
 	err := e.batch("link set lo up", "link add nlb0 type veth peer name nlb1",
@@ -61,7 +62,7 @@ func newEnv(o options, out io.Writer) (*env, error) {
 // nlbench put there (the veth pair, and with it every route through it).
 func (e *env) close() {
 	if e.own {
-		ipCmd("netns", "del", e.ns)
+		netns.Remove(e.ns)
 		return
 	}
 	ipCmd("-n", e.ns, "link", "del", "nlb0")
@@ -70,7 +71,7 @@ func (e *env) close() {
 
 // dial opens a Conn in the namespace.
 func (e *env) dial(cfg ring.Config) (*ring.Conn, error) {
-	cfg.NetNS = ring.NetNSName(e.ns)
+	cfg.NetNS = netns.Named(e.ns)
 	return ring.Dial(cfg)
 }
 

@@ -1,9 +1,19 @@
-package rtnl
+// Package chaos wraps a ring.Transport so that it misbehaves as a
+// stressed kernel does — refused requests, lost replies, receive
+// overruns, interrupted dumps, slow sends — reproducibly from a seed:
+// pyroute2's ChaoticIPRoute, for testing a program's own retry and
+// recovery logic. Wrap works under any Conn; rtnl.Config.Chaos dials a
+// local rtnetlink connection through it.
+//
+//	r, err := rtnl.Dial(rtnl.Config{Chaos: &chaos.Config{Seed: 1, InterruptRate: 0.3}})
+//
+//	t := chaos.Wrap(anyTransport, chaos.Config{ErrorRate: 0.1})
+//	c := ring.NewConn(t, ring.Config{})
+package chaos
 
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"sync"
@@ -14,40 +24,15 @@ import (
 	"github.com/nlroute/nlroute/wire"
 )
 
-// appendErrorReply appends the NLMSG_ERROR the kernel would send to
-// refuse the request whose header is req (16 bytes), from the kernel to
-// port: errno, the echoed header (NLM_F_CAPPED) and msg as the
-// extended-ack text.
-func appendErrorReply(dst []byte, req []byte, port uint32, errno syscall.Errno, msg string) []byte {
-	seq := binary.NativeEndian.Uint32(req[8:12])
-	var b wire.Builder
-	b.Reset(dst)
-	flags := wire.FlagCapped
-	if msg != "" {
-		flags |= wire.FlagAckTLVs
-	}
-	b.Begin(wire.TypeError, flags, seq)
-	b.PID(port)
-	var fixed [4 + wire.HeaderLen]byte
-	binary.NativeEndian.PutUint32(fixed[:4], uint32(-int32(errno)))
-	copy(fixed[4:], req[:wire.HeaderLen])
-	b.PutFixed(fixed[:])
-	if msg != "" {
-		b.PutString(wire.ExtAckMsg, msg)
-	}
-	b.End()
-	return b.Bytes()
-}
-
-// ChaosConfig describes the failures a chaos transport injects —
-// pyroute2's ChaoticIPRoute, for testing a program's own retry and
+// Config describes the failures a chaos transport injects — pyroute2's
+// ChaoticIPRoute, for testing a program's own retry and
 // recovery logic against a misbehaving kernel. Rates are probabilities
 // from 0 to 1, rolled once per request message (ErrorRate, DropRate), per
 // dump datagram (InterruptRate) or per receive (OverrunRate) from one
 // generator seeded with Seed: the same program making the same requests
 // in the same order meets the same failures. The zero value injects
 // nothing.
-type ChaosConfig struct {
+type Config struct {
 	Seed uint64
 
 	// ErrorRate refuses a request without sending it: its answer is an
@@ -76,10 +61,13 @@ type ChaosConfig struct {
 	Delay time.Duration
 }
 
-// NewChaosTransport returns t with the failures cfg describes injected;
-// closing it closes t. Put it under a Conn with ring.NewConn and an
-// IPRoute with New, or use [DialChaos].
-func NewChaosTransport(t ring.Transport, cfg ChaosConfig) ring.Transport {
+// Wrap returns t with the failures cfg describes injected; closing it
+// closes t. Any Transport can be wrapped — a socket of ring.OpenSocket,
+// a remote agent's stream, the emulated backends, nltest's fake — and
+// the result goes under a Conn with ring.NewConn. rtnl.Dial does this
+// for rtnl.Config.Chaos. Group changes (JoinGroup, LeaveGroup) pass to t
+// when it has them.
+func Wrap(t ring.Transport, cfg Config) ring.Transport {
 	if cfg.Errno == 0 {
 		cfg.Errno = syscall.EBUSY
 	}
@@ -87,27 +75,10 @@ func NewChaosTransport(t ring.Transport, cfg ChaosConfig) ring.Transport {
 		drop: map[uint32]bool{}}
 }
 
-// DialChaos is [Dial] with the failures chaos describes injected under
-// the connection: an rtnetlink socket in cfg.NetNS (a name or path;
-// cfg.Ring.NetNS is not supported here), wrapped by NewChaosTransport.
-// Off Linux it fails with an error matching ErrNotSupported.
-func DialChaos(cfg Config, chaos ChaosConfig) (*IPRoute, error) {
-	if cfg.NetNS == "" && cfg.Ring.NetNS != (ring.NetNS{}) {
-		return nil, errors.New("rtnl: dial chaos: give the namespace as Config.NetNS")
-	}
-	k, err := openKernelSocket(netnsOf(cfg.NetNS), cfg.Ring)
-	if err != nil {
-		return nil, fmt.Errorf("rtnl: dial chaos: %w", err)
-	}
-	r := New(ring.NewConn(NewChaosTransport(k, chaos), cfg.Ring))
-	r.netns, r.nsKnown = cfg.NetNS, true
-	return r, nil
-}
-
-// chaosTransport is NewChaosTransport's ring.Transport.
+// chaosTransport is Wrap's ring.Transport.
 type chaosTransport struct {
 	t   ring.Transport
-	cfg ChaosConfig
+	cfg Config
 
 	mu     sync.Mutex
 	rng    *rand.Rand
@@ -145,7 +116,7 @@ func (c *chaosTransport) Send(p []byte) error {
 		c.mu.Lock()
 		switch {
 		case c.roll(c.cfg.ErrorRate):
-			c.queue = append(c.queue, appendErrorReply(nil, m, c.t.PortID(), c.cfg.Errno, "chaos: injected error"))
+			c.queue = append(c.queue, ring.AppendErrorReply(nil, m, c.t.PortID(), c.cfg.Errno, "chaos: injected error"))
 			injected = true
 		case c.roll(c.cfg.DropRate):
 			c.drop[binary.NativeEndian.Uint32(m[8:12])] = true

@@ -1,4 +1,4 @@
-package rtnl
+package remote
 
 import (
 	"encoding/binary"
@@ -9,9 +9,9 @@ import (
 	"github.com/nlroute/nlroute/wire"
 )
 
-// The remote agent protocol: `ipr agent` ([ServeAgent]) on the far side
-// of any byte stream (ssh, sudo, ip netns exec, kubectl exec) and
-// [DialShell] here exchange frames over the command's standard input and
+// The remote agent protocol: `ipr agent` ([Serve]) on the far side of
+// any byte stream (ssh, sudo, ip netns exec, kubectl exec) and [Dial]
+// here exchange frames over the command's standard input and
 // output. Every frame is an 8-byte header and a payload:
 //
 //	 0               4       5       8

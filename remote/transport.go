@@ -1,4 +1,4 @@
-package rtnl
+package remote
 
 import (
 	"bufio"
@@ -19,52 +19,11 @@ import (
 	"github.com/nlroute/nlroute/wire"
 )
 
-// DefaultAgentTimeout bounds the wait for an agent's hello when the
-// context given to DialShell has no deadline.
-const DefaultAgentTimeout = 30 * time.Second
+// DefaultTimeout bounds the wait for an agent's hello (and for ssh's
+// bootstrap before it) when the context given to Dial has no deadline.
+const DefaultTimeout = 30 * time.Second
 
-// DialShell starts argv — any command whose standard input and output
-// reach an `ipr agent` ([ServeAgent]): "ipr agent" itself, "sudo ipr
-// agent", "ip netns exec blue ipr agent", "ssh host ipr agent",
-// "kubectl exec -i pod -- ipr agent" — and returns an IPRoute whose
-// requests the agent runs in its namespace: pyroute2's ShellIPR and
-// RemoteIPRoute. Everything goes through the agent: requests, dumps,
-// batches, errors with their extended-ack text, and notifications of the
-// groups joined with Conn().JoinGroup and read with Conn().Events. What
-// happens locally does not work remotely: tuntap creation (an ioctl),
-// Bind monitors (a socket of their own) and links naming a namespace by
-// name (an open descriptor).
-//
-// ctx bounds the start only (DefaultAgentTimeout when it has no
-// deadline): the agent must greet within it. A command that is not an
-// agent fails DialShell with an error quoting what it said and the tail
-// of its standard error; an agent that dies later fails the requests in
-// flight and every later one with an error naming its exit status and
-// standard error, never a hang. Close ends the agent (its input closes;
-// it is killed if it lingers).
-func DialShell(ctx context.Context, argv ...string) (*IPRoute, error) {
-	if len(argv) == 0 {
-		return nil, errors.New("rtnl: dial shell: no command")
-	}
-	t, err := startAgent(ctx, argv)
-	if err != nil {
-		return nil, fmt.Errorf("rtnl: dial shell %s: %w", argv[0], err)
-	}
-	return New(ring.NewConn(t, ring.Config{})), nil
-}
-
-// DialSSH is DialShell through ssh, with nothing to install on the far
-// side: it is [DialSSHWith] with the ssh options opts ("-p", "2222",
-// "-i", key …) and the defaults of [DialSSHOptions]. dest is ssh's
-// destination ("user@host", a Host of ssh_config). When `ipr` is in the
-// PATH there, it runs `ipr agent`; when it is not, and this program can
-// serve as an agent (its main calls [MaybeServeAgent]), it copies its own
-// executable over the same connection and runs that.
-func DialSSH(ctx context.Context, dest string, opts ...string) (*IPRoute, error) {
-	return DialSSHWith(ctx, dest, DialSSHOptions{SSHArgs: opts})
-}
-
-// remoteTransport is the ring.Transport of DialShell: frames over the
+// remoteTransport is the ring.Transport of Dial: frames over the
 // standard input and output of a command.
 type remoteTransport struct {
 	cmd    *exec.Cmd
@@ -73,7 +32,7 @@ type remoteTransport struct {
 	stderr *tailBuffer
 	hello  agentHello
 	// boot, when set, runs on the agent's standard input and output
-	// before the hello (DialSSHWith's bootstrap).
+	// before the hello (the ssh bootstrap).
 	boot func(stdin io.Writer, stdout *bufio.Reader) error
 
 	wmu   sync.Mutex // frame writes
@@ -172,7 +131,7 @@ func startAgentBoot(ctx context.Context, argv []string, boot func(io.Writer, *bu
 	}()
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, DefaultAgentTimeout)
+		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
 		defer cancel()
 	}
 	select {
@@ -301,11 +260,11 @@ func (t *remoteTransport) withStderr(err error) error {
 // requests in flight, and wakes every waiter.
 func (t *remoteTransport) fail(err error) {
 	t.failOne.Do(func() {
-		t.failErr = fmt.Errorf("rtnl: remote %s: %w", t.name, t.withStderr(err))
+		t.failErr = fmt.Errorf("remote: %s: %w", t.name, t.withStderr(err))
 		t.imu.Lock()
 		msg := t.failErr.Error()
 		for _, h := range t.inflight {
-			data := appendErrorReply(nil, h[:], t.hello.PortID, syscall.ECONNRESET, msg)
+			data := ring.AppendErrorReply(nil, h[:], t.hello.PortID, syscall.ECONNRESET, msg)
 			t.orphans = append(t.orphans, remoteItem{data: data, dg: ring.Datagram{N: len(data)}})
 		}
 		clear(t.inflight)
@@ -341,7 +300,7 @@ func (t *remoteTransport) answered(data []byte) {
 // frame, after the checks the agent makes.
 func (t *remoteTransport) Send(p []byte) error {
 	if err := checkAgentRequest(p); err != nil {
-		return fmt.Errorf("rtnl: remote: %w", err)
+		return fmt.Errorf("remote: %w", err)
 	}
 	t.sent(p)
 	return t.writeFrame(frameRequest, p)

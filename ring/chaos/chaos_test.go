@@ -1,4 +1,4 @@
-package rtnl_test
+package chaos_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/nltest"
 	"github.com/nlroute/nlroute/ring"
+	"github.com/nlroute/nlroute/ring/chaos"
 	"github.com/nlroute/nlroute/rtnl"
 	"github.com/nlroute/nlroute/wire"
 )
@@ -28,16 +29,16 @@ func fakeKernel(req []byte) []nltest.Datagram {
 	return []nltest.Datagram{{Data: nltest.Ack(req)}}
 }
 
-func chaosIPR(t *testing.T, cfg rtnl.ChaosConfig) *rtnl.IPRoute {
+func chaosIPR(t *testing.T, cfg chaos.Config) *rtnl.IPRoute {
 	t.Helper()
-	tr := rtnl.NewChaosTransport(nltest.NewTransport(fakeKernel), cfg)
+	tr := chaos.Wrap(nltest.NewTransport(fakeKernel), cfg)
 	r := rtnl.New(ring.NewConn(tr, ring.Config{}))
 	t.Cleanup(func() { r.Close() })
 	return r
 }
 
 // outcomes runs n link sets and returns which failed.
-func outcomes(t *testing.T, cfg rtnl.ChaosConfig, n int) []bool {
+func outcomes(t *testing.T, cfg chaos.Config, n int) []bool {
 	r := chaosIPR(t, cfg)
 	var out []bool
 	for range n {
@@ -53,7 +54,7 @@ func outcomes(t *testing.T, cfg rtnl.ChaosConfig, n int) []bool {
 // TestChaosSeeded: the same seed gives the same failures; another seed
 // others; the rate is about right.
 func TestChaosSeeded(t *testing.T) {
-	cfg := rtnl.ChaosConfig{Seed: 7, ErrorRate: 0.3}
+	cfg := chaos.Config{Seed: 7, ErrorRate: 0.3}
 	a, b := outcomes(t, cfg, 300), outcomes(t, cfg, 300)
 	if !slices.Equal(a, b) {
 		t.Fatal("the same seed gave different failures")
@@ -77,7 +78,7 @@ func TestChaosSeeded(t *testing.T) {
 func TestChaosKinds(t *testing.T) {
 	ctx := context.Background()
 	t.Run("error", func(t *testing.T) {
-		r := chaosIPR(t, rtnl.ChaosConfig{ErrorRate: 1, Errno: syscall.ENOMEM})
+		r := chaosIPR(t, chaos.Config{ErrorRate: 1, Errno: syscall.ENOMEM})
 		err := r.LinkSet(ctx, rtnl.Link{Index: 1, MTU: 1400})
 		var oe *wire.OpError
 		if !errors.Is(err, syscall.ENOMEM) || !errors.As(err, &oe) || !strings.Contains(err.Error(), "chaos") {
@@ -88,7 +89,7 @@ func TestChaosKinds(t *testing.T) {
 		}
 	})
 	t.Run("drop", func(t *testing.T) {
-		r := chaosIPR(t, rtnl.ChaosConfig{DropRate: 1})
+		r := chaosIPR(t, chaos.Config{DropRate: 1})
 		c, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
 		defer cancel()
 		if err := r.LinkSet(c, rtnl.Link{Index: 1}); !errors.Is(err, context.DeadlineExceeded) {
@@ -96,13 +97,13 @@ func TestChaosKinds(t *testing.T) {
 		}
 	})
 	t.Run("overrun", func(t *testing.T) {
-		r := chaosIPR(t, rtnl.ChaosConfig{OverrunRate: 1})
+		r := chaosIPR(t, chaos.Config{OverrunRate: 1})
 		if _, err := r.GetLinks(ctx); !errors.Is(err, ring.ErrOverrun) {
 			t.Fatalf("dump: %v, want ErrOverrun", err)
 		}
 	})
 	t.Run("interrupt", func(t *testing.T) {
-		r := chaosIPR(t, rtnl.ChaosConfig{InterruptRate: 1})
+		r := chaosIPR(t, chaos.Config{InterruptRate: 1})
 		links, err := r.GetLinks(ctx)
 		if !errors.Is(err, ring.ErrDumpInterrupted) || !ring.Retryable(err) {
 			t.Fatalf("dump: %d links, %v; want ErrDumpInterrupted", len(links), err)
@@ -113,7 +114,7 @@ func TestChaosKinds(t *testing.T) {
 		}
 	})
 	t.Run("delay", func(t *testing.T) {
-		r := chaosIPR(t, rtnl.ChaosConfig{Seed: 1, Delay: 20 * time.Millisecond})
+		r := chaosIPR(t, chaos.Config{Seed: 1, Delay: 20 * time.Millisecond})
 		start := time.Now()
 		for range 10 {
 			if err := r.LinkSet(ctx, rtnl.Link{Index: 1}); err != nil {
@@ -132,7 +133,7 @@ func TestChaosRetry(t *testing.T) {
 	ctx := context.Background()
 	total := 0
 	for seed := range uint64(20) {
-		r := chaosIPR(t, rtnl.ChaosConfig{Seed: seed, InterruptRate: 0.4})
+		r := chaosIPR(t, chaos.Config{Seed: seed, InterruptRate: 0.4})
 		tries := 0
 		var links []rtnl.LinkView
 		err := ring.Retry(ctx, 30, func() error {
@@ -149,14 +150,14 @@ func TestChaosRetry(t *testing.T) {
 	if total <= 20 {
 		t.Errorf("20 seeds at rate 0.4 never interrupted a dump (%d tries)", total)
 	}
-	always := chaosIPR(t, rtnl.ChaosConfig{InterruptRate: 1})
+	always := chaosIPR(t, chaos.Config{InterruptRate: 1})
 	tries := 0
 	err := ring.Retry(ctx, 4, func() error { tries++; _, err := always.GetLinks(ctx); return err })
 	if !errors.Is(err, ring.ErrDumpInterrupted) || tries != 4 {
 		t.Fatalf("Retry at rate 1: %v after %d tries", err, tries)
 	}
 	// Injected errors are not retryable: Retry returns at once.
-	busy := chaosIPR(t, rtnl.ChaosConfig{ErrorRate: 1})
+	busy := chaosIPR(t, chaos.Config{ErrorRate: 1})
 	tries = 0
 	err = ring.Retry(ctx, 4, func() error { tries++; _, err := busy.GetLinks(ctx); return err })
 	if !errors.Is(err, syscall.EBUSY) || tries != 1 {
@@ -164,47 +165,20 @@ func TestChaosRetry(t *testing.T) {
 	}
 }
 
-// TestDialChaos: chaos over the real kernel in a throwaway namespace.
-func TestDialChaos(t *testing.T) {
-	ns := testutil.NewNetNS(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	r, err := rtnl.DialChaos(rtnl.Config{NetNS: ns.Name}, rtnl.ChaosConfig{Seed: 5, InterruptRate: 0.5, ErrorRate: 0.2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	for i := range 10 {
-		ns.Run(t, "link", "add", "cb"+string(rune('a'+i)), "type", "bridge")
-	}
-	var links []rtnl.LinkView
-	busy, interrupted := 0, 0
-	err = ring.Retry(ctx, 50, func() error {
-		var err error
-		links, err = r.GetLinks(ctx)
-		switch {
-		case errors.Is(err, syscall.EBUSY):
-			busy++
-			return ring.ErrDumpInterrupted // the caller's own choice: retry it too
-		case errors.Is(err, ring.ErrDumpInterrupted):
-			interrupted++
-		}
-		return err
-	})
-	links = slices.DeleteFunc(links, func(l rtnl.LinkView) bool { return testutil.IsTunnelFallback(l.NameString()) })
-	if err != nil || len(links) != 11 {
-		t.Fatalf("links through chaos: %d, %v", len(links), err)
-	}
-	t.Logf("%d injected errors, %d interrupted dumps before a clean one", busy, interrupted)
-	always, err := rtnl.DialChaos(rtnl.Config{NetNS: ns.Name}, rtnl.ChaosConfig{ErrorRate: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer always.Close()
-	if _, err := always.LinkGet(ctx, rtnl.Link{Name: "lo"}); !errors.Is(err, syscall.EBUSY) {
-		t.Errorf("LinkGet at error rate 1: %v", err)
-	}
-	if _, err := rtnl.DialChaos(rtnl.Config{NetNS: "nlt-no-such-ns"}, rtnl.ChaosConfig{}); !errors.Is(err, syscall.ENOENT) {
-		t.Errorf("DialChaos(missing netns): %v", err)
+func TestMain(m *testing.M) { testutil.Main(m) }
+
+// TestWrapUnderConn: the wrapper needs no rtnl: a bare Conn over it
+// meets the injected error, the extended-ack text included.
+func TestWrapUnderConn(t *testing.T) {
+	c := ring.NewConn(chaos.Wrap(nltest.NewTransport(fakeKernel), chaos.Config{ErrorRate: 1, Errno: syscall.EPERM}), ring.Config{})
+	defer c.Close()
+	var b wire.Builder
+	b.Reset(nil)
+	b.Begin(uapi.RTM_SETLINK, wire.FlagRequest|wire.FlagAck, 1)
+	b.PutFixed(make([]byte, 16))
+	b.End()
+	err := c.Exec(context.Background(), "link set", b.Bytes())
+	if !errors.Is(err, syscall.EPERM) || !strings.Contains(err.Error(), "chaos: injected error") {
+		t.Fatalf("Exec through chaos: %v, want EPERM with the chaos text", err)
 	}
 }

@@ -1,4 +1,4 @@
-package rtnl
+package remote
 
 import (
 	"bufio"
@@ -12,58 +12,25 @@ import (
 	"sync/atomic"
 
 	"github.com/nlroute/nlroute/ring"
+	"github.com/nlroute/nlroute/rtnl"
 )
 
-// DialSSHOptions are the options of [DialSSHWith].
-type DialSSHOptions struct {
-	// SSHArgs are more options for ssh, before the destination: "-p",
-	// "2222", "-i", key, "-o", "StrictHostKeyChecking=no" …
-	SSHArgs []string
-	// SSH is the ssh client to run; "" is "ssh" from the PATH.
-	SSH string
-	// Remote is the agent command looked for on the far side; "" is
-	// "ipr". A name is looked up in the PATH of the far side's
-	// non-interactive shell; a path is used as it is.
-	Remote string
-	// NetNS is the namespace the agent serves (ipr's -n): a name under
-	// /var/run/netns or a path on the far side; "" is the namespace the
-	// ssh session runs in.
-	NetNS string
-	// AgentBinary is the executable copied to the far side when Remote
-	// is not there: a static build of ipr (CGO_ENABLED=0), or of any
-	// program whose main calls [MaybeServeAgent], for the far side's
-	// operating system and architecture (an ELF whose machine does not
-	// match the far side's `uname -m` is refused before it is sent). ""
-	// is this program's own executable when its main called
-	// MaybeServeAgent, and nothing otherwise: then a far side without
-	// Remote fails DialSSHWith with an error saying so.
-	AgentBinary string
-}
-
-// DialSSHWith is DialShell through `ssh -T -o BatchMode=yes [SSHArgs…]
-// dest`, running a small sh(1) bootstrap there instead of the agent
-// itself (pyroute2's "no deployment required"): when the command Remote
-// ("ipr") is found, the bootstrap runs `Remote [-n NetNS] agent`;
-// when it is not, it asks for the agent binary, DialSSHWith sends the
-// length and then the bytes of AgentBinary on ssh's standard input (the
-// agent protocol follows on the same stream: the agent speaks first, so
-// nothing else is sent until it has started), and the bootstrap stores
-// it in a file of mktemp(1) under the far side's $TMPDIR (/tmp by
-// default; it must allow execution), makes it executable, runs it as the
-// agent with NLROUTE_AGENT=1 in its environment, and removes the file
-// when the agent exits (the connection closed), or when the bootstrap is
+// dialSSH is Dial through `ssh -T -o BatchMode=yes [SSHArgs…] Host`,
+// running a small sh(1) bootstrap there instead of the agent itself
+// (pyroute2's "no deployment required"): when the command Remote ("ipr")
+// is found, the bootstrap runs `Remote [-n NetNS] agent`; when it is not,
+// it asks for the agent binary, dialSSH sends the length and then the
+// bytes of AgentBinary on ssh's standard input (the agent protocol
+// follows on the same stream: the agent speaks first, so nothing else is
+// sent until it has started), and the bootstrap stores it in a file of
+// mktemp(1) under the far side's $TMPDIR (/tmp by default; it must allow
+// execution), makes it executable, runs it as the agent with
+// NLROUTE_AGENT=1 in its environment, and removes the file when the
+// agent exits (the connection closed), or when the bootstrap is
 // interrupted.
-//
-// BatchMode makes ssh fail instead of prompting. The far side needs a
-// POSIX sh with command -v, head -c, wc, mktemp and uname, and the
-// rights the requests need. ctx bounds the bootstrap, the copy and the
-// agent's hello together (DefaultAgentTimeout when it has no deadline);
-// everything after is as for [DialShell]. Errors say which step failed:
-// ssh itself (with its standard error), a far side without the agent and
-// no binary to send, a binary for another machine, or an agent that did
-// not greet.
-func DialSSHWith(ctx context.Context, dest string, o DialSSHOptions) (*IPRoute, error) {
-	sshCmd := o.SSH
+func dialSSH(ctx context.Context, o Options) (*rtnl.IPRoute, error) {
+	dest := o.Host
+	sshCmd := o.SSHCommand
 	if sshCmd == "" {
 		sshCmd = "ssh"
 	}
@@ -81,10 +48,10 @@ func DialSSHWith(ctx context.Context, dest string, o DialSSHOptions) (*IPRoute, 
 	if bin != "" {
 		fi, err := os.Stat(bin)
 		if err != nil {
-			return nil, fmt.Errorf("rtnl: dial ssh %s: agent binary: %w", dest, err)
+			return nil, fmt.Errorf("remote: dial ssh %s: agent binary: %w", dest, err)
 		}
 		if !fi.Mode().IsRegular() {
-			return nil, fmt.Errorf("rtnl: dial ssh %s: agent binary %s is not a regular file", dest, bin)
+			return nil, fmt.Errorf("remote: dial ssh %s: agent binary %s is not a regular file", dest, bin)
 		}
 		size = fi.Size()
 	}
@@ -93,16 +60,16 @@ func DialSSHWith(ctx context.Context, dest string, o DialSSHOptions) (*IPRoute, 
 	b := &sshBoot{bin: bin, size: size, remote: remote}
 	t, err := startAgentBoot(ctx, argv, b.run)
 	if err != nil {
-		return nil, fmt.Errorf("rtnl: dial ssh %s: %w", dest, err)
+		return nil, fmt.Errorf("remote: dial ssh %s: %w", dest, err)
 	}
-	return New(ring.NewConn(t, ring.Config{})), nil
+	return rtnl.New(ring.NewConn(t, ring.Config{})), nil
 }
 
-// agentCapable records that this program's main called MaybeServeAgent,
-// so that its own executable can serve as the agent DialSSH copies.
+// agentCapable records that this program's main called MaybeServe, so
+// that its own executable can serve as the agent Dial copies.
 var agentCapable atomic.Bool
 
-// sshBootScript is the bootstrap DialSSHWith runs on the far side with
+// sshBootScript is the bootstrap dialSSH runs on the far side with
 // sh -c, as: sh -c SCRIPT nlroute-agent REMOTE SIZE NETNS. It greets with
 // a line "NLRBOOT run" before it execs the agent it found, or "NLRBOOT
 // send SYSTEM MACHINE" (uname -sm) when it needs the binary, which it
@@ -181,7 +148,7 @@ func (b *sshBoot) run(stdin io.Writer, stdout *bufio.Reader) error {
 // mach (uname -s, uname -m).
 func (b *sshBoot) send(stdin io.Writer, sys, mach string) error {
 	if b.bin == "" {
-		return fmt.Errorf("bootstrap: %s is not on the far side (%s %s), and there is no agent binary to copy: set DialSSHOptions.AgentBinary, or call rtnl.MaybeServeAgent in main", b.remote, sys, mach)
+		return fmt.Errorf("bootstrap: %s is not on the far side (%s %s), and there is no agent binary to copy: set Options.AgentBinary, or call remote.MaybeServe in main", b.remote, sys, mach)
 	}
 	if err := checkAgentMachine(b.bin, sys, mach); err != nil {
 		return fmt.Errorf("bootstrap: %w", err)

@@ -1,6 +1,6 @@
 //go:build linux
 
-package rtnl
+package remote
 
 import (
 	"bytes"
@@ -13,9 +13,10 @@ import (
 	"time"
 
 	"github.com/nlroute/nlroute/internal/testutil"
+	"github.com/nlroute/nlroute/rtnl"
 )
 
-// TestServeAgentMainArgs: MaybeServeAgent's agent takes ipr's agent
+// TestServeAgentMainArgs: MaybeServe's agent takes ipr's agent
 // command line only.
 func TestServeAgentMainArgs(t *testing.T) {
 	for _, args := range [][]string{nil, {"agent", "x"}, {"-n", "agent"}, {"-x", "ns", "agent"}, {"link"}} {
@@ -37,9 +38,9 @@ func TestShellQuote(t *testing.T) {
 	}
 }
 
-// TestDialSSHBootstrap runs DialSSHWith's bootstrap through a stand-in
+// TestDialSSHBootstrap runs Dial's ssh bootstrap through a stand-in
 // for ssh that runs the remote command locally: a program whose main
-// calls MaybeServeAgent is copied (the far side has no ipr), serves the
+// calls MaybeServe is copied (the far side has no ipr), serves the
 // namespace, and its copy is removed when the connection closes. The
 // real-sshd test is cmd/ipr's TestAgentThroughSSHD.
 func TestDialSSHBootstrap(t *testing.T) {
@@ -67,17 +68,17 @@ func TestDialSSHBootstrap(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	r, err := DialSSHWith(ctx, "far", DialSSHOptions{SSH: fakeSSH, Remote: "ipr-not-installed-nlroute-test", NetNS: ns.Name, AgentBinary: bin})
+	r, err := Dial(ctx, Options{Host: "far", SSHCommand: fakeSSH, Remote: "ipr-not-installed-nlroute-test", NetNS: ns.Name, AgentBinary: bin})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c := copies(); len(c) != 1 {
 		t.Errorf("copies on the far side: %v, want one", c)
 	}
-	if err := r.LinkAdd(ctx, Link{Name: "brboot", Info: Bridge{}}); err != nil {
+	if err := r.LinkAdd(ctx, rtnl.Link{Name: "brboot", Info: rtnl.Bridge{}}); err != nil {
 		t.Error(err)
 	}
-	if links, err := r.GetLinks(ctx, Match{"ifname": "brboot"}); err != nil || len(links) != 1 {
+	if links, err := r.GetLinks(ctx, rtnl.Match{"ifname": "brboot"}); err != nil || len(links) != 1 {
 		t.Errorf("brboot through the copied agent: %d links, %v", len(links), err)
 	}
 	ns.IfIndex(t, "brboot")
@@ -91,8 +92,8 @@ func TestDialSSHBootstrap(t *testing.T) {
 	}
 
 	// Without a binary to send, the error says what to do.
-	_, err = DialSSHWith(ctx, "far", DialSSHOptions{SSH: fakeSSH, Remote: "ipr-not-installed-nlroute-test"})
-	if err == nil || !strings.Contains(err.Error(), "MaybeServeAgent") {
+	_, err = Dial(ctx, Options{Host: "far", SSHCommand: fakeSSH, Remote: "ipr-not-installed-nlroute-test"})
+	if err == nil || !strings.Contains(err.Error(), "MaybeServe") {
 		t.Errorf("no binary: %v", err)
 	}
 }

@@ -16,7 +16,9 @@ import (
 	"time"
 
 	"github.com/nlroute/nlroute/internal/testutil"
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/ring"
+	"github.com/nlroute/nlroute/ring/chaos"
 	"github.com/nlroute/nlroute/rtnl"
 )
 
@@ -27,7 +29,7 @@ var nsSeq atomic.Int32
 func tempNSName(t *testing.T) string {
 	t.Helper()
 	name := fmt.Sprintf("nlt-mk-%d-%d", os.Getpid(), nsSeq.Add(1))
-	t.Cleanup(func() { rtnl.RemoveNetNS(name) })
+	t.Cleanup(func() { netns.Remove(name) })
 	return name
 }
 
@@ -40,89 +42,16 @@ func countFDs(t *testing.T) int {
 	return len(ents)
 }
 
-func TestNetNSBadNames(t *testing.T) {
-	for _, name := range []string{"", ".", "..", "a/b", "/var/run/netns/x", "x\x00y", strings.Repeat("n", 256)} {
-		if err := rtnl.CreateNetNS(name); err == nil || !strings.Contains(err.Error(), "bad namespace name") {
-			t.Errorf("CreateNetNS(%q) = %v, want a bad-name error", name, err)
-		}
-		if err := rtnl.RemoveNetNS(name); err == nil || !strings.Contains(err.Error(), "bad namespace name") {
-			t.Errorf("RemoveNetNS(%q) = %v, want a bad-name error", name, err)
-		}
-	}
-}
-
-// TestNetNSCreateRemove: create a namespace as `ip netns add` does; ip
-// sees it, we list it and dial into it (a fresh namespace has only lo);
-// creating it again is EEXIST; removing it twice is ENOENT the second time.
-func TestNetNSCreateRemove(t *testing.T) {
-	testutil.RequireRoot(t)
-	name := tempNSName(t)
-	if err := rtnl.CreateNetNS(name); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("ip", "netns", "list").CombinedOutput()
-	if err != nil || !strings.Contains(string(out), name) {
-		t.Fatalf("ip netns list: %v\n%s\nwant %s", err, out, name)
-	}
-	names, err := rtnl.ListNetNS()
-	if err != nil || !slices.Contains(names, name) {
-		t.Fatalf("ListNetNS() = %v, %v; want %s in it", names, err, name)
-	}
-	// iproute2 runs in it.
-	if out, err := exec.Command("ip", "-n", name, "link", "add", "d0", "type", "bridge").CombinedOutput(); err != nil {
-		t.Fatalf("ip -n %s link add: %v\n%s", name, err, out)
-	}
-	r, err := rtnl.Dial(rtnl.Config{NetNS: name})
-	if err != nil {
-		t.Fatal(err)
-	}
-	links, err := r.GetLinks(context.Background())
-	r.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, l := range links {
-		// Kernel difference: where tunnel modules are loaded (the VM
-		// lane), every new namespace also holds their fallback devices.
-		if n := l.NameString(); !testutil.IsTunnelFallback(n) {
-			got = append(got, n)
-		}
-	}
-	slices.Sort(got)
-	if !slices.Equal(got, []string{"d0", "lo"}) {
-		t.Errorf("links in the new namespace: %v, want [d0 lo]", got)
-	}
-	if err := rtnl.CreateNetNS(name); !errors.Is(err, fs.ErrExist) {
-		t.Errorf("CreateNetNS twice: %v, want EEXIST", err)
-	}
-	if created, err := rtnl.EnsureNetNS(name); created || err != nil {
-		t.Errorf("EnsureNetNS(existing) = %v, %v; want false, nil", created, err)
-	}
-	if err := rtnl.RemoveNetNS(name); err != nil {
-		t.Fatal(err)
-	}
-	if names, _ := rtnl.ListNetNS(); slices.Contains(names, name) {
-		t.Errorf("ListNetNS after remove still has %s", name)
-	}
-	if err := rtnl.RemoveNetNS(name); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("RemoveNetNS twice: %v, want ENOENT", err)
-	}
-}
-
 // TestDialNetNSCreate: a missing name is a clear ENOENT naming the path;
-// with NetNSCreate it is created.
+// with Config.CreateNetNS it is created.
 func TestDialNetNSCreate(t *testing.T) {
 	testutil.RequireRoot(t)
 	name := tempNSName(t)
 	_, err := rtnl.Dial(rtnl.Config{NetNS: name})
-	if !errors.Is(err, fs.ErrNotExist) || !errors.Is(err, syscall.ENOENT) || !strings.Contains(err.Error(), rtnl.NetNSDir+"/"+name) {
+	if !errors.Is(err, fs.ErrNotExist) || !errors.Is(err, syscall.ENOENT) || !strings.Contains(err.Error(), netns.Dir+"/"+name) {
 		t.Fatalf("Dial(missing) = %v, want ENOENT naming the path", err)
 	}
-	if _, err := rtnl.DialNetNS(rtnl.Config{NetNS: name}, 0); !errors.Is(err, fs.ErrNotExist) {
-		t.Fatalf("DialNetNS without NetNSCreate = %v, want ENOENT", err)
-	}
-	r, err := rtnl.DialNetNS(rtnl.Config{NetNS: name}, rtnl.NetNSCreate)
+	r, err := rtnl.Dial(rtnl.Config{NetNS: name, CreateNetNS: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,8 +62,8 @@ func TestDialNetNSCreate(t *testing.T) {
 	if _, err := r.LinkGet(context.Background(), rtnl.Link{Name: "lo"}); err != nil {
 		t.Errorf("lo in the created namespace: %v", err)
 	}
-	// A second dial with NetNSCreate reuses it.
-	r2, err := rtnl.DialNetNS(rtnl.Config{NetNS: name}, rtnl.NetNSCreate)
+	// A second dial with CreateNetNS reuses it.
+	r2, err := rtnl.Dial(rtnl.Config{NetNS: name, CreateNetNS: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,8 +93,8 @@ func TestDialNetNSForms(t *testing.T) {
 	}{
 		{"name", rtnl.Config{NetNS: ns.Name}},
 		{"path", rtnl.Config{NetNS: ns.Path}},
-		{"fd", rtnl.Config{Ring: ring.Config{NetNS: ring.NetNSFD(int(f.Fd()))}}},
-		{"pid", rtnl.Config{Ring: ring.Config{NetNS: ring.NetNSPID(sleeper.Process.Pid)}}},
+		{"fd", rtnl.Config{Ring: ring.Config{NetNS: netns.FD(int(f.Fd()))}}},
+		{"pid", rtnl.Config{Ring: ring.Config{NetNS: netns.PID(sleeper.Process.Pid)}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := rtnl.Dial(tc.cfg)
@@ -198,8 +127,8 @@ func waitInNetNS(t *testing.T, pid int, path string) {
 	t.Fatalf("process %d never entered %s", pid, path)
 }
 
-// TestNetNSNoFDLeak: thousands of dials into a namespace, and many
-// create/remove cycles, leave the descriptor count where it was.
+// TestNetNSNoFDLeak: thousands of dials into a namespace leave the
+// descriptor count where it was.
 func TestNetNSNoFDLeak(t *testing.T) {
 	ns := testutil.NewNetNS(t)
 	n := 2000
@@ -224,19 +153,6 @@ func TestNetNSNoFDLeak(t *testing.T) {
 	}
 	if after := countFDs(t); after != before {
 		t.Errorf("%d dial/close cycles: %d descriptors open before, %d after", n, before, after)
-	}
-	before = countFDs(t)
-	for range 50 {
-		name := tempNSName(t)
-		if err := rtnl.CreateNetNS(name); err != nil {
-			t.Fatal(err)
-		}
-		if err := rtnl.RemoveNetNS(name); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if after := countFDs(t); after != before {
-		t.Errorf("50 create/remove cycles: %d descriptors open before, %d after", before, after)
 	}
 }
 
@@ -263,12 +179,11 @@ func TestSetNetNSID(t *testing.T) {
 	}
 }
 
-// TestConfigCreateNetNSAndChaos: the two Config fields reach the same
-// machinery as DialNetNS and DialChaos.
+// TestConfigCreateNetNSAndChaos: the two Config fields together.
 func TestConfigCreateNetNSAndChaos(t *testing.T) {
 	testutil.RequireRoot(t)
 	name := fmt.Sprintf("nlt-cfg-%d", os.Getpid())
-	t.Cleanup(func() { rtnl.RemoveNetNS(name) })
+	t.Cleanup(func() { netns.Remove(name) })
 	if _, err := rtnl.Dial(rtnl.Config{NetNS: name}); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("Dial of a missing namespace: %v, want ErrNotExist", err)
 	}
@@ -277,15 +192,61 @@ func TestConfigCreateNetNSAndChaos(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Close()
-	if _, err := os.Stat(filepath.Join(rtnl.NetNSDir, name)); err != nil {
+	if _, err := os.Stat(filepath.Join(netns.Dir, name)); err != nil {
 		t.Fatalf("CreateNetNS did not bind the namespace: %v", err)
 	}
-	c, err := rtnl.Dial(rtnl.Config{NetNS: name, Chaos: &rtnl.ChaosConfig{Seed: 1, ErrorRate: 1}})
+	c, err := rtnl.Dial(rtnl.Config{NetNS: name, Chaos: &chaos.Config{Seed: 1, ErrorRate: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
 	if _, err := c.GetLinks(context.Background()); err == nil {
 		t.Error("a connection with ErrorRate 1 answered a dump without error")
+	}
+}
+
+// TestDialChaos: Config.Chaos over the real kernel in a throwaway
+// namespace.
+func TestDialChaos(t *testing.T) {
+	ns := testutil.NewNetNS(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r, err := rtnl.Dial(rtnl.Config{NetNS: ns.Name, Chaos: &chaos.Config{Seed: 5, InterruptRate: 0.5, ErrorRate: 0.2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for i := range 10 {
+		ns.Run(t, "link", "add", "cb"+string(rune('a'+i)), "type", "bridge")
+	}
+	var links []rtnl.LinkView
+	busy, interrupted := 0, 0
+	err = ring.Retry(ctx, 50, func() error {
+		var err error
+		links, err = r.GetLinks(ctx)
+		switch {
+		case errors.Is(err, syscall.EBUSY):
+			busy++
+			return ring.ErrDumpInterrupted // the caller's own choice: retry it too
+		case errors.Is(err, ring.ErrDumpInterrupted):
+			interrupted++
+		}
+		return err
+	})
+	links = slices.DeleteFunc(links, func(l rtnl.LinkView) bool { return testutil.IsTunnelFallback(l.NameString()) })
+	if err != nil || len(links) != 11 {
+		t.Fatalf("links through chaos: %d, %v", len(links), err)
+	}
+	t.Logf("%d injected errors, %d interrupted dumps before a clean one", busy, interrupted)
+	always, err := rtnl.Dial(rtnl.Config{NetNS: ns.Name, Chaos: &chaos.Config{ErrorRate: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer always.Close()
+	if _, err := always.LinkGet(ctx, rtnl.Link{Name: "lo"}); !errors.Is(err, syscall.EBUSY) {
+		t.Errorf("LinkGet at error rate 1: %v", err)
+	}
+	if _, err := rtnl.Dial(rtnl.Config{NetNS: "nlt-no-such-ns", Chaos: &chaos.Config{}}); !errors.Is(err, syscall.ENOENT) {
+		t.Errorf("Dial with Chaos (missing netns): %v", err)
 	}
 }
