@@ -21,7 +21,7 @@ var targets = []Target{
 	{"wire", "FuzzMessages", "wire.Messages, wire.Attrs", "same messages, attributes and offsets as a slow reference decoder; errors exactly where it fails"},
 	{"wire", "FuzzParseError", "wire.ParseError, wire.ParseDone, wire.ParseExtAck", "errno/ack agreement; ext-ack re-encodes to the same values"},
 	{"wire", "FuzzBuilder", "wire.Builder", "what is put reads back exactly"},
-	{"codec", "FuzzMsgDecode", "codec.Msg with every schema of codec.Schemas", "every accessor safe; valid JSON; decode→encode→decode stable; JSON round trip"},
+	{"codec", "FuzzMsgDecode", "codec.Msg with every schema of codec.Schemas()", "every accessor safe; valid JSON; decode→encode→decode stable; JSON round trip"},
 	{"codec", "FuzzSpecRoundTrip", "codec.Schema.Encode (Spec)", "encode→decode gives the values back"},
 	{"tc", "FuzzParseHandle", "tc.ParseHandle", "format→parse round trip"},
 	{"tc", "FuzzParseUnits", "tc.ParseRate, ParseSize, ParseTime", "no panic, errors named"},

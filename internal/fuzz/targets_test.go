@@ -79,7 +79,7 @@ func TestTargetTable(t *testing.T) {
 }
 
 // TestEverySchemaFuzzed: FuzzMsgDecode decodes with every schema of
-// codec.Schemas, so every exported schema of package codec must be in
+// codec.Schemas(), so every exported schema of package codec must be in
 // that list — a schema declared and left out would have no fuzz target.
 func TestEverySchemaFuzzed(t *testing.T) {
 	inList := map[*codec.Schema]bool{}

@@ -23,6 +23,17 @@ var oldNames = []struct{ pattern, now string }{
 	{`\bFilterMessages\b`, "MatchMessages"},
 	{`rtnl\.Filter\b`, "rtnl.Matcher"},
 	{`\bc\.(Links|Addrs|Routes|Rules|Neighbours|Nexthops)\(\)`, "Cache.Get<Plural>()"},
+	{`\b(DialNetNS|NetNSFlag|NetNSCreate)\b`, "rtnl.Dial(rtnl.Config{NetNS: …, CreateNetNS: true})"},
+	{`\bDialChaos\b|\bNewChaosTransport\b|rtnl\.ChaosConfig\b`, "rtnl.Config{Chaos: &chaos.Config{…}}, chaos.Wrap"},
+	{`\b(DialShell|DialSSH|DialSSHWith|DialSSHOptions)\b`, "remote.Dial(ctx, remote.Options{…})"},
+	{`\b(ServeAgent|MaybeServeAgent|DefaultAgentTimeout)\b`, "remote.Serve, remote.MaybeServe, remote.DefaultTimeout"},
+	{`rtnl\.(CreateNetNS|EnsureNetNS|RemoveNetNS|ListNetNS|NetNSDir)\b`, "netns.Create, Ensure, Remove, List, Dir"},
+	{`ring\.NetNS(Name|Path|FD|PID)?\b`, "netns.NS, netns.Named, Path, FD, PID"},
+	{`rtnl\.(Verbs|Groups|DefaultGroups|DumpGroups|Objects|CacheKinds|AddrFlags|RouteFlags|RegisterObject)\b`, "the accessor functions (VerbNames/LookupVerb, GroupNames/LookupGroup …)"},
+	{`tc\.(Commands|AppendQdisc|AppendClass|AppendFilter|Qdiscs|Classes|Filters)\b`, "tc.CommandNames/LookupCommand, Qdisc.Encode …, tc.GetQdiscs/GetClasses/GetFilters"},
+	{`tc\.DefaultPriomap\b[^(]|codec\.Schemas\b[^(]`, "tc.DefaultPriomap(), codec.Schemas()"},
+	{`"github\.com/nlroute/nlroute/fuzz"`, "internal/fuzz"},
+	{`\b(AppendQdisc|AppendClass|AppendFilter)\(`, "Qdisc/Class/Filter.Encode(b, command, seq)"},
 }
 
 // TestNoOldNames fails when a renamed name reappears in the module's Go
