@@ -60,6 +60,12 @@ func requireSSHD(t *testing.T) {
 	t.Skip(msg)
 }
 
+// sshDialTimeout bounds one ssh dial of the tests. A key exchange in the
+// VM lane's emulated guest takes ~10 s on an idle 2-core host and more
+// under load (seen: 20 s was not enough there), so the bound is generous;
+// a dial that works returns long before it.
+const sshDialTimeout = 90 * time.Second
+
 // startSSHD starts an sshd on a free loopback port that lets root in with
 // a throwaway key, and stops it when t ends.
 func startSSHD(t *testing.T) *testSSHD {
@@ -201,7 +207,7 @@ func TestAgentThroughSSHD(t *testing.T) {
 	withTmp := append(append([]string(nil), s.args...), "-o", "SetEnv=TMPDIR="+remoteTmp)
 	dial := func(t *testing.T, f func(ctx context.Context) (*rtnl.IPRoute, error)) *rtnl.IPRoute {
 		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), sshDialTimeout)
 		defer cancel()
 		r, err := f(ctx)
 		if err != nil {
@@ -276,7 +282,7 @@ func TestAgentThroughSSHD(t *testing.T) {
 				"Permission denied"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+				ctx, cancel := context.WithTimeout(context.Background(), sshDialTimeout)
 				defer cancel()
 				o := tc.o
 				o.Host = tc.dest
