@@ -32,9 +32,12 @@
 // netlink drops the kernel counted for our sockets (/proc/net/netlink).
 // --json prints one JSON object per workload instead; --plot FILE.svg
 // runs install and dump over several sizes and draws the rate against N
-// (`rsvg-convert -o FILE.png FILE.svg` makes a PNG of it); --compare-ip
-// runs `ip -batch` (or `ip link`/`ip route show`) on the same workload in
-// the same run.
+// (`rsvg-convert -o FILE.png FILE.svg` makes a PNG of it). --compare
+// takes a list of peers to run on the same workloads in the same run: c,
+// the libmnl programs of bench/cmnl (the kernel's limit; nlbench finds
+// their sources in the checkout and builds them with gcc, which needs
+// libmnl-dev), and ip, iproute2's `ip -batch` (or `ip link`/`ip route
+// show`). The x-of-C column is each row's rate over C's.
 //
 // nlbench needs root (CAP_SYS_ADMIN to create namespaces, CAP_NET_ADMIN
 // to force socket buffers) and iproute2's ip.
@@ -65,7 +68,8 @@ type options struct {
 	netns     string
 	json      bool
 	plot      string
-	compareIP bool
+	compareC  bool // --compare c: the libmnl programs of bench/cmnl
+	compareIP bool // --compare ip: iproute2
 }
 
 var workloads = []string{"install", "dump", "links", "events", "nexthop", "all"}
@@ -93,8 +97,11 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	fs.StringVar(&o.netns, "netns", "", "run in the existing namespace NAME (from ip netns add) instead of a throwaway one")
 	fs.BoolVar(&o.json, "json", false, "print one JSON object per workload")
 	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N into `FILE`.svg")
-	fs.BoolVar(&o.compareIP, "compare-ip", false, "also run iproute2's ip on the same workload")
+	compare := fs.String("compare", "", "peers to run on the same workloads, a comma-separated `list`: c (libmnl, the kernel's limit), ip (iproute2)")
 	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if err := o.parseCompare(*compare); err != nil {
 		return o, err
 	}
 	if fs.NArg() > 0 {
@@ -119,6 +126,29 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 		return o, fmt.Errorf("nlbench: --plot %q: want a .svg file (rsvg-convert makes a PNG of it)", o.plot)
 	}
 	return o, nil
+}
+
+// parseCompare sets the peers of a --compare list.
+func (o *options) parseCompare(list string) error {
+	if list == "" {
+		return nil
+	}
+	for p := range strings.SplitSeq(list, ",") {
+		switch strings.TrimSpace(p) {
+		case "c":
+			o.compareC = true
+		case "ip":
+			o.compareIP = true
+		case "bird":
+			return errors.New("nlbench: --compare bird: not yet (it needs the FIB workload); want c or ip")
+		default:
+			return fmt.Errorf("nlbench: --compare %q: unknown peer %q (want a list of c, ip)", list, p)
+		}
+	}
+	if o.compareC && o.family == "inet6" {
+		return errors.New("nlbench: --compare c: the C programs install and dump IPv4 routes only; drop c or --family inet6")
+	}
+	return nil
 }
 
 func main() {

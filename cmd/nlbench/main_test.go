@@ -22,9 +22,13 @@ func TestParseArgs(t *testing.T) {
 		{args: "", want: options{workload: "all", family: "inet", ack: ring.AckErrors}},
 		{args: "install -n 5000 --ack per-msg --window 64 --batch 100",
 			want: options{workload: "install", n: 5000, ack: ring.AckEach, ackSet: true, window: 64, batch: 100, family: "inet"}},
-		{args: "dump --family inet6 --json --netns x --compare-ip --plot out.svg",
+		{args: "dump --family inet6 --json --netns x --compare ip --plot out.svg",
 			want: options{workload: "dump", family: "inet6", ack: ring.AckErrors, json: true, netns: "x", compareIP: true, plot: "out.svg"}},
 		{args: "-n 10", want: options{workload: "all", n: 10, family: "inet", ack: ring.AckErrors}},
+		{args: "install --compare c,ip", want: options{workload: "install", family: "inet", ack: ring.AckErrors, compareC: true, compareIP: true}},
+		{args: "install --compare ip,x", wantErr: `unknown peer "x"`},
+		{args: "install --compare bird", wantErr: "--compare bird: not yet"},
+		{args: "install --family inet6 --compare c", wantErr: "IPv4 routes only"},
 		{args: "frob", wantErr: `unknown workload "frob"`},
 		{args: "install --ack maybe", wantErr: `ack mode "maybe"`},
 		{args: "install --family ipx", wantErr: `--family "ipx"`},
@@ -108,10 +112,10 @@ func checkJSON(t *testing.T, out []byte, want int) []map[string]any {
 }
 
 // TestRunShort runs every workload with a small -n in a throwaway
-// namespace, with ip alongside, and checks the JSON it prints.
+// namespace, with C and ip alongside, and checks the JSON it prints.
 func TestRunShort(t *testing.T) {
 	testutil.RequireRoot(t)
-	o, err := parseArgs(strings.Fields("all -n 500 --json --compare-ip"), io.Discard)
+	o, err := parseArgs(strings.Fields("all -n 500 --json --compare c,ip"), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +123,8 @@ func TestRunShort(t *testing.T) {
 	if err := run(context.Background(), o, &out); err != nil {
 		t.Fatal(err)
 	}
-	objs := checkJSON(t, out.Bytes(), 12)
+	// install ×2, dump and links with nlroute, C and ip; events; nexthop ×3.
+	objs := checkJSON(t, out.Bytes(), 16)
 	for _, m := range objs {
 		if m["rate_per_s"].(float64) <= 0 || m["lost"].(float64) != 0 {
 			t.Errorf("%v", m)

@@ -20,13 +20,22 @@ func writeJSON(w io.Writer, r Result) {
 	fmt.Fprintf(w, "%s\n", b)
 }
 
-// writeTable prints the results as an aligned table.
+// writeTable prints the results as an aligned table. x-of-C is each
+// row's rate over the C program's on the same workload (1 is the
+// kernel's limit as libmnl reaches it; 0.5 half of it), "-" without a C
+// row.
 func writeTable(w io.Writer, rs []Result) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "workload\ttool\tn\tops/s\tuser µs/op\tsys µs/op\tsyscalls/op\tallocs/op\tpeak RSS MiB\tdrops\tlost\t")
+	cRate := map[string]float64{}
 	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.0f\t%.3f\t%.3f\t%.4f\t%.4f\t%.1f\t%d\t%d\t\n",
-			r.Workload, r.Tool, r.N, r.RatePerS, r.UserUsPerOp, r.SysUsPerOp, r.SyscallsPerOp,
+		if r.Tool == "c" {
+			cRate[r.Workload] = r.RatePerS
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "workload\ttool\tn\tops/s\tx-of-C\tuser µs/op\tsys µs/op\tsyscalls/op\tallocs/op\tpeak RSS MiB\tdrops\tlost\t")
+	for _, r := range rs {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%.0f\t%s\t%.3f\t%.3f\t%.4f\t%.4f\t%.1f\t%d\t%d\t\n",
+			r.Workload, r.Tool, r.N, r.RatePerS, xOfC(r.RatePerS, cRate[r.Workload]), r.UserUsPerOp, r.SysUsPerOp, r.SyscallsPerOp,
 			r.AllocsPerOp, float64(r.PeakRSSBytes)/(1<<20), r.Drops, r.Lost)
 	}
 	tw.Flush()
@@ -35,6 +44,14 @@ func writeTable(w io.Writer, rs []Result) {
 			fmt.Fprintf(w, "%s (%s): %s\n", r.Workload, r.Tool, r.Note)
 		}
 	}
+}
+
+// xOfC formats rate over c, or "-" when there is no C figure.
+func xOfC(rate, c float64) string {
+	if c <= 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", rate/c)
 }
 
 // plotSizes are the fractions of -n the scaling curve is drawn over.

@@ -18,7 +18,7 @@ type workload struct {
 	run  func(ctx context.Context, e *env, emit func(Result)) error
 }
 
-// Default sizes: together about a minute for `all`, with --compare-ip.
+// Default sizes: together about a minute for `all`, with --compare c,ip.
 const (
 	defaultRoutes = 100000
 	defaultLinks  = 2000
@@ -130,8 +130,13 @@ func (e *env) install(ctx context.Context, ack ring.AckMode, n int, emit func(Re
 	if _, err := e.routes(ctx, c, ring.AckErrors, n, 0, 0, true); err != nil {
 		return fmt.Errorf("clean-up: %w", err)
 	}
+	if e.o.compareC {
+		if err := e.cInstall(ctx, ack.String(), n, emit); err != nil {
+			return err
+		}
+	}
 	if e.o.compareIP {
-		return e.ipInstall(ctx, n, emit)
+		return e.ipInstall(ctx, name, n, emit)
 	}
 	return nil
 }
@@ -159,6 +164,11 @@ func (e *env) dump(ctx context.Context, n int, emit func(Result)) error {
 	r.Family, r.Lost = e.o.family, max(n-got, 0)
 	r.Drops, _ = e.drops(c.PortID())
 	emit(r)
+	if e.o.compareC {
+		if err := e.cDump(ctx, "dump", "route_dump", 1, emit); err != nil {
+			return err
+		}
+	}
 	if e.o.compareIP {
 		if err := e.ipShow(ctx, "dump", got, emit, "-f", e.o.family, "route", "show"); err != nil {
 			return err
@@ -220,6 +230,11 @@ func (e *env) links(ctx context.Context, n int, emit func(Result)) error {
 	r.N, r.Seconds, r.Family = got, r.Seconds/linkDumps, "unspec"
 	r.Note = fmt.Sprintf("per dump, mean of %d", linkDumps)
 	emit(r)
+	if e.o.compareC {
+		if err := e.cDump(ctx, "links", "link_dump", linkDumps, emit); err != nil {
+			return err
+		}
+	}
 	if e.o.compareIP {
 		return e.ipShow(ctx, "links", got, emit, "link", "show")
 	}
