@@ -24,6 +24,7 @@ type env struct {
 	oif uint32
 	bar *progress
 	c   *cPeer // --compare c: the built C programs
+	rep int    // the run of -count under way, from 0
 }
 
 // newEnv creates the throwaway namespace (or uses --netns) and the veth

@@ -39,6 +39,11 @@
 // libmnl-dev), and ip, iproute2's `ip -batch` (or `ip link`/`ip route
 // show`). The x-of-C column is each row's rate over C's.
 //
+// -count N runs every workload N times, run i of every workload and tool
+// before run i+1 of any, and the table reports the median rate, the
+// minimum, the maximum and the spread, (max − min) / median; a spread
+// over 20% is flagged with "!" as too noisy to trust.
+//
 // nlbench needs root (CAP_SYS_ADMIN to create namespaces, CAP_NET_ADMIN
 // to force socket buffers) and iproute2's ip.
 package main
@@ -68,6 +73,7 @@ type options struct {
 	netns     string
 	json      bool
 	plot      string
+	count     int  // runs of each workload
 	compareC  bool // --compare c: the libmnl programs of bench/cmnl
 	compareIP bool // --compare ip: iproute2
 }
@@ -76,7 +82,7 @@ var workloads = []string{"install", "dump", "links", "events", "nexthop", "all"}
 
 // parseArgs parses the command line (without the program name).
 func parseArgs(args []string, errOut io.Writer) (options, error) {
-	o := options{workload: "all", family: "inet"}
+	o := options{workload: "all", family: "inet", count: 1}
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		o.workload, args = args[0], args[1:]
 	}
@@ -90,6 +96,7 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	fs := flag.NewFlagSet("nlbench", flag.ContinueOnError)
 	fs.SetOutput(errOut)
 	fs.IntVar(&o.n, "n", 0, "operations per workload (routes, links, events); 0: the workload's default")
+	fs.IntVar(&o.count, "count", 1, "run each workload `N` times, the tools interleaved, and report the median, min, max and spread")
 	fs.IntVar(&o.batch, "batch", 0, "requests per sendmsg at most; 0: as many as the pipeline's send size holds")
 	ack := fs.String("ack", "", "ack mode: per-msg (an ack per request) or errors (acks only on error, a barrier per send); all runs both unless set")
 	fs.IntVar(&o.window, "window", 0, "requests in flight at most; 0: as many as the receive queue holds answers for")
@@ -121,6 +128,9 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	}
 	if o.n < 0 || o.batch < 0 || o.window < 0 {
 		return o, errors.New("nlbench: -n, --batch and --window must not be negative")
+	}
+	if o.count < 1 {
+		return o, fmt.Errorf("nlbench: -count %d: want 1 or more runs", o.count)
 	}
 	if o.plot != "" && !strings.HasSuffix(o.plot, ".svg") {
 		return o, fmt.Errorf("nlbench: --plot %q: want a .svg file (rsvg-convert makes a PNG of it)", o.plot)
@@ -186,16 +196,21 @@ func run(ctx context.Context, o options, out io.Writer) error {
 			writeJSON(out, r)
 		}
 	}
-	for _, w := range e.plan() {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := w.run(ctx, e, emit); err != nil {
-			return fmt.Errorf("nlbench: %s: %w", w.name, err)
+	// Run i of every workload (and of every tool within it) before run
+	// i+1 of any: a slow minute of the machine falls on every tool alike.
+	for i := range o.count {
+		e.rep = i
+		for _, w := range e.plan() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := w.run(ctx, e, emit); err != nil {
+				return fmt.Errorf("nlbench: %s: %w", w.name, err)
+			}
 		}
 	}
 	if !o.json {
-		writeTable(out, results)
+		writeTable(out, summarize(results))
 	}
 	if o.plot != "" {
 		return plotScaling(ctx, e, o.plot)

@@ -19,16 +19,17 @@ func TestParseArgs(t *testing.T) {
 		want    options
 		wantErr string
 	}{
-		{args: "", want: options{workload: "all", family: "inet", ack: ring.AckErrors}},
+		{args: "", want: options{workload: "all", family: "inet", ack: ring.AckErrors, count: 1}},
 		{args: "install -n 5000 --ack per-msg --window 64 --batch 100",
-			want: options{workload: "install", n: 5000, ack: ring.AckEach, ackSet: true, window: 64, batch: 100, family: "inet"}},
+			want: options{workload: "install", n: 5000, ack: ring.AckEach, ackSet: true, window: 64, batch: 100, family: "inet", count: 1}},
 		{args: "dump --family inet6 --json --netns x --compare ip --plot out.svg",
-			want: options{workload: "dump", family: "inet6", ack: ring.AckErrors, json: true, netns: "x", compareIP: true, plot: "out.svg"}},
-		{args: "-n 10", want: options{workload: "all", n: 10, family: "inet", ack: ring.AckErrors}},
-		{args: "install --compare c,ip", want: options{workload: "install", family: "inet", ack: ring.AckErrors, compareC: true, compareIP: true}},
+			want: options{workload: "dump", family: "inet6", ack: ring.AckErrors, count: 1, json: true, netns: "x", compareIP: true, plot: "out.svg"}},
+		{args: "-n 10", want: options{workload: "all", n: 10, family: "inet", ack: ring.AckErrors, count: 1}},
+		{args: "install --compare c,ip", want: options{workload: "install", family: "inet", ack: ring.AckErrors, count: 1, compareC: true, compareIP: true}},
 		{args: "install --compare ip,x", wantErr: `unknown peer "x"`},
 		{args: "install --compare bird", wantErr: "--compare bird: not yet"},
 		{args: "install --family inet6 --compare c", wantErr: "IPv4 routes only"},
+		{args: "install -count 0", wantErr: "-count 0: want 1 or more"},
 		{args: "frob", wantErr: `unknown workload "frob"`},
 		{args: "install --ack maybe", wantErr: `ack mode "maybe"`},
 		{args: "install --family ipx", wantErr: `--family "ipx"`},
