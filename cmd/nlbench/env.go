@@ -33,7 +33,7 @@ func newEnv(o options, out io.Writer) (*env, error) {
 	if _, err := exec.LookPath("ip"); err != nil {
 		return nil, fmt.Errorf("nlbench: iproute2's ip is needed: %w", err)
 	}
-	e := &env{o: o, ns: o.netns, bar: newProgress(out, o.json)}
+	e := &env{o: o, ns: o.netns, bar: newProgress(out, o.format != "table")}
 	if o.compareC {
 		c, err := buildC(context.Background())
 		if err != nil {

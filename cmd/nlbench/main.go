@@ -30,7 +30,12 @@
 // split into user and kernel time, system calls, Go allocations and bytes
 // per operation, the process's peak RSS during the workload and the
 // netlink drops the kernel counted for our sockets (/proc/net/netlink).
-// --json prints one JSON object per workload instead; --plot FILE.svg
+// --format json (or --json) prints one JSON document instead: the
+// environment (kernel, CPU, Go version, nlroute's commit and the sysctls
+// that move the figures, null where absent), every run and the
+// summaries. --format gobench prints Go benchmark lines, one per run, which
+// golang.org/x/perf's benchstat compares (`benchstat old.txt new.txt`,
+// or `benchstat -col /tool run.txt` for the tools of one run). --plot FILE.svg
 // runs install and dump over several sizes and draws the rate against N
 // (`rsvg-convert -o FILE.png FILE.svg` makes a PNG of it). --compare
 // takes a list of peers to run on the same workloads in the same run: c,
@@ -71,7 +76,7 @@ type options struct {
 	window    int
 	family    string
 	netns     string
-	json      bool
+	format    string // table, json or gobench
 	plot      string
 	count     int  // runs of each workload
 	compareC  bool // --compare c: the libmnl programs of bench/cmnl
@@ -82,7 +87,7 @@ var workloads = []string{"install", "dump", "links", "events", "nexthop", "all"}
 
 // parseArgs parses the command line (without the program name).
 func parseArgs(args []string, errOut io.Writer) (options, error) {
-	o := options{workload: "all", family: "inet", count: 1}
+	o := options{workload: "all", family: "inet", count: 1, format: "table"}
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		o.workload, args = args[0], args[1:]
 	}
@@ -102,7 +107,8 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	fs.IntVar(&o.window, "window", 0, "requests in flight at most; 0: as many as the receive queue holds answers for")
 	fs.StringVar(&o.family, "family", "inet", "address family of the routes: inet or inet6")
 	fs.StringVar(&o.netns, "netns", "", "run in the existing namespace NAME (from ip netns add) instead of a throwaway one")
-	fs.BoolVar(&o.json, "json", false, "print one JSON object per workload")
+	fs.StringVar(&o.format, "format", "table", "output: table, json (one document: the environment, every run, the summaries) or gobench (Go benchmark lines for benchstat)")
+	asJSON := fs.Bool("json", false, "the same as --format json")
 	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N into `FILE`.svg")
 	compare := fs.String("compare", "", "peers to run on the same workloads, a comma-separated `list`: c (libmnl, the kernel's limit), ip (iproute2)")
 	if err := fs.Parse(args); err != nil {
@@ -110,6 +116,14 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	}
 	if err := o.parseCompare(*compare); err != nil {
 		return o, err
+	}
+	if *asJSON {
+		o.format = "json"
+	}
+	switch o.format {
+	case "table", "json", "gobench":
+	default:
+		return o, fmt.Errorf("nlbench: --format %q: want table, json or gobench", o.format)
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("nlbench: unexpected argument %q", fs.Arg(0))
@@ -190,12 +204,7 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	}
 	defer e.close()
 	var results []Result
-	emit := func(r Result) {
-		results = append(results, r)
-		if o.json {
-			writeJSON(out, r)
-		}
-	}
+	emit := func(r Result) { results = append(results, r) }
 	// Run i of every workload (and of every tool within it) before run
 	// i+1 of any: a slow minute of the machine falls on every tool alike.
 	for i := range o.count {
@@ -209,7 +218,15 @@ func run(ctx context.Context, o options, out io.Writer) error {
 			}
 		}
 	}
-	if !o.json {
+	switch o.format {
+	case "json":
+		rep := Report{Environment: readEnvironment("/proc/sys"), Count: o.count, Results: results, Summary: summarize(results)}
+		if err := writeJSON(out, rep); err != nil {
+			return err
+		}
+	case "gobench":
+		writeGobench(out, readEnvironment("/proc/sys"), results)
+	default:
 		writeTable(out, summarize(results))
 	}
 	if o.plot != "" {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -13,12 +12,6 @@ import (
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/wire"
 )
-
-// writeJSON prints r as one JSON object on one line.
-func writeJSON(w io.Writer, r Result) {
-	b, _ := json.Marshal(r)
-	fmt.Fprintf(w, "%s\n", b)
-}
 
 // writeTable prints the summaries as an aligned table. ops/s is the
 // median over the runs, min and max beside it, spread their distance
