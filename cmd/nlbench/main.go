@@ -12,6 +12,7 @@
 // Usage:
 //
 //	nlbench [install|dump|links|events|nexthop|all] [flags]
+//	nlbench compare OLD.json NEW.json
 //
 // Workloads:
 //
@@ -33,7 +34,9 @@
 // --format json (or --json) prints one JSON document instead: the
 // environment (kernel, CPU, Go version, nlroute's commit and the sysctls
 // that move the figures, null where absent), every run and the
-// summaries. --format gobench prints Go benchmark lines, one per run, which
+// summaries; `nlbench compare OLD.json NEW.json` sets two of them side
+// by side (ratios per workload, "~" where the runs' ranges overlap).
+// --format gobench prints Go benchmark lines, one per run, which
 // golang.org/x/perf's benchstat compares (`benchstat old.txt new.txt`,
 // or `benchstat -col /tool run.txt` for the tools of one run). --plot FILE.svg
 // runs install and dump over several sizes and draws the rate against N
@@ -176,6 +179,13 @@ func (o *options) parseCompare(list string) error {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "compare" {
+		if err := runCompare(os.Args[2:], os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		return
+	}
 	o, err := parseArgs(os.Args[1:], os.Stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		os.Exit(0)
