@@ -112,7 +112,7 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	fs.StringVar(&o.netns, "netns", "", "run in the existing namespace NAME (from ip netns add) instead of a throwaway one")
 	fs.StringVar(&o.format, "format", "table", "output: table, json (one document: the environment, every run, the summaries) or gobench (Go benchmark lines for benchstat)")
 	asJSON := fs.Bool("json", false, "the same as --format json")
-	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N into `FILE`.svg")
+	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N, with the --compare peers, into `FILE` (.svg, or .png through rsvg-convert), and the CPU per route into FILE-cpu")
 	compare := fs.String("compare", "", "peers to run on the same workloads, a comma-separated `list`: c (libmnl, the kernel's limit), ip (iproute2)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -149,8 +149,8 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	if o.count < 1 {
 		return o, fmt.Errorf("nlbench: -count %d: want 1 or more runs", o.count)
 	}
-	if o.plot != "" && !strings.HasSuffix(o.plot, ".svg") {
-		return o, fmt.Errorf("nlbench: --plot %q: want a .svg file (rsvg-convert makes a PNG of it)", o.plot)
+	if o.plot != "" && !strings.HasSuffix(o.plot, ".svg") && !strings.HasSuffix(o.plot, ".png") {
+		return o, fmt.Errorf("nlbench: --plot %q: want a .svg or .png file", o.plot)
 	}
 	return o, nil
 }

@@ -33,7 +33,7 @@ func TestParseArgs(t *testing.T) {
 		{args: "frob", wantErr: `unknown workload "frob"`},
 		{args: "install --ack maybe", wantErr: `ack mode "maybe"`},
 		{args: "install --family ipx", wantErr: `--family "ipx"`},
-		{args: "install --plot out.png", wantErr: "want a .svg file"},
+		{args: "install --plot out.gif", wantErr: "want a .svg or .png file"},
 		{args: "install -n -1", wantErr: "must not be negative"},
 		{args: "install extra", wantErr: `unexpected argument "extra"`},
 	}

@@ -1,16 +1,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"os"
 	"text/tabwriter"
 
-	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/uapi"
-	"github.com/nlroute/nlroute/ring"
-	"github.com/nlroute/nlroute/wire"
 )
 
 // writeTable prints the summaries as an aligned table. ops/s is the
@@ -50,62 +45,6 @@ func xOfC(x float64) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.2f", x)
-}
-
-// plotSizes are the fractions of -n the scaling curve is drawn over.
-var plotSizes = []int{16, 8, 4, 2, 1}
-
-// plotScaling runs install and dump at several sizes up to -n and draws
-// their rates against N into file, an SVG picture.
-func plotScaling(ctx context.Context, e *env, file string) error {
-	n := e.size(defaultRoutes)
-	c, err := e.dial(ring.PipelineConfig(ring.Config{}))
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	inst := series{Name: "install (" + e.o.ack.String() + " acks)"}
-	dump := series{Name: "dump"}
-	last := 0
-	for _, div := range plotSizes {
-		k := max(n/div, 1000)
-		if k == last { // a small -n: the 1000 floor repeats
-			continue
-		}
-		last = k
-		e.bar.start(fmt.Sprintf("plot %d", k))
-		m := startMeter(c)
-		if _, err := e.routes(ctx, c, e.o.ack, k, 0, wire.FlagCreate|wire.FlagExcl, false); err != nil {
-			return err
-		}
-		inst.Points = append(inst.Points, point{float64(k), m.stop("", k).RatePerS})
-		req := dumpReq(uapi.RTM_GETROUTE, 12, familyByte(e.o.family))
-		m = startMeter(c)
-		got, err := countDump(ctx, c, req, codec.Route, uapi.RTA_DST)
-		if err != nil {
-			return err
-		}
-		dump.Points = append(dump.Points, point{float64(k), m.stop("", got).RatePerS})
-		if _, err := e.routes(ctx, c, ring.AckErrors, k, 0, 0, true); err != nil {
-			return err
-		}
-		e.bar.done()
-	}
-	ch := chart{
-		Title:  "nlroute: routes/s against N (" + e.o.family + ")",
-		X:      axis{Label: "routes (N)", Log: true},
-		Y:      axis{Label: "routes/s", Unit: "/s"},
-		Series: []series{inst, dump},
-	}
-	f, err := os.Create(file)
-	if err != nil {
-		return fmt.Errorf("nlbench: --plot: %w", err)
-	}
-	if err := ch.writeSVG(f); err != nil {
-		f.Close()
-		return fmt.Errorf("nlbench: --plot: %w", err)
-	}
-	return f.Close()
 }
 
 func familyByte(f string) byte {
