@@ -160,6 +160,8 @@ func cResult(workload, family string, runs []cRun) Result {
 // cInstall times route_install putting the same n routes in (the same
 // gateway, device and ack mode), then removes them (untimed).
 func (e *env) cInstall(ctx context.Context, ack string, n int, emit func(Result)) error {
+	e.bar.start("install/" + ack + " (C)")
+	defer e.bar.done()
 	runs, err := e.c.run(ctx, "route_install", "--netns", e.nsPath(), "-n", fmt.Sprint(n),
 		"--oif", fmt.Sprint(e.oif), "--gw", gateway.String(), "--ack", ack)
 	if err != nil {
@@ -175,6 +177,8 @@ func (e *env) cInstall(ctx context.Context, ack string, n int, emit func(Result)
 // cDump times route_dump (repeat 1) or link_dump (repeat linkDumps) over
 // what is in the namespace.
 func (e *env) cDump(ctx context.Context, workload, prog string, repeat int, emit func(Result)) error {
+	e.bar.start(workload + " (C)")
+	defer e.bar.done()
 	runs, err := e.c.run(ctx, prog, "--netns", e.nsPath(), "--repeat", fmt.Sprint(repeat))
 	if err != nil {
 		return err

@@ -47,6 +47,8 @@ func (e *env) ipShow(ctx context.Context, name string, n int, emit func(Result),
 // ipTimed runs `ip -n NS args` with stdin, reading its output, and
 // returns its wall time and its own CPU time and peak RSS.
 func (e *env) ipTimed(ctx context.Context, name string, n int, stdin []byte, args ...string) (Result, error) {
+	e.bar.start(name + " (ip)")
+	defer e.bar.done()
 	cmd := exec.CommandContext(ctx, "ip", append([]string{"-n", e.ns}, args...)...)
 	if stdin != nil {
 		cmd.Stdin = bytes.NewReader(stdin)

@@ -219,6 +219,7 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	// i+1 of any: a slow minute of the machine falls on every tool alike.
 	for i := range o.count {
 		e.rep = i
+		e.bar.setRun(i, o.count)
 		for _, w := range e.plan() {
 			if err := ctx.Err(); err != nil {
 				return err

@@ -31,10 +31,13 @@ var toolName = map[string]string{"nlroute": "nlroute", "c": "C (libmnl)", "ip": 
 func plotScaling(ctx context.Context, e *env, file string) error {
 	n := e.size(defaultRoutes)
 	var rs []Result
-	collect := func(r Result) { rs = append(rs, r) }
+	k := 0
+	// A point's X is the size installed: a dump also counts the
+	// namespace's own routes (local, connected).
+	collect := func(r Result) { r.N = k; rs = append(rs, r) }
 	last := 0
 	for _, div := range plotSizes {
-		k := max(n/div, 1000)
+		k = max(n/div, 1000)
 		if k == last { // a small -n: the 1000 floor repeats
 			continue
 		}

@@ -155,9 +155,11 @@ func (e *env) dump(ctx context.Context, n int, emit func(Result)) error {
 	}
 	e.bar.done()
 	req := dumpReq(uapi.RTM_GETROUTE, 12, familyByte(e.o.family))
+	e.bar.start("dump")
 	m := startMeter(c)
 	got, err := countDump(ctx, c, req, codec.Route, uapi.RTA_DST)
 	r := m.stop("dump", got)
+	e.bar.done()
 	if err != nil {
 		return err
 	}
@@ -206,7 +208,10 @@ func (e *env) links(ctx context.Context, n int, emit func(Result)) error {
 	for i := range max(n-3, 0) / 2 {
 		lines = append(lines, fmt.Sprintf("link add nlbl%d type veth peer name nlbp%d", i, i))
 	}
-	if err := e.batch(lines...); err != nil {
+	e.bar.start("links (setup: ip -batch)")
+	err := e.batch(lines...)
+	e.bar.done()
+	if err != nil {
 		return err
 	}
 	defer e.batch(delLines(len(lines))...)
@@ -215,6 +220,8 @@ func (e *env) links(ctx context.Context, n int, emit func(Result)) error {
 		return err
 	}
 	defer c.Close()
+	e.bar.start("links")
+	defer e.bar.done()
 	req := dumpReq(uapi.RTM_GETLINK, 16, 0)
 	got, err := countDump(ctx, c, req, codec.Link, uapi.IFLA_IFNAME) // warm
 	if err != nil {
