@@ -81,8 +81,10 @@ func (e *env) pipeOpts(op string, ack ring.AckMode) ring.PipelineOptions {
 // moving the progress bar, and returns its stats.
 func (e *env) routes(ctx context.Context, c *ring.Conn, ack ring.AckMode, n int, nhid uint32, flags wire.HeaderFlags, del bool) (ring.PipelineStats, error) {
 	op := "route add"
-	if del {
+	if del { // only ever a clean-up: say so on the progress line
 		op = "route del"
+		e.bar.start(fmt.Sprintf("clean-up: deleting %d routes", n))
+		defer e.bar.done()
 	}
 	p, err := c.Pipeline(ctx, e.pipeOpts(op, ack))
 	if err != nil {
