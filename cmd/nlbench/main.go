@@ -103,6 +103,10 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	}
 	fs := flag.NewFlagSet("nlbench", flag.ContinueOnError)
 	fs.SetOutput(errOut)
+	fs.Usage = func() {
+		fmt.Fprintf(errOut, "usage: nlbench [%s] [flags]\n       nlbench compare OLD.json NEW.json\n", strings.Join(workloads, "|"))
+		fs.PrintDefaults()
+	}
 	fs.IntVar(&o.n, "n", 0, "operations per workload (routes, links, events); 0: the workload's default")
 	fs.IntVar(&o.count, "count", 1, "run each workload `N` times, the tools interleaved, and report the median, min, max and spread")
 	fs.IntVar(&o.batch, "batch", 0, "requests per sendmsg at most; 0: as many as the pipeline's send size holds")
