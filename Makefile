@@ -72,7 +72,8 @@ bench:
 	cd bench && $(GO) test -run '^$$' -bench . -benchmem -benchtime=$(BENCHTIME) -count=1 ./...
 
 # run is the main job: nlbench's kernel throughput profile (install, dump,
-# links, events, nexthop swap) in a throwaway namespace, beside `ip -batch`,
+# links, events, nexthop swap) in a throwaway namespace, beside C on libmnl
+# (the kernel's limit, built with gcc) and `ip -batch`,
 # as a table. Needs root. NLBENCH_FLAGS adds flags (--json, --plot F.svg).
 run: deps
-	$(GO) run ./cmd/nlbench all --compare-ip $(NLBENCH_FLAGS)
+	$(GO) run ./cmd/nlbench all --compare c,ip $(NLBENCH_FLAGS)

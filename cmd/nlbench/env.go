@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -22,6 +23,8 @@ type env struct {
 	own bool // created here: delete it at the end
 	oif uint32
 	bar *progress
+	c   *cPeer // --compare c: the built C programs
+	rep int    // the run of -count under way, from 0
 }
 
 // newEnv creates the throwaway namespace (or uses --netns) and the veth
@@ -30,7 +33,14 @@ func newEnv(o options, out io.Writer) (*env, error) {
 	if _, err := exec.LookPath("ip"); err != nil {
 		return nil, fmt.Errorf("nlbench: iproute2's ip is needed: %w", err)
 	}
-	e := &env{o: o, ns: o.netns, bar: newProgress(out, o.json)}
+	e := &env{o: o, ns: o.netns, bar: newProgress(out, o.format != "table")}
+	if o.compareC {
+		c, err := buildC(context.Background())
+		if err != nil {
+			return nil, err
+		}
+		e.c = c
+	}
 	if e.ns == "" {
 		e.ns, e.own = fmt.Sprintf("nlbench-%d", os.Getpid()), true
 		if err := netns.Create(e.ns); err != nil {
@@ -61,6 +71,7 @@ func newEnv(o options, out io.Writer) (*env, error) {
 // close removes the namespace, or in a namespace of the user's what
 // nlbench put there (the veth pair, and with it every route through it).
 func (e *env) close() {
+	e.c.close()
 	if e.own {
 		netns.Remove(e.ns)
 		return

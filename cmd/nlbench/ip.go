@@ -12,17 +12,21 @@ import (
 )
 
 // ipInstall times `ip -batch` installing the same n routes, then removes
-// them (untimed).
-func (e *env) ipInstall(ctx context.Context, n int, emit func(Result)) error {
+// them (untimed); its figures are workload's ip row.
+func (e *env) ipInstall(ctx context.Context, workload string, n int, emit func(Result)) error {
 	var in bytes.Buffer
-	for i := range n {
-		fmt.Fprintf(&in, "route add %s dev nlb0 proto static scope link\n", nthDst(e.o.family, i))
+	via := "via " + gateway.String()
+	if e.o.family == "inet6" {
+		via = "scope link"
 	}
-	r, err := e.ipTimed(ctx, "install/ip-batch", n, in.Bytes(), "-batch", "-")
+	for i := range n {
+		fmt.Fprintf(&in, "route add %s %s dev nlb0 proto static\n", nthDst(e.o.family, i), via)
+	}
+	r, err := e.ipTimed(ctx, workload, n, in.Bytes(), "-batch", "-")
 	if err != nil {
 		return err
 	}
-	r.Family = e.o.family
+	r.Family, r.Note = e.o.family, "ip -batch: an ack per route"
 	emit(r)
 	_, err = ipCmd("-n", e.ns, "-f", e.o.family, "route", "flush", "dev", "nlb0", "proto", "static")
 	return err
@@ -31,7 +35,7 @@ func (e *env) ipInstall(ctx context.Context, n int, emit func(Result)) error {
 // ipShow times `ip args` (a dump) over the n objects nlroute dumped;
 // its output is read and discarded.
 func (e *env) ipShow(ctx context.Context, name string, n int, emit func(Result), args ...string) error {
-	r, err := e.ipTimed(ctx, name+"/ip", n, nil, args...)
+	r, err := e.ipTimed(ctx, name, n, nil, args...)
 	if err != nil {
 		return err
 	}
@@ -43,6 +47,8 @@ func (e *env) ipShow(ctx context.Context, name string, n int, emit func(Result),
 // ipTimed runs `ip -n NS args` with stdin, reading its output, and
 // returns its wall time and its own CPU time and peak RSS.
 func (e *env) ipTimed(ctx context.Context, name string, n int, stdin []byte, args ...string) (Result, error) {
+	e.bar.start(name + " (ip)")
+	defer e.bar.done()
 	cmd := exec.CommandContext(ctx, "ip", append([]string{"-n", e.ns}, args...)...)
 	if stdin != nil {
 		cmd.Stdin = bytes.NewReader(stdin)

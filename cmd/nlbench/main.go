@@ -12,6 +12,7 @@
 // Usage:
 //
 //	nlbench [install|dump|links|events|nexthop|all] [flags]
+//	nlbench compare OLD.json NEW.json
 //
 // Workloads:
 //
@@ -30,11 +31,26 @@
 // split into user and kernel time, system calls, Go allocations and bytes
 // per operation, the process's peak RSS during the workload and the
 // netlink drops the kernel counted for our sockets (/proc/net/netlink).
-// --json prints one JSON object per workload instead; --plot FILE.svg
+// --format json (or --json) prints one JSON document instead: the
+// environment (kernel, CPU, Go version, nlroute's commit and the sysctls
+// that move the figures, null where absent), every run and the
+// summaries; `nlbench compare OLD.json NEW.json` sets two of them side
+// by side (ratios per workload, "~" where the runs' ranges overlap).
+// --format gobench prints Go benchmark lines, one per run, which
+// golang.org/x/perf's benchstat compares (`benchstat old.txt new.txt`,
+// or `benchstat -col /tool run.txt` for the tools of one run). --plot FILE.svg
 // runs install and dump over several sizes and draws the rate against N
-// (`rsvg-convert -o FILE.png FILE.svg` makes a PNG of it); --compare-ip
-// runs `ip -batch` (or `ip link`/`ip route show`) on the same workload in
-// the same run.
+// (`rsvg-convert -o FILE.png FILE.svg` makes a PNG of it). --compare
+// takes a list of peers to run on the same workloads in the same run: c,
+// the libmnl programs of bench/cmnl (the kernel's limit; nlbench finds
+// their sources in the checkout and builds them with gcc, which needs
+// libmnl-dev), and ip, iproute2's `ip -batch` (or `ip link`/`ip route
+// show`). The x-of-C column is each row's rate over C's.
+//
+// -count N runs every workload N times, run i of every workload and tool
+// before run i+1 of any, and the table reports the median rate, the
+// minimum, the maximum and the spread, (max − min) / median; a spread
+// over 20% is flagged with "!" as too noisy to trust.
 //
 // nlbench needs root (CAP_SYS_ADMIN to create namespaces, CAP_NET_ADMIN
 // to force socket buffers) and iproute2's ip.
@@ -63,16 +79,18 @@ type options struct {
 	window    int
 	family    string
 	netns     string
-	json      bool
+	format    string // table, json or gobench
 	plot      string
-	compareIP bool
+	count     int  // runs of each workload
+	compareC  bool // --compare c: the libmnl programs of bench/cmnl
+	compareIP bool // --compare ip: iproute2
 }
 
 var workloads = []string{"install", "dump", "links", "events", "nexthop", "all"}
 
 // parseArgs parses the command line (without the program name).
 func parseArgs(args []string, errOut io.Writer) (options, error) {
-	o := options{workload: "all", family: "inet"}
+	o := options{workload: "all", family: "inet", count: 1, format: "table"}
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		o.workload, args = args[0], args[1:]
 	}
@@ -85,17 +103,34 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	}
 	fs := flag.NewFlagSet("nlbench", flag.ContinueOnError)
 	fs.SetOutput(errOut)
+	fs.Usage = func() {
+		fmt.Fprintf(errOut, "usage: nlbench [%s] [flags]\n       nlbench compare OLD.json NEW.json\n", strings.Join(workloads, "|"))
+		fs.PrintDefaults()
+	}
 	fs.IntVar(&o.n, "n", 0, "operations per workload (routes, links, events); 0: the workload's default")
+	fs.IntVar(&o.count, "count", 1, "run each workload `N` times, the tools interleaved, and report the median, min, max and spread")
 	fs.IntVar(&o.batch, "batch", 0, "requests per sendmsg at most; 0: as many as the pipeline's send size holds")
 	ack := fs.String("ack", "", "ack mode: per-msg (an ack per request) or errors (acks only on error, a barrier per send); all runs both unless set")
 	fs.IntVar(&o.window, "window", 0, "requests in flight at most; 0: as many as the receive queue holds answers for")
 	fs.StringVar(&o.family, "family", "inet", "address family of the routes: inet or inet6")
 	fs.StringVar(&o.netns, "netns", "", "run in the existing namespace NAME (from ip netns add) instead of a throwaway one")
-	fs.BoolVar(&o.json, "json", false, "print one JSON object per workload")
-	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N into `FILE`.svg")
-	fs.BoolVar(&o.compareIP, "compare-ip", false, "also run iproute2's ip on the same workload")
+	fs.StringVar(&o.format, "format", "table", "output: table, json (one document: the environment, every run, the summaries) or gobench (Go benchmark lines for benchstat)")
+	asJSON := fs.Bool("json", false, "the same as --format json")
+	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N, with the --compare peers, into `FILE` (.svg, or .png through rsvg-convert), and the CPU per route into FILE-cpu")
+	compare := fs.String("compare", "", "peers to run on the same workloads, a comma-separated `list`: c (libmnl, the kernel's limit), ip (iproute2)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
+	}
+	if err := o.parseCompare(*compare); err != nil {
+		return o, err
+	}
+	if *asJSON {
+		o.format = "json"
+	}
+	switch o.format {
+	case "table", "json", "gobench":
+	default:
+		return o, fmt.Errorf("nlbench: --format %q: want table, json or gobench", o.format)
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("nlbench: unexpected argument %q", fs.Arg(0))
@@ -115,13 +150,46 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	if o.n < 0 || o.batch < 0 || o.window < 0 {
 		return o, errors.New("nlbench: -n, --batch and --window must not be negative")
 	}
-	if o.plot != "" && !strings.HasSuffix(o.plot, ".svg") {
-		return o, fmt.Errorf("nlbench: --plot %q: want a .svg file (rsvg-convert makes a PNG of it)", o.plot)
+	if o.count < 1 {
+		return o, fmt.Errorf("nlbench: -count %d: want 1 or more runs", o.count)
+	}
+	if o.plot != "" && !strings.HasSuffix(o.plot, ".svg") && !strings.HasSuffix(o.plot, ".png") {
+		return o, fmt.Errorf("nlbench: --plot %q: want a .svg or .png file", o.plot)
 	}
 	return o, nil
 }
 
+// parseCompare sets the peers of a --compare list.
+func (o *options) parseCompare(list string) error {
+	if list == "" {
+		return nil
+	}
+	for p := range strings.SplitSeq(list, ",") {
+		switch strings.TrimSpace(p) {
+		case "c":
+			o.compareC = true
+		case "ip":
+			o.compareIP = true
+		case "bird":
+			return errors.New("nlbench: --compare bird: not yet (it needs the FIB workload); want c or ip")
+		default:
+			return fmt.Errorf("nlbench: --compare %q: unknown peer %q (want a list of c, ip)", list, p)
+		}
+	}
+	if o.compareC && o.family == "inet6" {
+		return errors.New("nlbench: --compare c: the C programs install and dump IPv4 routes only; drop c or --family inet6")
+	}
+	return nil
+}
+
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "compare" {
+		if err := runCompare(os.Args[2:], os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		return
+	}
 	o, err := parseArgs(os.Args[1:], os.Stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		os.Exit(0)
@@ -150,22 +218,31 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	}
 	defer e.close()
 	var results []Result
-	emit := func(r Result) {
-		results = append(results, r)
-		if o.json {
-			writeJSON(out, r)
+	emit := func(r Result) { results = append(results, r) }
+	// Run i of every workload (and of every tool within it) before run
+	// i+1 of any: a slow minute of the machine falls on every tool alike.
+	for i := range o.count {
+		e.rep = i
+		e.bar.setRun(i, o.count)
+		for _, w := range e.plan() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := w.run(ctx, e, emit); err != nil {
+				return fmt.Errorf("nlbench: %s: %w", w.name, err)
+			}
 		}
 	}
-	for _, w := range e.plan() {
-		if err := ctx.Err(); err != nil {
+	switch o.format {
+	case "json":
+		rep := Report{Environment: readEnvironment("/proc/sys"), Count: o.count, Results: results, Summary: summarize(results)}
+		if err := writeJSON(out, rep); err != nil {
 			return err
 		}
-		if err := w.run(ctx, e, emit); err != nil {
-			return fmt.Errorf("nlbench: %s: %w", w.name, err)
-		}
-	}
-	if !o.json {
-		writeTable(out, results)
+	case "gobench":
+		writeGobench(out, readEnvironment("/proc/sys"), results)
+	default:
+		writeTable(out, summarize(results))
 	}
 	if o.plot != "" {
 		return plotScaling(ctx, e, o.plot)

@@ -19,16 +19,21 @@ func TestParseArgs(t *testing.T) {
 		want    options
 		wantErr string
 	}{
-		{args: "", want: options{workload: "all", family: "inet", ack: ring.AckErrors}},
+		{args: "", want: options{workload: "all", family: "inet", ack: ring.AckErrors, count: 1, format: "table"}},
 		{args: "install -n 5000 --ack per-msg --window 64 --batch 100",
-			want: options{workload: "install", n: 5000, ack: ring.AckEach, ackSet: true, window: 64, batch: 100, family: "inet"}},
-		{args: "dump --family inet6 --json --netns x --compare-ip --plot out.svg",
-			want: options{workload: "dump", family: "inet6", ack: ring.AckErrors, json: true, netns: "x", compareIP: true, plot: "out.svg"}},
-		{args: "-n 10", want: options{workload: "all", n: 10, family: "inet", ack: ring.AckErrors}},
+			want: options{workload: "install", n: 5000, ack: ring.AckEach, ackSet: true, window: 64, batch: 100, family: "inet", count: 1, format: "table"}},
+		{args: "dump --family inet6 --json --netns x --compare ip --plot out.svg",
+			want: options{workload: "dump", family: "inet6", ack: ring.AckErrors, count: 1, format: "json", netns: "x", compareIP: true, plot: "out.svg"}},
+		{args: "-n 10", want: options{workload: "all", n: 10, family: "inet", ack: ring.AckErrors, count: 1, format: "table"}},
+		{args: "install --compare c,ip", want: options{workload: "install", family: "inet", ack: ring.AckErrors, count: 1, format: "table", compareC: true, compareIP: true}},
+		{args: "install --compare ip,x", wantErr: `unknown peer "x"`},
+		{args: "install --compare bird", wantErr: "--compare bird: not yet"},
+		{args: "install --family inet6 --compare c", wantErr: "IPv4 routes only"},
+		{args: "install -count 0", wantErr: "-count 0: want 1 or more"},
 		{args: "frob", wantErr: `unknown workload "frob"`},
 		{args: "install --ack maybe", wantErr: `ack mode "maybe"`},
 		{args: "install --family ipx", wantErr: `--family "ipx"`},
-		{args: "install --plot out.png", wantErr: "want a .svg file"},
+		{args: "install --plot out.gif", wantErr: "want a .svg or .png file"},
 		{args: "install -n -1", wantErr: "must not be negative"},
 		{args: "install extra", wantErr: `unexpected argument "extra"`},
 	}
@@ -75,43 +80,11 @@ func TestParseVmHWM(t *testing.T) {
 	}
 }
 
-// jsonKeys are the fields every JSON object must carry.
-var jsonKeys = []string{"workload", "n", "rate_per_s", "user_us_per_op", "sys_us_per_op", "allocs_per_op",
-	"syscalls_per_op", "peak_rss_bytes", "lost"}
-
-func TestJSONShape(t *testing.T) {
-	var buf bytes.Buffer
-	writeJSON(&buf, Result{Workload: "install/errors", N: 3, RatePerS: 1})
-	checkJSON(t, buf.Bytes(), 1)
-}
-
-func checkJSON(t *testing.T, out []byte, want int) []map[string]any {
-	t.Helper()
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) != want {
-		t.Fatalf("%d JSON lines, want %d:\n%s", len(lines), want, out)
-	}
-	var objs []map[string]any
-	for _, l := range lines {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(l), &m); err != nil {
-			t.Fatalf("bad JSON %q: %v", l, err)
-		}
-		for _, k := range jsonKeys {
-			if _, ok := m[k]; !ok {
-				t.Errorf("%s: no %q", l, k)
-			}
-		}
-		objs = append(objs, m)
-	}
-	return objs
-}
-
 // TestRunShort runs every workload with a small -n in a throwaway
-// namespace, with ip alongside, and checks the JSON it prints.
+// namespace, with C and ip alongside, and checks the JSON it prints.
 func TestRunShort(t *testing.T) {
 	testutil.RequireRoot(t)
-	o, err := parseArgs(strings.Fields("all -n 500 --json --compare-ip"), io.Discard)
+	o, err := parseArgs(strings.Fields("all -n 500 --json --compare c,ip"), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,13 +92,29 @@ func TestRunShort(t *testing.T) {
 	if err := run(context.Background(), o, &out); err != nil {
 		t.Fatal(err)
 	}
-	objs := checkJSON(t, out.Bytes(), 12)
-	for _, m := range objs {
-		if m["rate_per_s"].(float64) <= 0 || m["lost"].(float64) != 0 {
-			t.Errorf("%v", m)
+	var rep Report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("not one JSON document: %v\n%s", err, out.Bytes())
+	}
+	// install ×2, dump and links with nlroute, C and ip; events; nexthop ×3.
+	if len(rep.Results) != 16 || len(rep.Summary) != 16 || rep.Count != 1 {
+		t.Fatalf("%d results, %d summaries, count %d; want 16, 16, 1", len(rep.Results), len(rep.Summary), rep.Count)
+	}
+	if rep.Environment.Kernel == "unknown" || rep.Environment.Go == "" {
+		t.Errorf("environment %+v", rep.Environment)
+	}
+	for _, r := range rep.Results {
+		if r.RatePerS <= 0 || r.Lost != 0 {
+			t.Errorf("%+v", r)
 		}
-		if m["tool"] == "nlroute" && strings.HasPrefix(m["workload"].(string), "install") && m["n"].(float64) != 500 {
-			t.Errorf("%v", m)
+		if r.Tool == "nlroute" && strings.HasPrefix(r.Workload, "install") && r.N != 500 {
+			t.Errorf("%+v", r)
+		}
+	}
+	for _, s := range rep.Summary {
+		hasC := !strings.HasPrefix(s.Workload, "events") && !strings.HasPrefix(s.Workload, "nexthop")
+		if hasC != (s.XOfC > 0) {
+			t.Errorf("%s %s: x-of-C %v", s.Workload, s.Tool, s.XOfC)
 		}
 	}
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -136,56 +134,4 @@ func childResult(workload string, n int, d time.Duration, ps *os.ProcessState) R
 		r.PeakRSSBytes = c.maxRSS
 	}
 	return r
-}
-
-// progress draws a bar on a terminal: only when stdout is one and the
-// output is not JSON.
-type progress struct {
-	w    io.Writer
-	on   bool
-	name string
-	last int
-}
-
-func newProgress(out io.Writer, json bool) *progress {
-	f, ok := out.(*os.File)
-	on := false
-	if ok && !json {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			on = true
-		}
-	}
-	return &progress{w: out, on: on}
-}
-
-// start begins a bar for name.
-func (p *progress) start(name string) { p.name, p.last = name, -1 }
-
-// set shows done of total, redrawing only when the percentage moves.
-func (p *progress) set(done, total int) {
-	if !p.on || total <= 0 {
-		return
-	}
-	pct := done * 100 / total
-	if pct == p.last {
-		return
-	}
-	p.last = pct
-	const width = 40
-	fill := pct * width / 100
-	bar := make([]byte, width)
-	for i := range bar {
-		bar[i] = '.'
-		if i < fill {
-			bar[i] = '#'
-		}
-	}
-	fmt.Fprintf(p.w, "\r%-16s [%s] %3d%%", p.name, bar, pct)
-}
-
-// done erases the bar.
-func (p *progress) done() {
-	if p.on {
-		fmt.Fprintf(p.w, "\r%80s\r", "")
-	}
 }

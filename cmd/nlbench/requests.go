@@ -12,6 +12,10 @@ import (
 // Requests built straight with the Pipeline's wire.Builder and the uapi
 // constants: the fast path nlbench measures.
 
+// gateway is the on-link gateway of the IPv4 routes (nlb0 is
+// 192.0.2.10/24), as the C program's routes have one.
+var gateway = netip.AddrFrom4([4]byte{192, 0, 2, 1})
+
 // nthDst returns the i-th destination: 10.0.0.1 onwards for inet,
 // 2001:db8::1 onwards for inet6.
 func nthDst(family string, i int) netip.Addr {
@@ -23,17 +27,17 @@ func nthDst(family string, i int) netip.Addr {
 }
 
 // routeLen is the length of one route request of family: header, rtmsg,
-// RTA_DST and RTA_OIF (or RTA_NH_ID).
+// RTA_DST and RTA_OIF (or RTA_NH_ID), and for inet RTA_GATEWAY.
 func routeLen(family string) int {
 	if family == "inet6" {
 		return wire.HeaderLen + 12 + 4 + 16 + 8
 	}
-	return wire.HeaderLen + 12 + 4 + 4 + 8
+	return wire.HeaderLen + 12 + 4 + 4 + 8 + 8
 }
 
 // putRoute queues an RTM_NEWROUTE (or, with del, an RTM_DELROUTE) of
-// route i: a host route through oif, or on nexthop object nhid when it is
-// not 0.
+// route i: a host route through oif (for inet via gateway, the route the
+// C program installs), or on nexthop object nhid when it is not 0.
 func putRoute(p *ring.Pipeline, family string, i int, oif, nhid uint32, flags wire.HeaderFlags, del bool) (int, error) {
 	t := wire.MsgType(uapi.RTM_NEWROUTE)
 	if del {
@@ -55,6 +59,10 @@ func putRoute(p *ring.Pipeline, family string, i int, oif, nhid uint32, flags wi
 		b.PutUint32(uapi.RTA_NH_ID, nhid)
 	} else {
 		b.PutUint32(uapi.RTA_OIF, oif)
+		if family != "inet6" {
+			rt[6] = 0 // RT_SCOPE_UNIVERSE: through the gateway
+			b.PutAddr(uapi.RTA_GATEWAY, gateway)
+		}
 	}
 	return p.End()
 }

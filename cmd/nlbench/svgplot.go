@@ -39,6 +39,27 @@ type chart struct {
 	Title  string
 	X, Y   axis
 	Series []series
+	Styles []lineStyle // the series' styles, in order; nil: seriesStyle
+}
+
+// style is the line style of series i.
+func (c chart) style(i int) lineStyle {
+	if i < len(c.Styles) {
+		return c.Styles[i]
+	}
+	return seriesStyle[i%len(seriesStyle)]
+}
+
+// drawable are the points of s a chart can draw: on a logarithmic axis,
+// those above zero.
+func (c chart) drawable(s series) []point {
+	var pts []point
+	for _, p := range s.Points {
+		if (!c.X.Log || p.X > 0) && (!c.Y.Log || p.Y > 0) {
+			pts = append(pts, p)
+		}
+	}
+	return pts
 }
 
 // The picture's geometry, in SVG user units (pixels at 100%).
@@ -300,14 +321,14 @@ func (c chart) writeAxes(b io.Writer, a plotArea) {
 // writeLines draws each series as a line with a marker at every point.
 func (c chart) writeLines(b io.Writer, a plotArea) {
 	for i, s := range c.Series {
-		st := seriesStyle[i%len(seriesStyle)]
+		st := c.style(i)
 		fmt.Fprintf(b, `<g class="series" stroke="%s" stroke-width="2">`+"\n", st.color)
 		var pts []string
-		for _, p := range s.Points {
+		for _, p := range c.drawable(s) {
 			pts = append(pts, fmt.Sprintf("%.1f,%.1f", a.x.at(p.X), a.y.at(p.Y)))
 		}
 		fmt.Fprintf(b, `<polyline fill="none"%s points="%s"/>`+"\n", st.dashAttr(), strings.Join(pts, " "))
-		for _, p := range s.Points {
+		for _, p := range c.drawable(s) {
 			fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="3.5" fill="white"/>`+"\n", a.x.at(p.X), a.y.at(p.Y))
 		}
 		fmt.Fprintf(b, "</g>\n")
@@ -321,7 +342,7 @@ func (c chart) writeLegend(b io.Writer, a plotArea) {
 	fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="white" stroke="#999999"/>`+"\n",
 		x, a.top, a.legendW, rowH*float64(len(c.Series))+8)
 	for i, s := range c.Series {
-		st := seriesStyle[i%len(seriesStyle)]
+		st := c.style(i)
 		y := a.top + 4 + rowH*float64(i) + rowH/2
 		fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="2"%s/>`,
 			x+8, y, x+8+swatchLen, y, st.color, st.dashAttr())

@@ -18,7 +18,7 @@ type workload struct {
 	run  func(ctx context.Context, e *env, emit func(Result)) error
 }
 
-// Default sizes: together about a minute for `all`, with --compare-ip.
+// Default sizes: together about a minute for `all`, with --compare c,ip.
 const (
 	defaultRoutes = 100000
 	defaultLinks  = 2000
@@ -81,8 +81,10 @@ func (e *env) pipeOpts(op string, ack ring.AckMode) ring.PipelineOptions {
 // moving the progress bar, and returns its stats.
 func (e *env) routes(ctx context.Context, c *ring.Conn, ack ring.AckMode, n int, nhid uint32, flags wire.HeaderFlags, del bool) (ring.PipelineStats, error) {
 	op := "route add"
-	if del {
+	if del { // only ever a clean-up: say so on the progress line
 		op = "route del"
+		e.bar.start(fmt.Sprintf("clean-up: deleting %d routes", n))
+		defer e.bar.done()
 	}
 	p, err := c.Pipeline(ctx, e.pipeOpts(op, ack))
 	if err != nil {
@@ -130,8 +132,13 @@ func (e *env) install(ctx context.Context, ack ring.AckMode, n int, emit func(Re
 	if _, err := e.routes(ctx, c, ring.AckErrors, n, 0, 0, true); err != nil {
 		return fmt.Errorf("clean-up: %w", err)
 	}
+	if e.o.compareC {
+		if err := e.cInstall(ctx, ack.String(), n, emit); err != nil {
+			return err
+		}
+	}
 	if e.o.compareIP {
-		return e.ipInstall(ctx, n, emit)
+		return e.ipInstall(ctx, name, n, emit)
 	}
 	return nil
 }
@@ -150,15 +157,22 @@ func (e *env) dump(ctx context.Context, n int, emit func(Result)) error {
 	}
 	e.bar.done()
 	req := dumpReq(uapi.RTM_GETROUTE, 12, familyByte(e.o.family))
+	e.bar.start("dump")
 	m := startMeter(c)
 	got, err := countDump(ctx, c, req, codec.Route, uapi.RTA_DST)
 	r := m.stop("dump", got)
+	e.bar.done()
 	if err != nil {
 		return err
 	}
 	r.Family, r.Lost = e.o.family, max(n-got, 0)
 	r.Drops, _ = e.drops(c.PortID())
 	emit(r)
+	if e.o.compareC {
+		if err := e.cDump(ctx, "dump", "route_dump", 1, emit); err != nil {
+			return err
+		}
+	}
 	if e.o.compareIP {
 		if err := e.ipShow(ctx, "dump", got, emit, "-f", e.o.family, "route", "show"); err != nil {
 			return err
@@ -196,7 +210,10 @@ func (e *env) links(ctx context.Context, n int, emit func(Result)) error {
 	for i := range max(n-3, 0) / 2 {
 		lines = append(lines, fmt.Sprintf("link add nlbl%d type veth peer name nlbp%d", i, i))
 	}
-	if err := e.batch(lines...); err != nil {
+	e.bar.start("links (setup: ip -batch)")
+	err := e.batch(lines...)
+	e.bar.done()
+	if err != nil {
 		return err
 	}
 	defer e.batch(delLines(len(lines))...)
@@ -205,6 +222,8 @@ func (e *env) links(ctx context.Context, n int, emit func(Result)) error {
 		return err
 	}
 	defer c.Close()
+	e.bar.start("links")
+	defer e.bar.done()
 	req := dumpReq(uapi.RTM_GETLINK, 16, 0)
 	got, err := countDump(ctx, c, req, codec.Link, uapi.IFLA_IFNAME) // warm
 	if err != nil {
@@ -220,6 +239,11 @@ func (e *env) links(ctx context.Context, n int, emit func(Result)) error {
 	r.N, r.Seconds, r.Family = got, r.Seconds/linkDumps, "unspec"
 	r.Note = fmt.Sprintf("per dump, mean of %d", linkDumps)
 	emit(r)
+	if e.o.compareC {
+		if err := e.cDump(ctx, "links", "link_dump", linkDumps, emit); err != nil {
+			return err
+		}
+	}
 	if e.o.compareIP {
 		return e.ipShow(ctx, "links", got, emit, "link", "show")
 	}
