@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -96,6 +97,8 @@ var (
 	resultName = regexp.MustCompile(`^Benchmark[^\sa-z]\S*$`)
 )
 
+var update = flag.Bool("update", false, "rewrite the golden files")
+
 func TestGobenchLines(t *testing.T) {
 	env := readEnvironment(fakeSysctls(t))
 	var rs []Result
@@ -103,6 +106,8 @@ func TestGobenchLines(t *testing.T) {
 	rs = append(rs, runs("install/errors", "c", 300000)...)
 	rs = append(rs, runs("links", "ip", 5000)...)
 	rs[0].Seconds, rs[0].UserUsPerOp, rs[0].AllocsPerOp = 0.005, 0.25, 0.002
+	// The machine's own facts, fixed so the output is the same everywhere.
+	env.CPU, env.Go, env.Commit, env.GOOS, env.GOARCH = "Test CPU @ 2.0GHz", "go1.26.0", "0123456789abcdef", "linux", "amd64"
 	var buf bytes.Buffer
 	writeGobench(&buf, env, rs)
 	results, configs := 0, map[string]string{}
@@ -150,6 +155,18 @@ func TestGobenchLines(t *testing.T) {
 	}
 	if results != 4 {
 		t.Errorf("%d result lines, want 4:\n%s", results, buf.String())
+	}
+	// The same lines are kept as a golden file, which the bench module
+	// parses with golang.org/x/perf/benchfmt, benchstat's own reader
+	// (bench/gobench_test.go); -update rewrites it.
+	golden := filepath.Join("testdata", "gobench.golden")
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want, err := os.ReadFile(golden); err != nil || !bytes.Equal(want, buf.Bytes()) {
+		t.Errorf("gobench output differs from %s (go test -run TestGobenchLines -update): %v\ngot:\n%s", golden, err, buf.Bytes())
 	}
 	if configs["kernel"] != "6.1.0-test" || configs["net.ipv6.route.max_size"] != "absent" || configs["net.core.rmem_max"] != "212992" {
 		t.Errorf("configuration %v", configs)
