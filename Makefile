@@ -46,7 +46,7 @@ vet:
 unit:
 	@start=$$(date +%s); skips=$$(mktemp); trap 'rm -f "$$skips"' EXIT; \
 	NLTEST_SKIPLOG=$$skips NLTEST_PRIVILEGED=1 NLTEST_SSHD=1 $(GO) test -race -shuffle=on -count=1 $(PKGS) && \
-	(cd bench && NLTEST_SKIPLOG=$$skips NLTEST_PRIVILEGED=1 $(GO) test -count=1 ./cmnl/) && \
+	(cd bench && NLTEST_SKIPLOG=$$skips NLTEST_PRIVILEGED=1 $(GO) test -count=1 ./...) && \
 	echo "host lane ($$(uname -r)): passed in $$(( $$(date +%s) - start ))s" && \
 	scripts/skipped-features "$$skips" "host lane ($$(uname -r))"
 
