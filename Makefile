@@ -13,7 +13,9 @@ all: test
 # deps installs what the suite needs on a fresh machine: Go modules,
 # iproute2 (ip, tc, bridge) for the cross-checks, and gcc with libmnl-dev
 # for the C baseline the benchmarks measure against, and OpenSSH for the
-# remote-agent test (it starts its own sshd on loopback), when missing.
+# remote-agent test (it starts its own sshd on loopback), and the kernel
+# UAPI headers (linux-libc-dev) internal/uapi's values are checked against,
+# when missing.
 deps:
 	@command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1 && command -v bridge >/dev/null 2>&1 || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2; }
@@ -21,6 +23,8 @@ deps:
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libmnl-dev; }
 	@test -x /usr/sbin/sshd && command -v ssh >/dev/null 2>&1 && command -v ssh-keygen >/dev/null 2>&1 || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server openssh-client; }
+	@test -f /usr/include/linux/rtnetlink.h || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-libc-dev; }
 	$(GO) mod download
 	cd bench && $(GO) mod download
 

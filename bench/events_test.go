@@ -14,12 +14,12 @@ import (
 
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/testutil"
-	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/rtnl"
 	"github.com/nlroute/nlroute/wire"
 	vnl "github.com/vishvananda/netlink"
 	"github.com/vishvananda/netns"
+	"golang.org/x/sys/unix"
 )
 
 // eventsN is the routes added then deleted per run: 10,000, or 100,000
@@ -37,16 +37,16 @@ func churnBatch(n int, del bool) []byte {
 	b.Reset(make([]byte, 0, n*48))
 	for i := range n {
 		if del {
-			b.Begin(uapi.RTM_DELROUTE, 0, 0)
+			b.Begin(unix.RTM_DELROUTE, 0, 0)
 		} else {
-			b.Begin(uapi.RTM_NEWROUTE, wire.FlagCreate|wire.FlagExcl, 0)
+			b.Begin(unix.RTM_NEWROUTE, wire.FlagCreate|wire.FlagExcl, 0)
 		}
 		h := b.Reserve(codec.RtMsg.Size)
-		h[0], h[1], h[5], h[7] = uapi.AF_INET, 32, 4, uapi.RTN_BLACKHOLE
-		b.PutUint32(uapi.RTA_TABLE, 100)
+		h[0], h[1], h[5], h[7] = unix.AF_INET, 32, 4, unix.RTN_BLACKHOLE
+		b.PutUint32(unix.RTA_TABLE, 100)
 		var d [4]byte
 		binary.BigEndian.PutUint32(d[:], 0x0a000000+uint32(i))
-		b.PutAddr(uapi.RTA_DST, netip.AddrFrom4(d))
+		b.PutAddr(unix.RTA_DST, netip.AddrFrom4(d))
 		b.End()
 	}
 	return b.Bytes()

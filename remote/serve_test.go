@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/nlroute/nlroute/internal/testutil"
-	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/wire"
+	"golang.org/x/sys/unix"
 )
 
 // TestServeInProcess drives Serve over pipes: the hello, a group join
@@ -43,7 +43,7 @@ func TestServeInProcess(t *testing.T) {
 		t.Fatalf("hello %+v, %v", hello, err)
 	}
 
-	if _, err := inW.Write(appendFrame(nil, frameJoin, binary.BigEndian.AppendUint32(nil, uapi.RTNLGRP_LINK))); err != nil {
+	if _, err := inW.Write(appendFrame(nil, frameJoin, binary.BigEndian.AppendUint32(nil, unix.RTNLGRP_LINK))); err != nil {
 		t.Fatal(err)
 	}
 	if kind, p, err := fr.next(); err != nil || kind != frameResult || binary.BigEndian.Uint32(p) != 0 {
@@ -52,7 +52,7 @@ func TestServeInProcess(t *testing.T) {
 
 	var b wire.Builder
 	b.Reset(nil)
-	b.Begin(uapi.RTM_GETLINK, wire.FlagRequest|wire.FlagDump, 7)
+	b.Begin(unix.RTM_GETLINK, wire.FlagRequest|wire.FlagDump, 7)
 	b.PutFixed(make([]byte, 16))
 	b.End()
 	if _, err := inW.Write(appendFrame(nil, frameRequest, b.Bytes())); err != nil {
@@ -73,10 +73,10 @@ func TestServeInProcess(t *testing.T) {
 			switch m.Header.Type {
 			case wire.TypeDone:
 				dumped = true
-			case uapi.RTM_NEWLINK:
+			case unix.RTM_NEWLINK:
 				attrs := wire.NewAttrs(m.Data[16:])
 				for attrs.Next() {
-					if a := attrs.Attr(); a.Type == uapi.IFLA_IFNAME {
+					if a := attrs.Attr(); a.Type == unix.IFLA_IFNAME {
 						names = append(names, strings.TrimRight(string(a.Value), "\x00"))
 					}
 				}

@@ -14,7 +14,7 @@ import (
 // Iter iterates over the messages answering one request (usually a dump),
 // decoded with a schema and filtered:
 //
-//	it := ipr.Stream(ctx, "link dump", uapi.RTM_GETLINK, wire.FlagDump, codec.Link, nil)
+//	it := ipr.Stream(ctx, "link dump", unix.RTM_GETLINK, wire.FlagDump, codec.Link, nil)
 //	defer it.Close()
 //	for it.Next() {
 //		m := it.Msg() // borrowed: valid until the next call to Next or Close

@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/nlroute/nlroute/internal/testutil"
-	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/rtnl"
+	"golang.org/x/sys/unix"
 )
 
 // runAgentScenario is the link/addr/route scenario every agent
@@ -67,7 +67,7 @@ func runAgentScenario(t *testing.T, ns *testutil.NetNS, r *rtnl.IPRoute) {
 	}
 	compareSets(t, "links", got, want)
 
-	addrs, err := r.GetAddrs(ctx, rtnl.Match{"family": uapi.AF_INET})
+	addrs, err := r.GetAddrs(ctx, rtnl.Match{"family": unix.AF_INET})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func runAgentScenario(t *testing.T, ns *testutil.NetNS, r *rtnl.IPRoute) {
 		t.Errorf("10.1.0.1/24 missing: %v", got)
 	}
 
-	routes, err := r.GetRoutes(ctx, rtnl.Match{"family": uapi.AF_INET, "table": 254})
+	routes, err := r.GetRoutes(ctx, rtnl.Match{"family": unix.AF_INET, "table": 254})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func runAgentScenario(t *testing.T, ns *testutil.NetNS, r *rtnl.IPRoute) {
 	}
 
 	// Notifications of a joined group arrive through the agent.
-	if err := r.Conn().JoinGroup(uapi.RTNLGRP_LINK); err != nil {
+	if err := r.Conn().JoinGroup(unix.RTNLGRP_LINK); err != nil {
 		t.Fatal(err)
 	}
 	ev := r.Conn().Events(ctx)
@@ -134,7 +134,7 @@ func runAgentScenario(t *testing.T, ns *testutil.NetNS, r *rtnl.IPRoute) {
 	seen := false
 	for !seen && ev.Next() {
 		m := ev.Message()
-		seen = m.Header.Type == uapi.RTM_NEWLINK && bytes.Contains(m.Data, []byte("br9\x00"))
+		seen = m.Header.Type == unix.RTM_NEWLINK && bytes.Contains(m.Data, []byte("br9\x00"))
 	}
 	if !seen {
 		t.Errorf("no RTM_NEWLINK for br9 through the agent: %v", ev.Err())

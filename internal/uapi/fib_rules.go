@@ -7,16 +7,11 @@ package uapi
 
 // Rule attributes (FRA_*).
 const (
-	FRA_UNSPEC             = 0
 	FRA_DST                = 1
 	FRA_SRC                = 2
 	FRA_IIFNAME            = 3
 	FRA_GOTO               = 4
-	FRA_UNUSED2            = 5
 	FRA_PRIORITY           = 6
-	FRA_UNUSED3            = 7
-	FRA_UNUSED4            = 8
-	FRA_UNUSED5            = 9
 	FRA_FWMARK             = 10
 	FRA_FLOW               = 11
 	FRA_TUN_ID             = 12
@@ -40,8 +35,6 @@ const (
 	FR_ACT_TO_TBL      = 1
 	FR_ACT_GOTO        = 2
 	FR_ACT_NOP         = 3
-	FR_ACT_RES3        = 4
-	FR_ACT_RES4        = 5
 	FR_ACT_BLACKHOLE   = 6
 	FR_ACT_UNREACHABLE = 7
 	FR_ACT_PROHIBIT    = 8

@@ -7,7 +7,6 @@ package uapi
 
 // Address attributes (IFA_*).
 const (
-	IFA_UNSPEC         = 0
 	IFA_ADDRESS        = 1
 	IFA_LOCAL          = 2
 	IFA_LABEL          = 3

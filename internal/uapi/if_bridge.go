@@ -17,7 +17,6 @@ const (
 
 // Lightweight tunnel encapsulation types (RTA_ENCAP_TYPE).
 const (
-	LWTUNNEL_ENCAP_NONE       = 0
 	LWTUNNEL_ENCAP_MPLS       = 1
 	LWTUNNEL_ENCAP_IP         = 2
 	LWTUNNEL_ENCAP_ILA        = 3
@@ -32,9 +31,8 @@ const (
 
 // MPLS lightweight tunnel attributes, RTA_ENCAP of LWTUNNEL_ENCAP_MPLS.
 const (
-	MPLS_IPTUNNEL_UNSPEC = 0
-	MPLS_IPTUNNEL_DST    = 1
-	MPLS_IPTUNNEL_TTL    = 2
+	MPLS_IPTUNNEL_DST = 1
+	MPLS_IPTUNNEL_TTL = 2
 )
 
 // VLAN tunnel attributes, nested in IFLA_BRIDGE_VLAN_TUNNEL_INFO.

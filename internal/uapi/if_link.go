@@ -8,7 +8,6 @@ package uapi
 
 // Link attributes (IFLA_*).
 const (
-	IFLA_UNSPEC              = 0
 	IFLA_ADDRESS             = 1
 	IFLA_BROADCAST           = 2
 	IFLA_IFNAME              = 3
@@ -55,7 +54,6 @@ const (
 	IFLA_EVENT               = 44
 	IFLA_NEW_NETNSID         = 45
 	IFLA_IF_NETNSID          = 46
-	IFLA_TARGET_NETNSID      = 46
 	IFLA_CARRIER_UP_COUNT    = 47
 	IFLA_CARRIER_DOWN_COUNT  = 48
 	IFLA_NEW_IFINDEX         = 49
@@ -85,13 +83,11 @@ const (
 
 // Per-family attributes nested in IFLA_AF_SPEC for AF_INET.
 const (
-	IFLA_INET_UNSPEC = 0
-	IFLA_INET_CONF   = 1
+	IFLA_INET_CONF = 1
 )
 
 // Per-family attributes nested in IFLA_AF_SPEC for AF_INET6.
 const (
-	IFLA_INET6_UNSPEC        = 0
 	IFLA_INET6_FLAGS         = 1
 	IFLA_INET6_CONF          = 2
 	IFLA_INET6_STATS         = 3
@@ -105,15 +101,12 @@ const (
 
 // IFLA_PROTO_DOWN_REASON.
 const (
-	IFLA_PROTO_DOWN_REASON_UNSPEC = 0
-	IFLA_PROTO_DOWN_REASON_MASK   = 1
-	IFLA_PROTO_DOWN_REASON_VALUE  = 2
-	IFLA_PROTO_DOWN_REASON_MAX    = 2
+	IFLA_PROTO_DOWN_REASON_MASK  = 1
+	IFLA_PROTO_DOWN_REASON_VALUE = 2
 )
 
 // IFLA_LINKINFO.
 const (
-	IFLA_INFO_UNSPEC     = 0
 	IFLA_INFO_KIND       = 1
 	IFLA_INFO_DATA       = 2
 	IFLA_INFO_XSTATS     = 3
@@ -123,7 +116,6 @@ const (
 
 // Bridge device attributes, IFLA_INFO_DATA of kind "bridge".
 const (
-	IFLA_BR_UNSPEC                     = 0
 	IFLA_BR_FORWARD_DELAY              = 1
 	IFLA_BR_HELLO_TIME                 = 2
 	IFLA_BR_MAX_AGE                    = 3
@@ -179,7 +171,6 @@ const (
 
 // Bridge port attributes, IFLA_INFO_SLAVE_DATA of kind "bridge" and IFLA_PROTINFO of AF_BRIDGE.
 const (
-	IFLA_BRPORT_UNSPEC                = 0
 	IFLA_BRPORT_STATE                 = 1
 	IFLA_BRPORT_PRIORITY              = 2
 	IFLA_BRPORT_COST                  = 3
@@ -230,7 +221,6 @@ const (
 
 // VLAN device attributes, IFLA_INFO_DATA of kind "vlan".
 const (
-	IFLA_VLAN_UNSPEC      = 0
 	IFLA_VLAN_ID          = 1
 	IFLA_VLAN_FLAGS       = 2
 	IFLA_VLAN_EGRESS_QOS  = 3
@@ -240,7 +230,6 @@ const (
 
 // MACVLAN device attributes, IFLA_INFO_DATA of kind "macvlan".
 const (
-	IFLA_MACVLAN_UNSPEC            = 0
 	IFLA_MACVLAN_MODE              = 1
 	IFLA_MACVLAN_FLAGS             = 2
 	IFLA_MACVLAN_MACADDR_MODE      = 3
@@ -265,7 +254,6 @@ const (
 
 // VXLAN device attributes, IFLA_INFO_DATA of kind "vxlan".
 const (
-	IFLA_VXLAN_UNSPEC            = 0
 	IFLA_VXLAN_ID                = 1
 	IFLA_VXLAN_GROUP             = 2
 	IFLA_VXLAN_LINK              = 3
@@ -305,7 +293,6 @@ const (
 
 // XDP attributes, nested in IFLA_XDP.
 const (
-	IFLA_XDP_UNSPEC      = 0
 	IFLA_XDP_FD          = 1
 	IFLA_XDP_ATTACHED    = 2
 	IFLA_XDP_FLAGS       = 3
@@ -324,6 +311,5 @@ const (
 
 // VLAN QoS mappings, nested in IFLA_VLAN_EGRESS_QOS and IFLA_VLAN_INGRESS_QOS.
 const (
-	IFLA_VLAN_QOS_UNSPEC  = 0
 	IFLA_VLAN_QOS_MAPPING = 1
 )

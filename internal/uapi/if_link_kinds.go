@@ -7,9 +7,8 @@ package uapi
 
 // IPVLAN device attributes, IFLA_INFO_DATA of kinds "ipvlan" and "ipvtap".
 const (
-	IFLA_IPVLAN_UNSPEC = 0
-	IFLA_IPVLAN_MODE   = 1
-	IFLA_IPVLAN_FLAGS  = 2
+	IFLA_IPVLAN_MODE  = 1
+	IFLA_IPVLAN_FLAGS = 2
 )
 
 // IPVLAN modes and flags.
@@ -22,15 +21,12 @@ const (
 
 // VRF device attributes, IFLA_INFO_DATA of kind "vrf".
 const (
-	IFLA_VRF_UNSPEC      = 0
-	IFLA_VRF_TABLE       = 1
-	IFLA_VRF_PORT_UNSPEC = 0
-	IFLA_VRF_PORT_TABLE  = 1
+	IFLA_VRF_TABLE      = 1
+	IFLA_VRF_PORT_TABLE = 1
 )
 
 // MACsec device attributes, IFLA_INFO_DATA of kind "macsec".
 const (
-	IFLA_MACSEC_UNSPEC         = 0
 	IFLA_MACSEC_SCI            = 1
 	IFLA_MACSEC_PORT           = 2
 	IFLA_MACSEC_ICV_LEN        = 3
@@ -62,7 +58,6 @@ const (
 
 // xfrm interface attributes, IFLA_INFO_DATA of kind "xfrm".
 const (
-	IFLA_XFRM_UNSPEC           = 0
 	IFLA_XFRM_LINK             = 1
 	IFLA_XFRM_IF_ID            = 2
 	IFLA_XFRM_COLLECT_METADATA = 3
@@ -70,7 +65,6 @@ const (
 
 // Geneve device attributes, IFLA_INFO_DATA of kind "geneve".
 const (
-	IFLA_GENEVE_UNSPEC              = 0
 	IFLA_GENEVE_ID                  = 1
 	IFLA_GENEVE_REMOTE              = 2
 	IFLA_GENEVE_TTL                 = 3
@@ -89,7 +83,6 @@ const (
 
 // Bareudp device attributes, IFLA_INFO_DATA of kind "bareudp".
 const (
-	IFLA_BAREUDP_UNSPEC          = 0
 	IFLA_BAREUDP_PORT            = 1
 	IFLA_BAREUDP_ETHERTYPE       = 2
 	IFLA_BAREUDP_SRCPORT_MIN     = 3
@@ -98,13 +91,11 @@ const (
 
 // PPP device attributes, IFLA_INFO_DATA of kind "ppp".
 const (
-	IFLA_PPP_UNSPEC = 0
 	IFLA_PPP_DEV_FD = 1
 )
 
 // GTP device attributes, IFLA_INFO_DATA of kind "gtp".
 const (
-	IFLA_GTP_UNSPEC         = 0
 	IFLA_GTP_FD0            = 1
 	IFLA_GTP_FD1            = 2
 	IFLA_GTP_PDP_HASHSIZE   = 3
@@ -115,7 +106,6 @@ const (
 
 // Bonding device attributes, IFLA_INFO_DATA of kind "bond".
 const (
-	IFLA_BOND_UNSPEC                           = 0
 	IFLA_BOND_MODE                             = 1
 	IFLA_BOND_ACTIVE_SLAVE                     = 2
 	IFLA_BOND_MIIMON                           = 3
@@ -148,13 +138,11 @@ const (
 	IFLA_BOND_MISSED_MAX                       = 30
 	IFLA_BOND_NS_IP6_TARGET                    = 31
 	IFLA_BOND_COUPLED_CONTROL                  = 32
-	IFLA_BOND_AD_INFO_UNSPEC                   = 0
 	IFLA_BOND_AD_INFO_AGGREGATOR               = 1
 	IFLA_BOND_AD_INFO_NUM_PORTS                = 2
 	IFLA_BOND_AD_INFO_ACTOR_KEY                = 3
 	IFLA_BOND_AD_INFO_PARTNER_KEY              = 4
 	IFLA_BOND_AD_INFO_PARTNER_MAC              = 5
-	IFLA_BOND_SLAVE_UNSPEC                     = 0
 	IFLA_BOND_SLAVE_STATE                      = 1
 	IFLA_BOND_SLAVE_MII_STATUS                 = 2
 	IFLA_BOND_SLAVE_LINK_FAILURE_COUNT         = 3
@@ -171,43 +159,35 @@ const (
 
 // SR-IOV VF attributes, nested in IFLA_VFINFO_LIST.
 const (
-	IFLA_VF_INFO_UNSPEC        = 0
-	IFLA_VF_INFO               = 1
-	IFLA_VF_UNSPEC             = 0
-	IFLA_VF_MAC                = 1
-	IFLA_VF_VLAN               = 2
-	IFLA_VF_TX_RATE            = 3
-	IFLA_VF_SPOOFCHK           = 4
-	IFLA_VF_LINK_STATE         = 5
-	IFLA_VF_RATE               = 6
-	IFLA_VF_RSS_QUERY_EN       = 7
-	IFLA_VF_STATS              = 8
-	IFLA_VF_TRUST              = 9
-	IFLA_VF_IB_NODE_GUID       = 10
-	IFLA_VF_IB_PORT_GUID       = 11
-	IFLA_VF_VLAN_LIST          = 12
-	IFLA_VF_BROADCAST          = 13
-	IFLA_VF_VLAN_INFO_UNSPEC   = 0
-	IFLA_VF_VLAN_INFO          = 1
-	IFLA_VF_LINK_STATE_AUTO    = 0
-	IFLA_VF_LINK_STATE_ENABLE  = 1
-	IFLA_VF_LINK_STATE_DISABLE = 2
-	IFLA_VF_STATS_RX_PACKETS   = 0
-	IFLA_VF_STATS_TX_PACKETS   = 1
-	IFLA_VF_STATS_RX_BYTES     = 2
-	IFLA_VF_STATS_TX_BYTES     = 3
-	IFLA_VF_STATS_BROADCAST    = 4
-	IFLA_VF_STATS_MULTICAST    = 5
-	IFLA_VF_STATS_PAD          = 6
-	IFLA_VF_STATS_RX_DROPPED   = 7
-	IFLA_VF_STATS_TX_DROPPED   = 8
-	IFLA_VF_PORT_UNSPEC        = 0
-	IFLA_VF_PORT               = 1
+	IFLA_VF_INFO             = 1
+	IFLA_VF_MAC              = 1
+	IFLA_VF_VLAN             = 2
+	IFLA_VF_TX_RATE          = 3
+	IFLA_VF_SPOOFCHK         = 4
+	IFLA_VF_LINK_STATE       = 5
+	IFLA_VF_RATE             = 6
+	IFLA_VF_RSS_QUERY_EN     = 7
+	IFLA_VF_STATS            = 8
+	IFLA_VF_TRUST            = 9
+	IFLA_VF_IB_NODE_GUID     = 10
+	IFLA_VF_IB_PORT_GUID     = 11
+	IFLA_VF_VLAN_LIST        = 12
+	IFLA_VF_BROADCAST        = 13
+	IFLA_VF_VLAN_INFO        = 1
+	IFLA_VF_STATS_RX_PACKETS = 0
+	IFLA_VF_STATS_TX_PACKETS = 1
+	IFLA_VF_STATS_RX_BYTES   = 2
+	IFLA_VF_STATS_TX_BYTES   = 3
+	IFLA_VF_STATS_BROADCAST  = 4
+	IFLA_VF_STATS_MULTICAST  = 5
+	IFLA_VF_STATS_PAD        = 6
+	IFLA_VF_STATS_RX_DROPPED = 7
+	IFLA_VF_STATS_TX_DROPPED = 8
+	IFLA_VF_PORT             = 1
 )
 
 // VF port attributes, nested in IFLA_VF_PORTS and IFLA_PORT_SELF.
 const (
-	IFLA_PORT_UNSPEC        = 0
 	IFLA_PORT_VF            = 1
 	IFLA_PORT_PROFILE       = 2
 	IFLA_PORT_VSI_TYPE      = 3
@@ -219,7 +199,6 @@ const (
 
 // IPoIB device attributes, IFLA_INFO_DATA of kind "ipoib".
 const (
-	IFLA_IPOIB_UNSPEC = 0
 	IFLA_IPOIB_PKEY   = 1
 	IFLA_IPOIB_MODE   = 2
 	IFLA_IPOIB_UMCAST = 3
@@ -227,7 +206,6 @@ const (
 
 // HSR device attributes, IFLA_INFO_DATA of kinds "hsr".
 const (
-	IFLA_HSR_UNSPEC           = 0
 	IFLA_HSR_SLAVE1           = 1
 	IFLA_HSR_SLAVE2           = 2
 	IFLA_HSR_MULTICAST_SPEC   = 3
@@ -239,7 +217,6 @@ const (
 
 // tun/tap device attributes, IFLA_INFO_DATA of kind "tun".
 const (
-	IFLA_TUN_UNSPEC              = 0
 	IFLA_TUN_OWNER               = 1
 	IFLA_TUN_GROUP               = 2
 	IFLA_TUN_TYPE                = 3
@@ -253,34 +230,22 @@ const (
 
 // rmnet device attributes.
 const (
-	IFLA_RMNET_UNSPEC = 0
 	IFLA_RMNET_MUX_ID = 1
 	IFLA_RMNET_FLAGS  = 2
 )
 
 // MCTP attributes, nested in IFLA_AF_SPEC for AF_MCTP.
 const (
-	IFLA_MCTP_UNSPEC = 0
-	IFLA_MCTP_NET    = 1
-)
-
-// DSA attributes.
-const (
-	IFLA_DSA_UNSPEC = 0
-	IFLA_DSA_MASTER = 1
+	IFLA_MCTP_NET = 1
 )
 
 // Link stats attributes of RTM_GETSTATS (if_stats_msg).
 const (
-	IFLA_STATS_UNSPEC                      = 0
-	IFLA_STATS_LINK_64                     = 1
-	IFLA_STATS_LINK_XSTATS                 = 2
-	IFLA_STATS_LINK_XSTATS_SLAVE           = 3
-	IFLA_STATS_LINK_OFFLOAD_XSTATS         = 4
-	IFLA_STATS_AF_SPEC                     = 5
-	IFLA_STATS_GETSET_UNSPEC               = 0
-	IFLA_STATS_GET_FILTERS                 = 1
-	IFLA_STATS_SET_OFFLOAD_XSTATS_L3_STATS = 2
+	IFLA_STATS_LINK_64             = 1
+	IFLA_STATS_LINK_XSTATS         = 2
+	IFLA_STATS_LINK_XSTATS_SLAVE   = 3
+	IFLA_STATS_LINK_OFFLOAD_XSTATS = 4
+	IFLA_STATS_AF_SPEC             = 5
 )
 
 // IFLA_STATS_LINK_XSTATS types.
@@ -292,24 +257,11 @@ const (
 
 // Offload stats, nested in IFLA_STATS_LINK_OFFLOAD_XSTATS.
 const (
-	IFLA_OFFLOAD_XSTATS_UNSPEC            = 0
 	IFLA_OFFLOAD_XSTATS_CPU_HIT           = 1
 	IFLA_OFFLOAD_XSTATS_HW_S_INFO         = 2
 	IFLA_OFFLOAD_XSTATS_L3_STATS          = 3
-	IFLA_OFFLOAD_XSTATS_HW_S_INFO_UNSPEC  = 0
 	IFLA_OFFLOAD_XSTATS_HW_S_INFO_REQUEST = 1
 	IFLA_OFFLOAD_XSTATS_HW_S_INFO_USED    = 2
-)
-
-// IFLA_EVENT values.
-const (
-	IFLA_EVENT_NONE             = 0
-	IFLA_EVENT_REBOOT           = 1
-	IFLA_EVENT_FEATURES         = 2
-	IFLA_EVENT_BONDING_FAILOVER = 3
-	IFLA_EVENT_NOTIFY_PEERS     = 4
-	IFLA_EVENT_IGMP_RESEND      = 5
-	IFLA_EVENT_BONDING_OPTIONS  = 6
 )
 
 // Added after Linux 6.1 (numbers from the 6.18 UAPI).
@@ -322,7 +274,6 @@ const (
 
 // netkit device attributes, IFLA_INFO_DATA of kind "netkit" (6.7).
 const (
-	IFLA_NETKIT_UNSPEC      = 0
 	IFLA_NETKIT_PEER_INFO   = 1 // ifinfomsg + IFLA_*, requests only
 	IFLA_NETKIT_PRIMARY     = 2 // u8
 	IFLA_NETKIT_POLICY      = 3 // u32

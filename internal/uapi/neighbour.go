@@ -7,7 +7,6 @@ package uapi
 
 // Neighbour attributes (NDA_*).
 const (
-	NDA_UNSPEC         = 0
 	NDA_DST            = 1
 	NDA_LLADDR         = 2
 	NDA_CACHEINFO      = 3

@@ -7,7 +7,6 @@ package uapi
 
 // Network namespace id attributes (NETNSA_*), RTM_NEWNSID.
 const (
-	NETNSA_NONE         = 0
 	NETNSA_NSID         = 1
 	NETNSA_PID          = 2
 	NETNSA_FD           = 3

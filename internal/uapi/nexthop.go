@@ -7,7 +7,6 @@ package uapi
 
 // Nexthop attributes (NHA_*).
 const (
-	NHA_UNSPEC                     = 0
 	NHA_ID                         = 1
 	NHA_GROUP                      = 2
 	NHA_GROUP_TYPE                 = 3

@@ -33,8 +33,6 @@ const (
 	RTM_DELTFILTER       = 45
 	RTM_GETTFILTER       = 46
 	RTM_NEWACTION        = 48
-	RTM_DELACTION        = 49
-	RTM_GETACTION        = 50
 	RTM_NEWPREFIX        = 52
 	RTM_GETMULTICAST     = 58
 	RTM_GETANYCAST       = 62
@@ -42,24 +40,14 @@ const (
 	RTM_GETNEIGHTBL      = 66
 	RTM_SETNEIGHTBL      = 67
 	RTM_NEWNDUSEROPT     = 68
-	RTM_NEWADDRLABEL     = 72
-	RTM_DELADDRLABEL     = 73
-	RTM_GETADDRLABEL     = 74
-	RTM_GETDCB           = 78
-	RTM_SETDCB           = 79
 	RTM_NEWNETCONF       = 80
-	RTM_DELNETCONF       = 81
-	RTM_GETNETCONF       = 82
 	RTM_NEWMDB           = 84
-	RTM_DELMDB           = 85
-	RTM_GETMDB           = 86
 	RTM_NEWNSID          = 88
 	RTM_DELNSID          = 89
 	RTM_GETNSID          = 90
 	RTM_NEWSTATS         = 92
 	RTM_GETSTATS         = 94
 	RTM_SETSTATS         = 95
-	RTM_NEWCACHEREPORT   = 96
 	RTM_NEWCHAIN         = 100
 	RTM_DELCHAIN         = 101
 	RTM_GETCHAIN         = 102
@@ -68,7 +56,6 @@ const (
 	RTM_GETNEXTHOP       = 106
 	RTM_NEWLINKPROP      = 108
 	RTM_DELLINKPROP      = 109
-	RTM_GETLINKPROP      = 110
 	RTM_NEWVLAN          = 112
 	RTM_DELVLAN          = 113
 	RTM_GETVLAN          = 114
@@ -76,8 +63,6 @@ const (
 	RTM_DELNEXTHOPBUCKET = 117
 	RTM_GETNEXTHOPBUCKET = 118
 	RTM_NEWTUNNEL        = 120
-	RTM_DELTUNNEL        = 121
-	RTM_GETTUNNEL        = 122
 )
 
 // Route types (rtm_type).
@@ -112,12 +97,10 @@ const (
 	RT_TABLE_DEFAULT = 253
 	RT_TABLE_MAIN    = 254
 	RT_TABLE_LOCAL   = 255
-	RT_TABLE_MAX     = 4294967295
 )
 
 // Routing message attributes (enum rtattr_type_t).
 const (
-	RTA_UNSPEC        = 0
 	RTA_DST           = 1
 	RTA_SRC           = 2
 	RTA_IIF           = 3
@@ -152,7 +135,6 @@ const (
 
 // Route metrics, nested in RTA_METRICS.
 const (
-	RTAX_UNSPEC             = 0
 	RTAX_LOCK               = 1
 	RTAX_MTU                = 2
 	RTAX_WINDOW             = 3
@@ -201,33 +183,19 @@ const (
 
 // Flags of struct rtnexthop (rtnh_flags).
 const (
-	RTNH_F_DEAD       = 1
-	RTNH_F_PERVASIVE  = 2
-	RTNH_F_ONLINK     = 4
-	RTNH_F_OFFLOAD    = 8
-	RTNH_F_LINKDOWN   = 16
-	RTNH_F_UNRESOLVED = 32
-	RTNH_F_TRAP       = 64
+	RTNH_F_PERVASIVE = 2
+	RTNH_F_ONLINK    = 4
 )
 
 // Flags of rtm_flags.
 const (
-	RTM_F_NOTIFY         = 0x100
-	RTM_F_CLONED         = 0x200
-	RTM_F_EQUALIZE       = 0x400
-	RTM_F_PREFIX         = 0x800
-	RTM_F_LOOKUP_TABLE   = 0x1000
-	RTM_F_FIB_MATCH      = 0x2000
-	RTM_F_OFFLOAD        = 0x4000
-	RTM_F_TRAP           = 0x8000
-	RTM_F_OFFLOAD_FAILED = 0x20000000
+	RTM_F_CLONED = 0x200
 )
 
 // Sizes of the fixed structures.
 const (
 	SizeofRtMsg        = 12 // struct rtmsg
 	SizeofIfInfoMsg    = 16 // struct ifinfomsg
-	SizeofRtNexthop    = 8  // struct rtnexthop
 	SizeofRtaCacheinfo = 32 // struct rta_cacheinfo
 )
 

@@ -8,7 +8,6 @@ package uapi
 // 32 are reachable only through NETLINK_ADD_MEMBERSHIP, not the legacy
 // bind-time mask.
 const (
-	RTNLGRP_NONE          = 0
 	RTNLGRP_LINK          = 1
 	RTNLGRP_NOTIFY        = 2
 	RTNLGRP_NEIGH         = 3
@@ -21,16 +20,9 @@ const (
 	RTNLGRP_IPV6_MROUTE   = 10
 	RTNLGRP_IPV6_ROUTE    = 11
 	RTNLGRP_IPV6_IFINFO   = 12
-	RTNLGRP_DECnet_IFADDR = 13
-	RTNLGRP_NOP2          = 14
-	RTNLGRP_DECnet_ROUTE  = 15
-	RTNLGRP_DECnet_RULE   = 16
-	RTNLGRP_NOP4          = 17
 	RTNLGRP_IPV6_PREFIX   = 18
 	RTNLGRP_IPV6_RULE     = 19
 	RTNLGRP_ND_USEROPT    = 20
-	RTNLGRP_PHONET_IFADDR = 21
-	RTNLGRP_PHONET_ROUTE  = 22
 	RTNLGRP_DCB           = 23
 	RTNLGRP_IPV4_NETCONF  = 24
 	RTNLGRP_IPV6_NETCONF  = 25

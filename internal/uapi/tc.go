@@ -7,29 +7,22 @@ package uapi
 
 // Traffic control attributes (TCA_*), of struct tcmsg messages.
 const (
-	TCA_UNSPEC            = 0
-	TCA_KIND              = 1
-	TCA_OPTIONS           = 2
-	TCA_STATS             = 3
-	TCA_XSTATS            = 4
-	TCA_RATE              = 5
-	TCA_FCNT              = 6
-	TCA_STATS2            = 7
-	TCA_STAB              = 8
-	TCA_PAD               = 9
-	TCA_DUMP_INVISIBLE    = 10
-	TCA_CHAIN             = 11
-	TCA_HW_OFFLOAD        = 12
-	TCA_INGRESS_BLOCK     = 13
-	TCA_EGRESS_BLOCK      = 14
-	TCA_DUMP_FLAGS        = 15
-	TCA_EXT_WARN_MSG      = 16
-	TCA_ROOT_UNSPEC       = 0
-	TCA_ROOT_TAB          = 1
-	TCA_ROOT_FLAGS        = 2
-	TCA_ROOT_COUNT        = 3
-	TCA_ROOT_TIME_DELTA   = 4
-	TCA_ROOT_EXT_WARN_MSG = 5
+	TCA_KIND           = 1
+	TCA_OPTIONS        = 2
+	TCA_STATS          = 3
+	TCA_XSTATS         = 4
+	TCA_RATE           = 5
+	TCA_FCNT           = 6
+	TCA_STATS2         = 7
+	TCA_STAB           = 8
+	TCA_PAD            = 9
+	TCA_DUMP_INVISIBLE = 10
+	TCA_CHAIN          = 11
+	TCA_HW_OFFLOAD     = 12
+	TCA_INGRESS_BLOCK  = 13
+	TCA_EGRESS_BLOCK   = 14
+	TCA_DUMP_FLAGS     = 15
+	TCA_EXT_WARN_MSG   = 16
 )
 
 // TCA_DUMP_FLAGS bits.
