@@ -3,6 +3,7 @@
 package rtnl_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -55,7 +56,11 @@ func ExampleIPRoute_Links() {
 		return
 	}
 
-	links := r.Links(ctx)
+	// A Match selects links; this one by a predicate on the name. (Where
+	// tunnel modules are loaded, every new namespace also holds their
+	// fallback devices, gre0, tunl0 …: the example leaves them out.)
+	mine := rtnl.Match{"ifname": func(name string) bool { return name == "lo" || name == "br0" }}
+	links := r.Links(ctx, mine)
 	defer links.Close()
 	for links.Next() {
 		l := links.View() // borrowed: valid until the next call to Next
@@ -365,9 +370,9 @@ func ExampleNewBatch() {
 	// Compile the requests first (the link's index is chosen, so the
 	// address can name it), then send them all at once.
 	b := rtnl.NewBatch()
-	b.LinkAdd(rtnl.Link{Index: 10, Name: "br0", Info: rtnl.Bridge{}})
-	b.Do("addr", "add", rtnl.Spec{"index": 10, "address": "10.0.0.1", "mask": 24})
-	b.LinkSet(rtnl.Link{Index: 10, State: rtnl.LinkUp})
+	b.LinkAdd(rtnl.Link{Index: 1000, Name: "br0", Info: rtnl.Bridge{}})
+	b.Do("addr", "add", rtnl.Spec{"index": 1000, "address": "10.0.0.1", "mask": 24})
+	b.LinkSet(rtnl.Link{Index: 1000, State: rtnl.LinkUp})
 	b.LinkAdd(rtnl.Link{Name: "br0", Info: rtnl.Bridge{}}) // a duplicate: refused
 	if b.Len() != 4 {
 		fmt.Println("batch has", b.Len(), "requests")
@@ -461,8 +466,12 @@ func ExampleNewCache() {
 			break
 		}
 	}
-	for _, l := range c.GetLinks() { // owned snapshots: keep them as long as you like
-		fmt.Println(l.Index() > 0, l.NameString())
+	links := c.GetLinks() // owned snapshots, in no particular order: keep them as long as you like
+	slices.SortFunc(links, func(a, b rtnl.LinkView) int { return cmp.Compare(a.Index(), b.Index()) })
+	for _, l := range links {
+		if name := l.NameString(); name == "lo" || name == "br0" { // not tunnel fallback devices
+			fmt.Println(l.Index() > 0, name)
+		}
 	}
 	// Output as root:
 	// true lo
@@ -489,7 +498,7 @@ func ExampleDial_netns() {
 		return
 	}
 	defer r.Close()
-	links, err := r.GetLinks(ctx)
+	links, err := r.GetLinks(ctx, rtnl.Match{"ifname": "lo"})
 	if err != nil {
 		fmt.Println(err)
 		return
