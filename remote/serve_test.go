@@ -29,7 +29,7 @@ func TestServeInProcess(t *testing.T) {
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- Serve(ctx, inR, outW, ns.Name)
+		done <- Serve(ctx, inR, outW, ServeOptions{NetNS: ns.Name})
 		outW.Close()
 	}()
 	defer inW.Close()
