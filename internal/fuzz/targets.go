@@ -24,7 +24,7 @@ var targets = []Target{
 	{"codec", "FuzzMsgDecode", "codec.Msg with every schema of codec.Schemas()", "every accessor safe; valid JSON; decode→encode→decode stable; JSON round trip"},
 	{"codec", "FuzzSpecRoundTrip", "codec.Schema.Encode (Spec)", "encode→decode gives the values back"},
 	{"tc", "FuzzParseHandle", "tc.ParseHandle", "format→parse round trip"},
-	{"tc", "FuzzParseUnits", "tc.ParseRate, ParseSize, ParseTime", "no panic, errors named"},
+	{"tc", "FuzzParseUnits", "tc.ParseRate, ParseSize, ParseTime and FormatRate, FormatSize, FormatTime", "errors name the input (quoted); parse → format → parse gives the same value (times within 2^-50 above 2^50 ns); a bare number is bits/s, bytes, µs"},
 	{"tc", "FuzzU32Keys", "tc u32 key parser", "parsed keys encode and decode back"},
 	{"tc", "FuzzPeditKeys", "tc pedit key parser", "parsed keys encode and decode back"},
 	{"tc", "FuzzDecodeTC", "codec.TC with every registered tc kind (options and actions)", "every accessor safe; byte-exact re-encode"},
