@@ -80,7 +80,13 @@ func TestServeInProcess(t *testing.T) {
 						names = append(names, strings.TrimRight(string(a.Value), "\x00"))
 					}
 				}
+				if err := attrs.Err(); err != nil {
+					t.Fatal(err)
+				}
 			}
+		}
+		if err := it.Err(); err != nil {
+			t.Fatal(err)
 		}
 	}
 	if !strings.Contains(strings.Join(names, " "), "srv0") {
