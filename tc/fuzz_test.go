@@ -26,15 +26,36 @@ func FuzzParseHandle(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		h, err := ParseHandle(s)
-		if err != nil {
-			return
-		}
-		back, err := ParseHandle(h.String())
-		if err != nil || back != h {
-			t.Fatalf("ParseHandle(%q) = %#x, prints %q, parses back to %#x, %v", s, uint32(h), h, uint32(back), err)
+		if err := handleProperty(s, Handle.String); err != nil {
+			t.Fatal(err)
 		}
 	})
+}
+
+// handleProperty is FuzzParseHandle's: a handle parsed from s prints
+// (with format) as a string that parses back to it.
+func handleProperty(s string, format func(Handle) string) error {
+	h, err := ParseHandle(s)
+	if err != nil {
+		return nil
+	}
+	back, err := ParseHandle(format(h))
+	if err != nil || back != h {
+		return fmt.Errorf("ParseHandle(%q) = %#x, prints %q, parses back to %#x, %v", s, uint32(h), format(h), uint32(back), err)
+	}
+	return nil
+}
+
+// TestHandlePropertyCatches: the round trip fails on a printer that
+// writes the minor in decimal, as a careless one would.
+func TestHandlePropertyCatches(t *testing.T) {
+	decimal := func(h Handle) string { return fmt.Sprintf("%x:%d", uint32(h)>>16, uint32(h)&0xffff) }
+	if err := handleProperty("1:10", decimal); err == nil {
+		t.Error("a decimal-minor printer passes")
+	}
+	if err := handleProperty("1:10", Handle.String); err != nil {
+		t.Error(err)
+	}
 }
 
 // FuzzParseUnits: rates, sizes and times never panic; an error names
