@@ -156,7 +156,7 @@ func TestServeFrameDeadline(t *testing.T) {
 // TestServeFrameDeadlineSteady: frames that each arrive within the
 // deadline keep the agent serving however long the connection lasts.
 func TestServeFrameDeadlineSteady(t *testing.T) {
-	s := startServe(t, ServeOptions{FrameTimeout: 200 * time.Millisecond, IdleTimeout: 300 * time.Millisecond})
+	s := startServe(t, ServeOptions{FrameTimeout: 200 * time.Millisecond, IdleTimeout: 2 * time.Second})
 	for i := range 5 {
 		time.Sleep(100 * time.Millisecond)
 		s.send(t, request(uapi.RTM_GETLINK, wire.FlagDump, uint32(10+i)))
