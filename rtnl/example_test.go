@@ -465,7 +465,9 @@ func ExampleNewCache() {
 			break
 		}
 	}
-	for _, l := range c.GetLinks() { // owned snapshots: keep them as long as you like
+	links := c.GetLinks() // owned snapshots, in no order: keep them as long as you like
+	slices.SortFunc(links, func(a, b rtnl.LinkView) int { return a.Index() - b.Index() })
+	for _, l := range links {
 		fmt.Println(l.Index() > 0, l.NameString())
 	}
 	// Output as root:
