@@ -21,6 +21,9 @@ func visitAll(m *Msg, buf []byte) uint64 {
 		m.Reset(Route, msg)
 		sum += visitChain(m.Attrs())
 	}
+	if it.Err() != nil {
+		return 0 // the captures are well-formed: a zero sum fails the caller
+	}
 	return sum
 }
 
@@ -46,9 +49,15 @@ func visitChain(ai AttrIter) uint64 {
 				n, _ := r.Field("ifindex")
 				sum += n + visitChain(r.Attrs())
 			}
+			if rs.Err() != nil {
+				return 0
+			}
 		default:
 			sum += uint64(len(v.Bytes()))
 		}
+	}
+	if ai.Err() != nil {
+		return 0
 	}
 	return sum
 }
@@ -56,6 +65,9 @@ func visitChain(ai AttrIter) uint64 {
 func TestAllocsDecodeDump(t *testing.T) {
 	buf := capture(t, "routes10k.bin.gz")
 	var m Msg
+	if visitAll(&m, buf) == 0 {
+		t.Fatal("decoding the 10k dump: an iterator failed (zero sum)")
+	}
 	if n := testing.AllocsPerRun(5, func() { visitAll(&m, buf) }); n != 0 {
 		t.Errorf("decoding the 10k dump: %v allocs", n)
 	}
@@ -81,8 +93,12 @@ func TestAllocsLookups(t *testing.T) {
 		},
 		"GetAttrs": func() {
 			v, _ := lm.GetAttr("prop_list")
-			for it := v.Nest().GetAttrs("alt_ifname"); it.Next(); {
+			it := v.Nest().GetAttrs("alt_ifname")
+			for it.Next() {
 				sink += uint64(len(it.Value().StringBytes()))
+			}
+			if it.Err() != nil {
+				sink = 0
 			}
 		},
 		"All": func() {

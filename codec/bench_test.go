@@ -17,6 +17,9 @@ func BenchmarkDecodeDump10k(b *testing.B) {
 			for it.Next() {
 				m.Reset(Route, it.Message())
 			}
+			if err := it.Err(); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 	b.Run("every-attr", func(b *testing.B) {
@@ -36,6 +39,9 @@ func BenchmarkAttrIter(b *testing.B) {
 		it := m.Attrs()
 		for it.Next() {
 			_ = it.Value()
+		}
+		if err := it.Err(); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

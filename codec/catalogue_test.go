@@ -63,6 +63,9 @@ func unknowns(path string, it AttrIter) []string {
 			for i := 0; rs.Next(); i++ {
 				bad = append(bad, unknowns(fmt.Sprintf("%s[%d]", p, i), rs.Record().Attrs())...)
 			}
+			if err := rs.Err(); err != nil {
+				bad = append(bad, p+": "+err.Error())
+			}
 		}
 		if err := it.Err(); err != nil {
 			bad = append(bad, p+": "+err.Error())
@@ -101,6 +104,9 @@ func TestZeroUnknown(t *testing.T) {
 					if js := appendAttr(nil, v); bytes.Contains(js, []byte("UNKNOWN_")) {
 						t.Errorf("%s: JSON has UNKNOWN_: %s", who, js)
 					}
+				}
+				if err := it.Err(); err != nil {
+					t.Errorf("%s: %v", who, err)
 				}
 			}
 		})

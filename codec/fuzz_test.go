@@ -22,6 +22,9 @@ func seedCaptures(f *testing.F) {
 		for it.Next() {
 			f.Add(it.Message().Raw(buf))
 		}
+		if err := it.Err(); err != nil {
+			f.Fatalf("capture %s: %v", name, err)
+		}
 	}
 	f.Add(linkMsg)
 	f.Add(routeMsg)
@@ -53,7 +56,9 @@ func touch(it AttrIter, depth int) {
 			rs.Record().Field("ifindex")
 			touch(rs.Record().Attrs(), depth+1)
 		}
+		_ = rs.Err() // fuzzed input may well end in an error: one more accessor
 	}
+	_ = it.Err()
 }
 
 func FuzzMsgDecode(f *testing.F) {

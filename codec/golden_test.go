@@ -188,6 +188,9 @@ func TestGoldenRoutes(t *testing.T) {
 				rs, n := v.Records(), 0
 				for ; rs.Next(); n++ {
 				}
+				if err := rs.Err(); err != nil {
+					t.Errorf("%s: multipath: %v", who, err)
+				}
 				check(t, who, len(nh), strconv.Itoa(n))
 			}
 		}

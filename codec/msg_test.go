@@ -122,8 +122,12 @@ func TestLinkDecode(t *testing.T) {
 	}
 	var alt []string
 	it, _ := m.GetAttr("prop_list")
-	for ai := it.Nest().GetAttrs("alt_ifname"); ai.Next(); {
+	ai := it.Nest().GetAttrs("alt_ifname")
+	for ai.Next() {
 		alt = append(alt, ai.Value().String())
+	}
+	if err := ai.Err(); err != nil {
+		t.Error(err)
 	}
 	if len(alt) != 2 || alt[0] != "bridge" || alt[1] != "brx" {
 		t.Errorf("alt_ifname = %q", alt)

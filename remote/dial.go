@@ -67,8 +67,12 @@ type Options struct {
 // error quoting what it said and the tail of its standard error; an
 // agent that dies later fails the requests in flight and every later
 // one with an error naming its exit status and standard error, never a
-// hang. Close ends the agent (its input closes; it is killed if it
-// lingers).
+// hang. An agent that refuses (its policy, a limit of [ServeOptions])
+// fails them with its reason ("agent refused: policy: … read-only …").
+// An agent ends a connection that sent nothing for its idle timeout
+// (15 minutes by default; `ipr agent idle-timeout=0` turns it off) while
+// no group is joined, and the next request fails naming it. Close ends
+// the agent (its input closes; it is killed if it lingers).
 //
 // For Host, ssh runs with -T and BatchMode=yes, so it fails instead of
 // prompting; the far side needs a POSIX sh with command -v, head -c, wc,

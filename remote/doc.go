@@ -13,5 +13,9 @@
 //
 // The frame protocol is in proto.go. The agent only ever writes
 // well-formed netlink requests to its NETLINK_ROUTE socket and changes
-// its groups; anything else ends it.
+// its groups; anything else ends it with a refused frame naming the
+// reason, which Dial's requests then fail with. [ServeOptions] bound a
+// connection (a read deadline per frame, an idle timeout, the largest
+// frame, and so the memory one client can make the agent hold) and
+// restrict what it runs (read-only, or an allow-list of message types).
 package remote

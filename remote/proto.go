@@ -40,9 +40,11 @@ import (
 // The agent only ever writes request payloads to its NETLINK_ROUTE
 // socket and changes its groups: it refuses (refused frame, exit) a
 // frame with non-zero reserved bytes, an unknown kind, a payload over
-// maxAgentFrame, and a request that is not well-formed netlink (every
-// message parses, fills the payload exactly, has NLM_F_REQUEST and a
-// type from RTM_BASE up).
+// maxAgentFrame (or ServeOptions.MaxFrame), a request that is not
+// well-formed netlink (every message parses, fills the payload exactly,
+// has NLM_F_REQUEST and a type from RTM_BASE up) or that its policy
+// refuses (ServeOptions.ReadOnly, Allow), a frame not complete within
+// the frame timeout of its first byte, and a client idle too long.
 
 const (
 	agentHeaderLen = 8
@@ -76,6 +78,7 @@ var errNotAgent = errors.New("not an nlroute agent stream")
 // frameReader reads frames from a stream into one reused buffer.
 type frameReader struct {
 	r   io.Reader
+	max int // the largest payload accepted; 0 is maxAgentFrame
 	hdr [agentHeaderLen]byte
 	buf []byte
 }
@@ -94,6 +97,9 @@ func (fr *frameReader) next() (kind uint8, payload []byte, err error) {
 	n, kind, err := parseFrameHeader(fr.hdr[:])
 	if err != nil {
 		return 0, nil, err
+	}
+	if fr.max > 0 && n > fr.max {
+		return 0, nil, fmt.Errorf("%w: frame of %d bytes exceeds this agent's limit of %d", errNotAgent, n, fr.max)
 	}
 	if cap(fr.buf) < n {
 		fr.buf = make([]byte, n)

@@ -29,7 +29,7 @@ func TestServeInProcess(t *testing.T) {
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- Serve(ctx, inR, outW, ns.Name)
+		done <- Serve(ctx, inR, outW, ServeOptions{NetNS: ns.Name})
 		outW.Close()
 	}()
 	defer inW.Close()
@@ -80,7 +80,13 @@ func TestServeInProcess(t *testing.T) {
 						names = append(names, strings.TrimRight(string(a.Value), "\x00"))
 					}
 				}
+				if err := attrs.Err(); err != nil {
+					t.Fatal(err)
+				}
 			}
+		}
+		if err := it.Err(); err != nil {
+			t.Fatal(err)
 		}
 	}
 	if !strings.Contains(strings.Join(names, " "), "srv0") {

@@ -111,6 +111,9 @@ func attrs(m wire.Message, n int) map[uint16]wire.Attr {
 	for it.Next() {
 		out[it.Attr().Kind()] = it.Attr()
 	}
+	if it.Err() != nil {
+		return map[uint16]wire.Attr{} // malformed: the caller finds nothing
+	}
 	return out
 }
 

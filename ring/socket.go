@@ -1,8 +1,10 @@
 package ring
 
 import (
+	"errors"
 	"fmt"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/nlroute/nlroute/internal/sys"
@@ -57,10 +59,21 @@ func (t *Socket) Recv(bufs [][]byte, out []Datagram) (int, error) {
 	}
 	var got int
 	var err error
-	if t.mapSpill(n) {
-		got, err = t.s.RecvmmsgSpill(bufs[:n], t.spill[:n], t.dgs[:n], 0)
-	} else {
-		got, err = t.s.Recvmmsg(bufs[:n], t.dgs[:n], 0)
+	for retried := false; ; retried = true {
+		if t.mapSpill(n) {
+			got, err = t.s.RecvmmsgSpill(bufs[:n], t.spill[:n], t.dgs[:n], 0)
+		} else {
+			got, err = t.s.Recvmmsg(bufs[:n], t.dgs[:n], 0)
+		}
+		// A lone EINVAL is the kernel's, not ours: netlink_recvmsg
+		// checks that a dump is running without the dump's lock, and
+		// when the sender's side (netlink_dump from the dump's start)
+		// finishes it in between, its own netlink_dump finds none and
+		// leaves EINVAL in sk_err, which the next receive reports.
+		// Nothing was lost: read again, once.
+		if got > 0 || retried || !errors.Is(err, syscall.EINVAL) {
+			break
+		}
 	}
 	for i := range got {
 		d := &t.dgs[i]

@@ -2,6 +2,7 @@ package rtnl_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"sync/atomic"
@@ -241,6 +242,7 @@ func churn(t *testing.T, n, buf int, wantNoLoss bool) {
 	defer c.Close()
 
 	var events, overruns atomic.Int64
+	var monErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -252,6 +254,7 @@ func churn(t *testing.T, n, buf int, wantNoLoss bool) {
 				events.Add(1)
 			}
 		}
+		monErr = mon.Err()
 	}()
 	start := time.Now()
 	const chunk = 5000
@@ -283,6 +286,9 @@ func churn(t *testing.T, n, buf int, wantNoLoss bool) {
 	}
 	cancel()
 	<-done
+	if monErr != nil && !errors.Is(monErr, context.Canceled) {
+		t.Errorf("monitor ended: %v", monErr)
+	}
 	waitConsistent(t, c, reader, 120*time.Second, "route")
 	st := c.Stats()
 	t.Logf("cache: %d routes, stats %+v", c.Len("route"), st)

@@ -105,6 +105,9 @@ func checkLinks(t *testing.T, ctx context.Context, ipr *rtnl.IPRoute, ns *testut
 		for it.Next() {
 			alts = append(alts, it.Value().String())
 		}
+		if err := it.Err(); err != nil {
+			t.Errorf("link %s: altnames: %v", l.Name(), err)
+		}
 		addr := l.Address().String()
 		if _, err := netip.ParseAddr(w.Address); err == nil {
 			// ip prints the "link-layer" address of an IP tunnel
@@ -214,6 +217,9 @@ func checkRoutes(t *testing.T, ctx context.Context, ipr *rtnl.IPRoute, ns *testu
 		for mp.Next() {
 			h := mp.Hop()
 			hops = append(hops, hop{h.Gateway().String(), names[h.OIF], h.Weight})
+		}
+		if err := mp.Err(); err != nil {
+			t.Errorf("route %s: multipath: %v", dst, err)
 		}
 		got = append(got, key(types[uint8(r.Type())], " ", dst, " ", gw, " ", names[r.OIF()], " ", tb, " ", r.Priority(), " ", hops))
 		if mtu, ok := r.Metric(uapi.RTAX_MTU); ok && mtu != 1400 {

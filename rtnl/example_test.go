@@ -278,9 +278,13 @@ func ExampleIPRoute_RouteAdd() {
 	rt := routes[0]
 	mtu, _ := rt.Metric(unix.RTAX_MTU)
 	fmt.Println(rt.Dst(), "metric", rt.Priority(), "mtu", mtu)
-	for hops := rt.Multipath(); hops.Next(); {
+	hops := rt.Multipath()
+	for hops.Next() {
 		h := hops.Hop()
 		fmt.Println("  via", h.Gateway(), "weight", h.Weight)
+	}
+	if err := hops.Err(); err != nil {
+		fmt.Println(err)
 	}
 	// Output as root:
 	// 192.0.2.0/24 metric 10 mtu 1400

@@ -143,7 +143,9 @@ func TestLinksAllocs(t *testing.T) {
 			l := it.View()
 			sink += l.Index() + int(l.MTU()) + len(l.Name()) + len(l.Kind()) + len(l.Address()) + l.Master() + int(l.OperState())
 		}
-		it.Close()
+		if err := it.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	walk()
 	if n := testing.AllocsPerRun(20, walk); n != 0 {

@@ -3,11 +3,14 @@ package rtnl
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
 	"github.com/nlroute/nlroute/internal/testutil"
+	"github.com/nlroute/nlroute/wire"
 )
 
 // FuzzMPLSLabels parses label stacks in every notation: no panic, labels
@@ -57,12 +60,72 @@ func FuzzReadRouteDump(f *testing.F) {
 	f.Add(magic[:])
 	f.Add([]byte("not a dump"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		views, err := ReadRouteDump(bytes.NewReader(b))
-		if err != nil {
-			return
+		if err := routeDumpProperty(b, ReadRouteDump); err != nil {
+			t.Fatal(err)
 		}
+		views, _ := ReadRouteDump(bytes.NewReader(b))
 		for _, v := range views {
 			callAll(t, "route dump", v)
 		}
 	})
+}
+
+// routeDumpProperty is FuzzReadRouteDump's property for read: an error
+// is ErrRouteDumpMagic or names the message; the routes read, written
+// back as a dump (magic, then each message's bytes), read back to the
+// same routes, byte for byte.
+func routeDumpProperty(b []byte, read func(io.Reader) ([]RouteView, error)) error {
+	views, err := read(bytes.NewReader(b))
+	if err != nil && err != ErrRouteDumpMagic && !strings.HasPrefix(err.Error(), "rtnl: route dump: message ") {
+		return fmt.Errorf("error %q names no message", err)
+	}
+	if err == ErrRouteDumpMagic {
+		return nil
+	}
+	out := binary.NativeEndian.AppendUint32(nil, RouteDumpMagic)
+	for _, v := range views {
+		out = v.Msg().AppendRaw(out)
+		out = append(out, make([]byte, wire.Align(len(out))-len(out))...)
+	}
+	again, err := read(bytes.NewReader(out))
+	if err != nil || len(again) != len(views) {
+		return fmt.Errorf("%d routes read, written back and read again: %d, %v", len(views), len(again), err)
+	}
+	for i := range views {
+		if x, y := views[i].Msg().AppendRaw(nil), again[i].Msg().AppendRaw(nil); !bytes.Equal(x, y) {
+			return fmt.Errorf("route %d: read % x, read again % x", i, x, y)
+		}
+	}
+	return nil
+}
+
+// TestRouteDumpPropertyCatches: the property fails on a reader that
+// drops a route or changes one.
+func TestRouteDumpPropertyCatches(t *testing.T) {
+	var magic [4]byte
+	binary.NativeEndian.PutUint32(magic[:], RouteDumpMagic)
+	dump := append(magic[:], testutil.Capture(t, "routes.bin")...)
+	if err := routeDumpProperty(dump, ReadRouteDump); err != nil {
+		t.Fatalf("the real reader: %v", err)
+	}
+	dropLast := func(r io.Reader) ([]RouteView, error) {
+		vs, err := ReadRouteDump(r)
+		if len(vs) > 0 {
+			vs = vs[:len(vs)-1]
+		}
+		return vs, err
+	}
+	if err := routeDumpProperty(dump, dropLast); err == nil {
+		t.Error("a reader dropping the last route passes")
+	}
+	misnames := func(r io.Reader) ([]RouteView, error) {
+		vs, err := ReadRouteDump(r)
+		if err != nil {
+			err = errors.New("something went wrong")
+		}
+		return vs, err
+	}
+	if err := routeDumpProperty(append(dump, 1, 2, 3), misnames); err == nil {
+		t.Error("a reader whose error names no message passes")
+	}
 }

@@ -311,6 +311,9 @@ func TestMonitorFilter(t *testing.T) {
 			break
 		}
 	}
+	if err := mon.Err(); err != nil {
+		t.Errorf("monitor ended: %v", err)
+	}
 	want := []string{"10.9.0.3/32", "addr 10.8.0.1/24"}
 	if !slices.Equal(got, want) {
 		t.Errorf("filtered events %q, want %q", got, want)

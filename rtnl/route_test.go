@@ -123,7 +123,9 @@ func TestRoutesAllocs(t *testing.T) {
 		for it.Next() {
 			sink += uint64(it.View().Dst().Bits())
 		}
-		it.Close()
+		if err := it.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	filtered()
 	// A Match costs its compilation, once per call: never per message.

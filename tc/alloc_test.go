@@ -61,21 +61,26 @@ func TestAllocsEncode(t *testing.T) {
 }
 
 // walkAll visits every attribute of a chain and its nests, reading each
-// value, as a consumer of a dump would.
-func walkAll(it codec.AttrIter) (n int) {
+// value, as a consumer of a dump would; it returns how many, and the
+// first iterator error.
+func walkAll(it codec.AttrIter) (n int, err error) {
 	for it.Next() {
 		v := it.Value()
 		n++
 		switch {
 		case v.Kind() == codec.KindNested:
-			n += walkAll(v.Nest().Attrs())
+			k, err := walkAll(v.Nest().Attrs())
+			n += k
+			if err != nil {
+				return n, err
+			}
 		case v.Kind().IsInt():
 			v.Uint()
 		case v.Kind() == codec.KindStruct:
 			v.Field("index")
 		}
 	}
-	return n
+	return n, it.Err()
 }
 
 func TestAllocsDecode(t *testing.T) {
@@ -86,8 +91,8 @@ func TestAllocsDecode(t *testing.T) {
 		if err := m.ResetBytes(codec.TC, r); err != nil {
 			t.Fatal(err)
 		}
-		if walkAll(m.Attrs()) < 8 {
-			t.Fatal("walked too few attributes")
+		if n, err := walkAll(m.Attrs()); err != nil || n < 8 {
+			t.Fatalf("walked %d attributes, %v", n, err)
 		}
 		n := testing.AllocsPerRun(200, func() {
 			if err := m.ResetBytes(codec.TC, r); err != nil {

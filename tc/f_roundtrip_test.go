@@ -71,6 +71,9 @@ func walkUnknown(sb *strings.Builder, table string, it *codec.AttrIter) {
 			walkUnknown(sb, n.Table().Name, &sub)
 		}
 	}
+	if err := it.Err(); err != nil {
+		sb.WriteString(table + ":" + err.Error() + " ")
+	}
 }
 
 func itoa(n int) string {

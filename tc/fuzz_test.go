@@ -3,12 +3,15 @@ package tc
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"net"
 	"net/netip"
 	"reflect"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/uapi"
@@ -23,27 +26,53 @@ func FuzzParseHandle(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		h, err := ParseHandle(s)
-		if err != nil {
-			return
-		}
-		back, err := ParseHandle(h.String())
-		if err != nil || back != h {
-			t.Fatalf("ParseHandle(%q) = %#x, prints %q, parses back to %#x, %v", s, uint32(h), h, uint32(back), err)
+		if err := handleProperty(s, Handle.String); err != nil {
+			t.Fatal(err)
 		}
 	})
 }
 
-// FuzzParseUnits: rates, sizes and times never panic, and a plain
-// number means bits/s (rate), bytes (size) and µs (time).
+// handleProperty is FuzzParseHandle's: a handle parsed from s prints
+// (with format) as a string that parses back to it.
+func handleProperty(s string, format func(Handle) string) error {
+	h, err := ParseHandle(s)
+	if err != nil {
+		return nil
+	}
+	back, err := ParseHandle(format(h))
+	if err != nil || back != h {
+		return fmt.Errorf("ParseHandle(%q) = %#x, prints %q, parses back to %#x, %v", s, uint32(h), format(h), uint32(back), err)
+	}
+	return nil
+}
+
+// TestHandlePropertyCatches: the round trip fails on a printer that
+// writes the minor in decimal, as a careless one would.
+func TestHandlePropertyCatches(t *testing.T) {
+	decimal := func(h Handle) string { return fmt.Sprintf("%x:%d", uint32(h)>>16, uint32(h)&0xffff) }
+	if err := handleProperty("1:10", decimal); err == nil {
+		t.Error("a decimal-minor printer passes")
+	}
+	if err := handleProperty("1:10", Handle.String); err != nil {
+		t.Error(err)
+	}
+}
+
+// FuzzParseUnits: rates, sizes and times never panic; an error names
+// the input (quoted); a parsed value formats (FormatRate, FormatSize,
+// FormatTime) to a string that parses back to it, so parse → format →
+// parse is stable; a plain number means bits/s (rate), bytes (size) and
+// µs (time).
 func FuzzParseUnits(f *testing.F) {
-	for _, s := range []string{"10mbit", "1gbit", "256kbit", "100kbps", "64kibit", "6k", "1mb", "10kbit", "400ms", "10us", "1s", "-1", "1e3", "mbit", "18446744073709551615tbit"} {
+	for _, s := range []string{"10mbit", "1gbit", "256kbit", "100kbps", "64kibit", "6k", "1mb", "10kbit", "400ms", "10us", "1s", "-1", "1e3", "mbit", "18446744073709551615tbit", "1e400", "0.0015ms", "1.5ns"} {
 		f.Add(s, uint32(1500))
 	}
 	f.Fuzz(func(t *testing.T, s string, n uint32) {
-		ParseRate(s)
-		ParseSize(s)
-		ParseTime(s)
+		for _, u := range unitCodecs {
+			if err := u.check(s); err != nil {
+				t.Fatal(err)
+			}
+		}
 		num := strconv.FormatUint(uint64(n), 10)
 		if v, err := ParseSize(num); err != nil || v != uint64(n) {
 			t.Fatalf("ParseSize(%q) = %d, %v", num, v, err)
@@ -55,6 +84,81 @@ func FuzzParseUnits(f *testing.F) {
 			t.Fatalf("ParseTime(%q) = %v, %v", num, v, err)
 		}
 	})
+}
+
+// unitCodec is a parser and formatter of one kind of unit, as uint64.
+type unitCodec struct {
+	what   string
+	parse  func(string) (uint64, error)
+	format func(uint64) string
+	// slack is how far a round trip may land from v (0: exact).
+	slack func(v uint64) uint64
+}
+
+var unitCodecs = []unitCodec{
+	{"rate", ParseRate, FormatRate, nil},
+	{"size", ParseSize, FormatSize, nil},
+	{"time", func(s string) (uint64, error) { d, err := ParseTime(s); return uint64(d), err },
+		func(v uint64) string { return FormatTime(time.Duration(v)) },
+		func(v uint64) uint64 { return v >> 50 }},
+}
+
+// check is FuzzParseUnits' property for one input: an error names s; a
+// value formats to a string that parses back to it (within slack).
+func (u unitCodec) check(s string) error {
+	v, err := u.parse(s)
+	if err != nil {
+		if !strings.Contains(err.Error(), strconv.Quote(s)) {
+			return fmt.Errorf("%s %q: error %q does not name the input", u.what, s, err)
+		}
+		return nil
+	}
+	f := u.format(v)
+	back, err := u.parse(f)
+	var slack uint64
+	if u.slack != nil {
+		slack = u.slack(v)
+	}
+	if err != nil || max(back, v)-min(back, v) > slack {
+		return fmt.Errorf("%s %q = %d formats as %q, which parses to %d, %v", u.what, s, v, f, back, err)
+	}
+	return nil
+}
+
+// TestUnitPropertyCatchesBreakage: FuzzParseUnits' property fails on a
+// formatter that rounds, and on a parser whose error names something
+// else than the input.
+func TestUnitPropertyCatchesBreakage(t *testing.T) {
+	rounding := unitCodec{"rate", ParseRate, func(v uint64) string { return strconv.FormatUint(v*8/1e6, 10) + "mbit" }, nil}
+	if err := rounding.check("1500kbit"); err == nil {
+		t.Error("a formatter rounding to Mbit passes the round trip")
+	}
+	misnaming := unitCodec{"rate", func(s string) (uint64, error) { return ParseRate(s + "x") }, FormatRate, nil}
+	if err := misnaming.check("10"); err == nil || !strings.Contains(err.Error(), "does not name the input") {
+		t.Errorf("a parser naming another string passes: %v", err)
+	}
+	for _, u := range unitCodecs {
+		for _, s := range []string{"10mbit", "6k", "1.5ns", "1e400", "10", "0.0015ms", "7"} {
+			if err := u.check(s); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+}
+
+// TestFormatUnits: what the formatters write.
+func TestFormatUnits(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{FormatRate(1250000), "10Mbit"}, {FormatRate(125), "1Kbit"}, {FormatRate(1), "8bit"}, {FormatRate(0), "0bit"},
+		{FormatRate(1 << 52), "4503599627370496bps"},
+		{FormatSize(6144), "6Kb"}, {FormatSize(1514), "1514b"}, {FormatSize(1 << 30), "1Gb"}, {FormatSize(0), "0b"},
+		{FormatTime(400 * time.Millisecond), "400ms"}, {FormatTime(1500 * time.Nanosecond), "1.500us"},
+		{FormatTime(5), "0.005us"}, {FormatTime(0), "0us"}, {FormatTime(2 * time.Second), "2s"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
 }
 
 // FuzzU32Keys: parsed keys are word-aligned with no value bits outside

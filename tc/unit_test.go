@@ -252,6 +252,9 @@ func checkKnown(t *testing.T, n codec.Nest) {
 			checkKnown(t, v.Nest())
 		}
 	}
+	if err := it.Err(); err != nil {
+		t.Errorf("table %s: %v", n.Table().Name, err)
+	}
 }
 
 // parseMsg is parseTC over a raw message, as the tests hold them.

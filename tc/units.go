@@ -65,16 +65,20 @@ func parseUnit(s string, units []unit, what string) (float64, error) {
 // per second, the kernel's unit. Rates above 32 Gbit (2^32 bytes/s) are
 // fine: kinds that need it send the 64-bit attribute.
 func ParseRate(s string) (uint64, error) {
+	in := s
 	if s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9' {
 		s += "bit"
 	}
 	v, err := parseUnit(s, rateUnits, "rate")
 	if err != nil {
+		if s != in { // name what was given, not the unit added to it
+			return 0, fmt.Errorf("tc: bad rate %q", in)
+		}
 		return 0, err
 	}
 	v /= 8
 	if v >= math.MaxUint64 {
-		return 0, fmt.Errorf("tc: rate %q out of range", s)
+		return 0, fmt.Errorf("tc: rate %q out of range", in)
 	}
 	return uint64(v), nil
 }

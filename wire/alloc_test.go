@@ -41,12 +41,21 @@ func walk(b []byte) (n int) {
 			}
 			n++
 		}
+		if at.Err() != nil {
+			return -1 // the test messages are well-formed: -1 fails the caller
+		}
+	}
+	if it.Err() != nil {
+		return -1
 	}
 	return n
 }
 
 func TestAllocsIterate(t *testing.T) {
 	buf := routeDump(1000)
+	if n := walk(buf); n <= 0 {
+		t.Fatalf("walk of a 1000-route dump = %d: an iterator failed", n)
+	}
 	if a := testing.AllocsPerRun(50, func() { walk(buf) }); a != 0 {
 		t.Fatalf("iterating a dump: %v allocs, want 0", a)
 	}

@@ -42,6 +42,9 @@ func ExampleBuilder() {
 				fmt.Println("  mtu", mtu)
 			}
 		}
+		if err := attrs.Err(); err != nil {
+			fmt.Println(err)
+		}
 	}
 	if err := msgs.Err(); err != nil {
 		fmt.Println(err)

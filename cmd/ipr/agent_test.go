@@ -22,6 +22,7 @@ import (
 	"github.com/nlroute/nlroute/internal/testutil"
 	"github.com/nlroute/nlroute/remote"
 	"github.com/nlroute/nlroute/rtnl"
+	"github.com/nlroute/nlroute/wire"
 )
 
 var (
@@ -226,4 +227,58 @@ func TestAgentKilledMidDump(t *testing.T) {
 		}
 		t.Logf("cut dump: %v", err)
 	})
+}
+
+// TestAgentReadOnlyThroughDial: `ipr agent read-only` serves a dump,
+// and a write through remote.Dial fails with the agent's reason; the
+// link is not changed.
+func TestAgentReadOnlyThroughDial(t *testing.T) {
+	ns := testutil.NewNetNS(t)
+	bin := builtIPR(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r, err := remote.Dial(ctx, remote.Options{Command: []string{"ip", "netns", "exec", ns.Name, bin, "agent", "read-only", "idle-timeout=1m"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := r.GetLinks(ctx); err != nil {
+		t.Fatalf("a dump through a read-only agent: %v", err)
+	}
+	err = r.LinkSet(ctx, rtnl.Link{Name: "lo", MTU: 1300})
+	if err == nil || !strings.Contains(err.Error(), "agent refused") || !strings.Contains(err.Error(), "read-only") ||
+		!strings.Contains(err.Error(), "LINK)") {
+		t.Fatalf("LinkSet through a read-only agent: %v; want the refusal naming read-only and the type", err)
+	}
+	t.Logf("LinkSet: %v", err)
+	if _, err := r.GetLinks(ctx); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("a request after the refusal: %v, want the refusal again", err)
+	}
+	if out := ns.Run(t, "link", "show", "lo"); strings.Contains(out, "mtu 1300") {
+		t.Errorf("the link was changed: %s", out)
+	}
+}
+
+// TestAgentOptions: ipr agent's words, and mistakes named.
+func TestAgentOptions(t *testing.T) {
+	o, err := agentOptions([]string{"read-only", "frame-timeout=2s", "idle-timeout=0", "max-frame=4096", "allow=RTM_GETLINK,rtm_getroute,20"})
+	if err != nil || !o.ReadOnly || o.FrameTimeout != 2*time.Second || o.IdleTimeout >= 0 || o.MaxFrame != 4096 ||
+		!slices.Equal(o.Allow, []wire.MsgType{18, 26, 20}) {
+		t.Fatalf("agentOptions = %+v, %v", o, err)
+	}
+	for _, tc := range []struct{ word, want string }{
+		{"frame-timeout=fast", `"frame-timeout=fast": frame-timeout needs`},
+		{"idle-timeout=-1s", "0 (none) or more"},
+		{"max-frame=8", "from 16"},
+		{"allow=RTM_BOGUS", `"RTM_BOGUS" is neither`},
+		{"allow=3", `"3" is neither`},
+		{"read-only=yes", "takes no value"},
+		{"readonly", "unknown"},
+		{"idle-timeout", "needs"},
+	} {
+		_, err := agentOptions([]string{tc.word})
+		if err == nil || !isUsage(err) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("agentOptions(%q) = %v, want a usage error with %q", tc.word, err, tc.want)
+		}
+	}
 }

@@ -55,6 +55,9 @@ func translated(t *testing.T, s *codec.Schema, fn func(*wire.Builder, pfroute.OS
 		}
 		out = append(out, bodyJSON(&m))
 	}
+	if err := it.Err(); err != nil {
+		t.Fatal(err)
+	}
 	return out
 }
 
