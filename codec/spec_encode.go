@@ -40,6 +40,9 @@ func (e *encoder) message(t wire.MsgType, flags wire.HeaderFlags, seq uint32, sp
 		sib.m = spec
 		items, err = e.keywordItems(e.schema.Attrs, spec, buf[:0], true)
 	}
+	if err == nil && !e.exact {
+		err = e.checkPrefixes()
+	}
 	if err != nil {
 		return err
 	}
@@ -149,6 +152,12 @@ func (e *encoder) derive(items []item, set uint64) error {
 		}
 		if i := hs.FieldIndex(it.sp.PrefixField); i >= 0 && set&(1<<i) == 0 {
 			hs.Put(e.fixed, i, uint64(bits))
+		} else if i >= 0 && bits != a.Unmap().BitLen() && hs.Get(e.fixed, i) != uint64(bits) {
+			given := hs.Get(e.fixed, i)
+			// "dst": "10.0.0.0/24" with "dst_len": 16: which one?
+			e.push(it.sp.PrefixField)
+			defer e.pop()
+			return e.fail(given, "disagrees with the /"+strconv.Itoa(bits)+" of "+it.key)
 		}
 		if fam >= 0 && set&(1<<fam) == 0 && hs.Get(e.fixed, fam) == 0 {
 			if a.Unmap().Is4() {

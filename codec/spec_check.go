@@ -1,0 +1,118 @@
+package codec
+
+import (
+	"net/netip"
+	"strconv"
+)
+
+// The checks a Spec passes before anything is encoded, beyond the types
+// and integer widths: addresses agree with the message's family, prefix
+// lengths fit it, link-layer addresses and names have a length the kernel
+// takes whole (rather than truncating or refusing them later).
+
+// famBits returns the address length of the message's family as set so
+// far: 32 for AF_INET, 128 for AF_INET6, 0 for any other (no check).
+func (e *encoder) famBits() int {
+	hs := e.schema.Header
+	i := hs.FieldIndex(e.schema.FamilyField)
+	if i < 0 {
+		return 0
+	}
+	switch hs.Get(e.fixed, i) {
+	case 2: // AF_INET
+		return 32
+	case 10: // AF_INET6
+		return 128
+	}
+	return 0
+}
+
+func famName(bits int) string {
+	if bits == 32 {
+		return "an IPv4 (family inet) message"
+	}
+	return "an IPv6 (family inet6) message"
+}
+
+// familyAddr checks an address of the message's own attribute chain (the
+// top level, and a multipath hop's attributes, which share its table)
+// against the family: the kernel reads each at the family's length. An
+// IPv4-mapped IPv6 address in an IPv4 message is written as IPv4.
+func (e *encoder) familyAddr(sp *AttrSpec, a netip.Addr, sib siblings) (netip.Addr, string) {
+	if sib.table != e.schema.Attrs {
+		return a, ""
+	}
+	switch e.famBits() {
+	case 32:
+		a = a.Unmap()
+		if !a.Is4() {
+			why := "is an IPv6 address in " + famName(32) + ": every address must be IPv4"
+			if sp.Name == "RTA_GATEWAY" {
+				why += " (an IPv6 next hop of an IPv4 route goes in \"via\")"
+			}
+			return a, why
+		}
+	case 128:
+		if a.Is4() {
+			return a, "is an IPv4 address in " + famName(128) + ": every address must be IPv6"
+		}
+	}
+	return a, ""
+}
+
+// checkPrefixes checks the header's prefix-length fields against the
+// family: at most 32 for IPv4, 128 for IPv6.
+func (e *encoder) checkPrefixes() error {
+	bits := e.famBits()
+	if bits == 0 {
+		return nil
+	}
+	hs := e.schema.Header
+	for i := range e.schema.Attrs.attrs {
+		sp := &e.schema.Attrs.attrs[i]
+		if sp.Kind != KindAddr || sp.PrefixField == "" {
+			continue
+		}
+		j := hs.FieldIndex(sp.PrefixField)
+		if j < 0 {
+			continue
+		}
+		if n := hs.Get(e.fixed, j); n > uint64(bits) {
+			e.push(sp.PrefixField)
+			defer e.pop()
+			return e.fail(n, "is longer than the "+strconv.Itoa(bits)+" bits of an address in "+famName(bits))
+		}
+	}
+	return nil
+}
+
+// macLen checks the length of a link-layer address: the lengths of the
+// link types the kernel has (a longer one would be cut to the device's
+// length without a word, a shorter one refused late).
+func macLen(p []byte) string {
+	switch len(p) {
+	case 6, 8, 20, 4, 16:
+		return ""
+	}
+	return "is " + strconv.Itoa(len(p)) + " bytes long: a link-layer address is 6 bytes (Ethernet), 8 (EUI-64), 20 (InfiniBand), or 4 or 16 (an IP tunnel's)"
+}
+
+// maxString holds the string attributes of a fixed-size kernel buffer:
+// their longest value in bytes, without the terminating NUL.
+var maxString = map[string]int{
+	"IFLA_IFNAME":     15, // IFNAMSIZ - 1
+	"IFLA_ALT_IFNAME": 127,
+	"IFLA_IFALIAS":    255,
+	"IFA_LABEL":       15,
+	"FRA_IIFNAME":     15,
+	"FRA_OIFNAME":     15,
+	"TCA_KIND":        15,
+}
+
+// stringLen checks a string attribute against its kernel buffer.
+func stringLen(sp *AttrSpec, s string) string {
+	if n, ok := maxString[sp.Name]; ok && len(s) > n {
+		return "is " + strconv.Itoa(len(s)) + " bytes long, over the " + strconv.Itoa(n) + " bytes the kernel keeps for " + sp.Name
+	}
+	return ""
+}
