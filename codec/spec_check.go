@@ -116,3 +116,49 @@ func stringLen(sp *AttrSpec, s string) string {
 	}
 	return ""
 }
+
+// intLimits are the integer attributes whose kernel range is narrower
+// than their width: the kernel refuses a value outside late, or clamps
+// it without a word (a route's MTU and advertised MSS).
+var intLimits = map[string]struct {
+	lo, hi uint64
+	why    string
+}{
+	"NDA_VLAN":      {1, 4094, "is not a VLAN id (1-4094)"},
+	"IFLA_MTU":      {0, 1<<31 - 1, "is above 2147483647, the largest MTU (an int in the kernel)"},
+	"RTAX_MTU":      {0, 65535 - 15, "is above 65520, the largest route MTU (the kernel would clamp it)"},
+	"RTAX_ADVMSS":   {0, 65535 - 40, "is above 65495, the largest advertised MSS (the kernel would clamp it)"},
+	"RTAX_HOPLIMIT": {0, 255, "is above 255, the largest hop limit"},
+}
+
+// intLimit checks an integer attribute value against intLimits.
+func intLimit(sp *AttrSpec, v any) string {
+	l, ok := intLimits[sp.Name]
+	if !ok {
+		return ""
+	}
+	u, neg, why := toInt(v)
+	if why != "" || neg {
+		return "" // putInt names it
+	}
+	if u < l.lo || u > l.hi {
+		return l.why
+	}
+	return ""
+}
+
+// checkTOS refuses ECN bits in the TOS byte of an IPv4 route or rule:
+// the kernel takes the DSCP bits only.
+func (e *encoder) checkTOS() error {
+	hs := e.schema.Header
+	i := hs.FieldIndex("tos")
+	if i < 0 || e.famBits() != 32 {
+		return nil
+	}
+	if t := hs.Get(e.fixed, i); t&3 != 0 {
+		e.push("tos")
+		defer e.pop()
+		return e.fail(t, "has ECN bits (0x3) set: an IPv4 route's or rule's TOS holds the DSCP bits only (0xfc)")
+	}
+	return nil
+}

@@ -23,6 +23,9 @@ func (e *encoder) put(typ uint16, sp *AttrSpec, v any, sib siblings) error {
 	k := sp.Kind
 	switch {
 	case k.IsInt():
+		if why := intLimit(sp, v); why != "" && !e.exact {
+			return e.fail(v, why)
+		}
 		return e.putInt(typ, k, v)
 	case k == KindString || k == KindText:
 		s, why := toString(v)
