@@ -3,6 +3,7 @@ package codec
 import (
 	"net/netip"
 	"strconv"
+	"strings"
 )
 
 // The checks a Spec passes before anything is encoded, beyond the types
@@ -161,4 +162,38 @@ func (e *encoder) checkTOS() error {
 		return e.fail(t, "has ECN bits (0x3) set: an IPv4 route's or rule's TOS holds the DSCP bits only (0xfc)")
 	}
 	return nil
+}
+
+// addrBits are the address attributes of one family whatever the
+// message's: a kind's IPv4 and IPv6 variants of one setting (VXLAN's
+// group and group6). The kernel reads each at its own length, so an
+// address of the other family would be cut or refused late.
+var addrBits = map[string]int{
+	"IFLA_VXLAN_GROUP": 32, "IFLA_VXLAN_LOCAL": 32, "IFLA_VXLAN_GROUP6": 128, "IFLA_VXLAN_LOCAL6": 128,
+	"IFLA_GENEVE_REMOTE": 32, "IFLA_GENEVE_REMOTE6": 128,
+	"IFLA_GTP_LOCAL": 32, "IFLA_GTP_LOCAL6": 128,
+	"BRIDGE_QUERIER_IP_ADDRESS": 32, "BRIDGE_QUERIER_IPV6_ADDRESS": 128,
+	"IFLA_INET6_TOKEN": 128, "IFLA_IPTUN_6RD_PREFIX": 128, "IFLA_IPTUN_6RD_RELAY_PREFIX": 32,
+}
+
+// fixedFamily checks an address attribute of a fixed family, and
+// returns it as it is written (an IPv4-mapped one as IPv4).
+func fixedFamily(sp *AttrSpec, a netip.Addr) (netip.Addr, string) {
+	bits, ok := addrBits[sp.Name]
+	switch {
+	case ok:
+	case strings.HasPrefix(sp.Name, "IFLA_BOND_ARP_IP_TARGET_"):
+		bits = 32
+	case strings.HasPrefix(sp.Name, "IFLA_BOND_NS_IP6_TARGET_"):
+		bits = 128
+	}
+	switch {
+	case bits == 32 && !a.Unmap().Is4():
+		return a, "is an IPv6 address: " + sp.Name + " holds an IPv4 address"
+	case bits == 32:
+		return a.Unmap(), ""
+	case bits == 128 && a.Is4():
+		return a, "is an IPv4 address: " + sp.Name + " holds an IPv6 address"
+	}
+	return a, ""
 }

@@ -45,6 +45,9 @@ func (e *encoder) put(typ uint16, sp *AttrSpec, v any, sib siblings) error {
 		if why == "" && !e.exact {
 			a, why = e.familyAddr(sp, a, sib)
 		}
+		if why == "" && !e.exact {
+			a, why = fixedFamily(sp, a)
+		}
 		if why != "" {
 			return e.fail(v, why)
 		}

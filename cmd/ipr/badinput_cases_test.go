@@ -166,6 +166,8 @@ var badIPRCases = []struct{ args, keyword string }{
 	{"link set index=3 ifname=abcdefghijklmnopqrstuvwxyz", "ifname"},
 	{"link add ifname=v0 linkinfo={\"kind\":\"vlan\",\"data\":{\"vlan_id\":4095}} link=3", "vlan_id"},
 	{"link add ifname=vx0 linkinfo={\"kind\":\"vxlan\",\"data\":{\"vxlan_id\":16777216}}", "vxlan_id"},
+	{"link add ifname=vx0 linkinfo={\"kind\":\"vxlan\",\"data\":{\"vxlan_id\":10,\"vxlan_local6\":\"10.0.0.1\"}}", "vxlan_local6"},
+	{"link add ifname=gn0 linkinfo={\"kind\":\"geneve\",\"data\":{\"geneve_id\":10,\"geneve_remote6\":\"10.0.0.1\"}}", "geneve_remote6"},
 	{"link set index=3 nosuch=1", "nosuch"},
 	{"link set index=3 txqlen=-1", "txqlen"},
 	{"link set index=3 state=sideways", "state"},
