@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/nlroute/nlroute/rtnl"
+	"github.com/nlroute/nlroute/tc"
 )
 
 // badIPRCases are command lines the kernel would refuse late, take for
@@ -186,6 +187,13 @@ var badIPRCases = []struct{ args, keyword string }{
 	{"tc add kind=htb index=3 handle=1:2:3", "handle"},
 	{"tc add kind=htb index=3 handle=10000:", "handle"},
 	{"tc add kind=nosuchkind index=3 handle=1:", "nosuchkind"},
+	{"tc add kind=htb index=3 handle=1:5", "handle"},
+	{"tc add kind=tbf index=3 handle=1:1 rate=1mbit burst=10k latency=50ms", "handle"},
+	{"tc add-class kind=htb index=3 handle=1:0 parent=1: rate=1mbit", "handle"},
+	{"tc add-class kind=htb index=3 handle=1:1 parent=1: rate=1mbit ceil=1bit", "ceil"},
+	{"tc add kind=netem index=3 handle=1: rate=1bit", "rate"},
+	{"tc add kind=fq index=3 handle=1: maxrate=1bit", "maxrate"},
+	{"tc add kind=cake index=3 handle=1: bandwidth=1bit", "bandwidth"},
 	{"tc add kind=htb index=3 handle=1: nosuch=1", "nosuch"},
 	{"tc add kind=netem index=3 handle=1: delay=-1ms", "delay"},
 	{"tc add kind=sfq index=3 handle=1: perturb=500ms", "perturb"},
@@ -358,6 +366,18 @@ var badTypedCases = []typedCase{
 	}},
 	{"Link vlan id", "vlan_id", func(ctx context.Context, r *rtnl.IPRoute) error {
 		return r.LinkAdd(ctx, rtnl.Link{Name: "v0", Info: rtnl.VLAN{ID: 4095}, Link: 3})
+	}},
+	{"tc qdisc handle with a minor", "handle", func(ctx context.Context, r *rtnl.IPRoute) error {
+		return tc.QdiscAdd(ctx, r, tc.Qdisc{Link: 3, Handle: tc.MakeHandle(1, 5), Options: &tc.HTB{}})
+	}},
+	{"tc class handle minor 0", "handle", func(ctx context.Context, r *rtnl.IPRoute) error {
+		return tc.ClassAdd(ctx, r, tc.Class{Link: 3, Handle: tc.MakeHandle(1, 0), Options: &tc.HTBClass{Rate: 1e6}})
+	}},
+	{"tc tbf rate 0", "rate", func(ctx context.Context, r *rtnl.IPRoute) error {
+		return tc.QdiscAdd(ctx, r, tc.Qdisc{Link: 3, Handle: tc.MakeHandle(1, 0), Options: &tc.TBF{Burst: 1e4, Latency: 5e7}})
+	}},
+	{"tc htb class rate 0", "rate", func(ctx context.Context, r *rtnl.IPRoute) error {
+		return tc.ClassAdd(ctx, r, tc.Class{Link: 3, Handle: tc.MakeHandle(1, 1), Options: &tc.HTBClass{}})
 	}},
 	{"Link address 19", "address", func(ctx context.Context, r *rtnl.IPRoute) error {
 		return r.LinkSet(ctx, rtnl.Link{Index: 3, Address: hw("0011223344556677889")})
