@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/nlroute/nlroute/internal/testutil"
 	"github.com/nlroute/nlroute/nltest"
 	"github.com/nlroute/nlroute/rtnl"
 	"github.com/nlroute/nlroute/wire"
@@ -122,5 +123,47 @@ func TestBadInputTyped(t *testing.T) {
 	t.Logf("typed bad inputs: tried %d, rejected before sending %d, wrong successes %d", c.tried, c.rejected, c.wrong)
 	if c.tried < 30 {
 		t.Errorf("only %d typed cases", c.tried)
+	}
+}
+
+// TestBadInputKernel runs the same command lines against the kernel, in a
+// namespace with a veth pair (indexes 2 and 3): each must
+// still exit 2 (refused before sending), and the namespace's addresses,
+// routes, rules, neighbours and qdiscs must be as they were.
+func TestBadInputKernel(t *testing.T) {
+	ns := testutil.NewNetNS(t)
+	ns.Run(t, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
+	ns.Run(t, "link", "set", "v0", "up")
+	snapshot := func() string {
+		var b strings.Builder
+		for _, args := range [][]string{{"-d", "addr"}, {"route", "show", "table", "all"}, {"-6", "route", "show", "table", "all"},
+			{"rule"}, {"-6", "rule"}, {"neigh"}, {"-d", "link"}, {"nexthop"}} {
+			out, _ := ns.TryRun(args...)
+			b.WriteString(out)
+		}
+		return b.String()
+	}
+	before := snapshot()
+	var c badCounts
+	kernel := 0
+	for _, tt := range badIPRCases {
+		args := append([]string{"-n", ns.Name}, strings.Fields(tt.args)...)
+		_, stderr, code := ipr(t, args...)
+		c.tried++
+		switch code {
+		case exitUsage:
+			c.rejected++
+		case exitRuntime:
+			kernel++
+			t.Errorf("%s: refused by the kernel, not before sending: %s", tt.args, stderr)
+		default:
+			c.wrong++
+			t.Errorf("%s: exit %d", tt.args, code)
+		}
+	}
+	t.Logf("ipr bad inputs against the kernel: tried %d, rejected before sending %d, rejected by the kernel %d, wrong successes %d",
+		c.tried, c.rejected, kernel, c.wrong)
+	if after := snapshot(); after != before {
+		t.Errorf("the namespace changed:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
 }
