@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -109,7 +110,17 @@ func FuzzSpecRoundTrip(f *testing.F) {
 		var b wire.Builder
 		b.Reset(nil)
 		spec := Spec{"ifname": name, "mtu": mtu, "address": mac, "linkinfo": Spec{"kind": kind}}
-		if err := Link.Encode(&b, 16, 0, 0, spec); err != nil {
+		err := Link.Encode(&b, 16, 0, 0, spec)
+		if bad := badLinkSpec(name, mac); bad != "" {
+			// A name or address the kernel would cut or refuse: an
+			// error naming the keyword, before anything is encoded.
+			var se *SpecError
+			if !errors.As(err, &se) || se.Keyword != bad || b.Len() != 0 {
+				t.Fatalf("ifname %q address % x: %v, want a SpecError for %q", name, mac, err, bad)
+			}
+			return
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 		m := mustMsg(t, Link, b.Bytes())
@@ -144,4 +155,17 @@ func FuzzSpecRoundTrip(f *testing.F) {
 func mustUint(v Value) uint64 {
 	n, _ := v.Uint()
 	return n
+}
+
+// badLinkSpec returns the keyword of FuzzSpecRoundTrip's link the encoder
+// must refuse: a name over 15 bytes, an address of no link type's length.
+func badLinkSpec(name string, mac []byte) string {
+	if len(name) > 15 {
+		return "ifname"
+	}
+	switch len(mac) {
+	case 4, 6, 8, 16, 20:
+		return ""
+	}
+	return "address"
 }

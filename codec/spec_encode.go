@@ -48,6 +48,16 @@ func (e *encoder) message(t wire.MsgType, flags wire.HeaderFlags, seq uint32, sp
 	if err := e.items(items, sib); err != nil {
 		return err
 	}
+	// After the attributes, so an address of the other family is named
+	// before the prefix length it implied.
+	if !e.exact {
+		if err := e.checkPrefixes(); err != nil {
+			return err
+		}
+		if err := e.checkTOS(); err != nil {
+			return err
+		}
+	}
 	e.b.End()
 	return nil
 }
@@ -127,11 +137,13 @@ func (e *encoder) keywordItems(table *Table, m map[string]any, items []item, top
 }
 
 // derive fills header fields the keywords imply: the prefix length of
-// "dst": "10.0.0.0/24" (a bare address: the full length, 32 or 128) and
-// the family of the first address, unless given.
+// "dst": "10.0.0.0/24" (a bare address: the full length, 32 or 128,
+// unless an address before gave one) and the family of the first
+// address, unless given. Prefix lengths that disagree are an error.
 func (e *encoder) derive(items []item, set uint64) error {
 	hs := e.schema.Header
 	fam := hs.FieldIndex(e.schema.FamilyField)
+	var derived uint64 // prefix fields an earlier address set
 	for _, it := range items {
 		if it.sp == nil || it.sp.Kind != KindAddr {
 			continue
@@ -142,13 +154,34 @@ func (e *encoder) derive(items []item, set uint64) error {
 			defer e.pop()
 			return e.fail(it.val, why)
 		}
-		if bits < 0 {
+		i := hs.FieldIndex(it.sp.PrefixField)
+		explicit := bits >= 0
+		if !explicit {
+			if i >= 0 && derived&(1<<i) != 0 {
+				// "address": "10.0.0.9/24", "local": "10.0.0.9": the
+				// prefix is the one given.
+				i = -1
+			}
 			// A bare address is a host prefix, as iproute2 reads
 			// "ip route get 10.0.0.1" or "ip addr add 10.0.0.1".
 			bits = a.Unmap().BitLen()
 		}
-		if i := hs.FieldIndex(it.sp.PrefixField); i >= 0 && set&(1<<i) == 0 {
+		if explicit && i >= 0 && set&(1<<i) == 0 && derived&(1<<i) != 0 && hs.Get(e.fixed, i) != uint64(bits) {
+			e.push(it.key)
+			defer e.pop()
+			return e.fail(it.val, "has a prefix length other than the /"+strconv.FormatUint(hs.Get(e.fixed, i), 10)+" given before")
+		}
+		if i >= 0 && set&(1<<i) == 0 {
 			hs.Put(e.fixed, i, uint64(bits))
+			if explicit {
+				derived |= 1 << i
+			}
+		} else if i >= 0 && bits != a.Unmap().BitLen() && hs.Get(e.fixed, i) != uint64(bits) {
+			given := hs.Get(e.fixed, i)
+			// "dst": "10.0.0.0/24" with "dst_len": 16: which one?
+			e.push(it.sp.PrefixField)
+			defer e.pop()
+			return e.fail(given, "disagrees with the /"+strconv.Itoa(bits)+" of "+it.key)
 		}
 		if fam >= 0 && set&(1<<fam) == 0 && hs.Get(e.fixed, fam) == 0 {
 			if a.Unmap().Is4() {

@@ -23,9 +23,15 @@ func (e *encoder) put(typ uint16, sp *AttrSpec, v any, sib siblings) error {
 	k := sp.Kind
 	switch {
 	case k.IsInt():
+		if why := intLimit(sp, v); why != "" && !e.exact {
+			return e.fail(v, why)
+		}
 		return e.putInt(typ, k, v)
 	case k == KindString || k == KindText:
 		s, why := toString(v)
+		if why == "" && !e.exact {
+			why = stringLen(sp, s)
+		}
 		if why != "" {
 			return e.fail(v, why)
 		}
@@ -36,11 +42,26 @@ func (e *encoder) put(typ uint16, sp *AttrSpec, v any, sib siblings) error {
 		}
 	case k == KindAddr:
 		a, _, why := toAddr(v)
+		if why == "" && !e.exact {
+			a, why = e.familyAddr(sp, a, sib)
+		}
+		if why == "" && !e.exact {
+			a, why = fixedFamily(sp, a)
+		}
 		if why != "" {
 			return e.fail(v, why)
 		}
 		e.b.PutAddr(typ, a)
-	case k == KindMAC || k == KindBinary:
+	case k == KindMAC:
+		p, why := toBytes(v)
+		if why == "" && !e.exact {
+			why = macLen(p)
+		}
+		if why != "" {
+			return e.fail(v, why)
+		}
+		e.b.PutBytes(typ, p)
+	case k == KindBinary:
 		return e.putRaw(typ, v)
 	case k == KindFlag:
 		return e.putFlag(typ, v)

@@ -51,6 +51,16 @@ func (a *Addr) check() error {
 	if a.Peer.IsValid() && a.Peer.Is4() != a.Prefix.Addr().Is4() {
 		return addrErr("Peer", a.Peer, "is not of the family of Prefix")
 	}
+	fam := uint8(uapi.AF_INET6)
+	if a.Prefix.Addr().Is4() {
+		fam = uapi.AF_INET
+	}
+	if err := checkFamily("addr", fam, namedAddr{"Broadcast", a.Broadcast}); err != nil {
+		return err
+	}
+	if why := nameWhy(a.Label); why != "" {
+		return addrErr("Label", a.Label, why)
+	}
 	if a.AutoBroadcast && !a.Prefix.Addr().Is4() {
 		return addrErr("AutoBroadcast", true, "needs an IPv4 Prefix")
 	}

@@ -405,7 +405,10 @@ func (c *Cache) dumpIter(ctx context.Context, k cacheKind) *Iter {
 	return it
 }
 
-func (l LinkView) indexI32() int32 { return int32(l.Index()) }
+func (l LinkView) indexI32() int32 {
+	checkView(l.m, "LinkView")
+	return int32(l.Index())
+}
 
 // Close stops the cache and waits for its goroutine to end. The tables
 // stay readable. It returns nil.

@@ -46,8 +46,12 @@
 // A view ([LinkView] …, or the *codec.Msg of [Iter.Msg]) borrows the
 // connection's receive buffer: it is valid until the iterator's next call
 // to Next or Close. Clone copies it out; a view over a clone (what the
-// Get… forms return) is owned and valid forever. Race and debug builds
-// poison released buffers, so a view held too long reads as garbage.
+// Get… forms return) is owned and valid forever. In race builds and
+// debug builds (-tags nlroute_debug) a typed view read after its iterator
+// advanced or was closed panics, naming the view type and this rule
+// ("rtnl: RouteView used after its iterator advanced … Clone() it to keep
+// it"), and released buffers are poisoned so a *codec.Msg held too long
+// reads as garbage; normal builds compile the check away.
 //
 // # Concurrency
 //

@@ -89,6 +89,12 @@ func (x *FDBEntry) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderF
 	if len(x.LLAddr) == 0 {
 		return kwErr("fdb", "lladdr", x.LLAddr, "is required")
 	}
+	if why := llAddrWhy(x.LLAddr); why != "" {
+		return kwErr("fdb", "lladdr", x.LLAddr, why)
+	}
+	if why := vlanWhy(x.VLAN); why != "" {
+		return kwErr("fdb", "vlan", x.VLAN, why)
+	}
 	if !x.State.valid() {
 		return kwErr("fdb", "state", x.State, "is above 0xffff (and not NeighNone)")
 	}

@@ -133,6 +133,7 @@ func TestLinkLookup(t *testing.T) {
 }
 
 func TestLinksAllocs(t *testing.T) {
+	skipIfViewChecks(t)
 	ipr, ns := dialNS(t)
 	populate(t, ns)
 	ctx := context.Background()

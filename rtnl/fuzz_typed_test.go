@@ -286,6 +286,7 @@ func genLinkCase(g *specGen) genCase {
 	g.fill(&l, g.r.Intn(2) == 0)
 	if g.r.Intn(10) != 0 { // one in ten keeps what the encoder refuses
 		l.Info = inKernelRange(l.Info)
+		l.MTU &= 1<<31 - 1
 	}
 	return genCase{name: "link " + kindOf(l.Info), spec: &l,
 		encode: func(b *wire.Builder) error {
@@ -306,6 +307,12 @@ func inKernelRange(i LinkInfo) LinkInfo {
 		return x
 	case Geneve:
 		x.ID, x.DF, x.Label = x.ID&(1<<24-1), x.DF%3, x.Label&(1<<20-1)
+		return x
+	case Veth:
+		x.Peer.MTU &= 1<<31 - 1
+		return x
+	case Netkit:
+		x.Peer.MTU &= 1<<31 - 1
 		return x
 	}
 	return i
@@ -331,6 +338,11 @@ func genRouteCase(g *specGen) genCase {
 		rt.Multipath[i].Via, rt.Multipath[i].NewDst = netip.Addr{}, nil
 		rt.Multipath[i].Weight = g.r.Intn(257)
 	}
+	if g.r.Intn(10) != 0 { // one in ten keeps what the encoder refuses
+		rt.TOS &^= 3
+		m := &rt.Metrics
+		m.MTU, m.AdvMSS, m.HopLimit = m.MTU%65521, m.AdvMSS%65496, m.HopLimit%256
+	}
 	if g.r.Intn(8) == 0 { // an MPLS route: a label in, a stack out
 		rt = Route{Family: uapi.AF_MPLS, Label: 16 + uint32(g.r.Intn(1000)), OIF: rt.OIF,
 			NewDst: []MPLSLabel{{Label: 100 + uint32(g.r.Intn(1000))}}, Via: rt.Gateway}
@@ -346,6 +358,17 @@ func genRuleCase(g *specGen) genCase {
 	g.fill(&x, v6)
 	x.Table, x.Protocol = RouteTable(uint32(x.Table)), x.Protocol&0xff // in range
 	x.Family = 0
+	if g.r.Intn(10) != 0 { // one in ten keeps what the encoder refuses
+		x.TOS &^= 3
+		for _, r := range []*Range{&x.UIDRange, &x.SPortRange, &x.DPortRange} {
+			if r != &x.UIDRange {
+				r.Start, r.End = r.Start&0xffff, r.End&0xffff
+			}
+			if r.Start > r.End {
+				r.Start, r.End = r.End, r.Start
+			}
+		}
+	}
 	return genCase{name: "rule", spec: &x,
 		encode: func(b *wire.Builder) error { return x.encodeMsg(b, uapi.RTM_NEWRULE, wire.FlagCreate|wire.FlagAck, 0) },
 		check:  func(t *testing.T, m *codec.Msg) { checkRule(t, &x, AsRule(m)) }}
@@ -387,6 +410,12 @@ func genFDBCase(g *specGen) genCase {
 	x.State &= 0xffff // in range
 	for g.r.Intn(10) != 0 && len(x.LLAddr) == 0 {
 		g.f.Fuzz(&x.LLAddr)
+	}
+	if g.r.Intn(10) != 0 { // one in ten keeps what the encoder refuses
+		x.VLAN %= 4095
+		if len(x.LLAddr) != 0 {
+			x.LLAddr = append(x.LLAddr, make([]byte, 6)...)[:6]
+		}
 	}
 	return genCase{name: "fdb", spec: &x,
 		encode: func(b *wire.Builder) error {

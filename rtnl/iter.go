@@ -68,6 +68,7 @@ func (it *Iter) Next() bool {
 	if !it.active {
 		return false
 	}
+	it.retire()
 	for it.s.Next() {
 		m := it.s.Message()
 		it.recv++
@@ -111,7 +112,9 @@ func (it *Iter) end() {
 	if it.active {
 		it.s.Close()
 		it.active = false
-		it.r.putMsg(it.msg)
+		if it.release() {
+			it.r.putMsg(it.msg)
+		}
 		it.msg = nil
 	}
 }

@@ -34,13 +34,21 @@ func AsLink(m *codec.Msg) LinkView { return LinkView{m} }
 
 // Msg returns the underlying message, for generic access
 // (GetAttr("IFLA_XDP"), Get("linkinfo", "data", "vxlan_id") …).
-func (l LinkView) Msg() *codec.Msg { return l.m }
+func (l LinkView) Msg() *codec.Msg {
+	checkView(l.m, "LinkView")
+	return l.m
+}
 
 // Clone returns a view over a copy of the message, valid forever. It
 // allocates.
-func (l LinkView) Clone() LinkView { return LinkView{l.m.Clone()} }
+func (l LinkView) Clone() LinkView {
+	checkView(l.m, "LinkView")
+	return LinkView{l.m.Clone()}
+}
 
 func (l LinkView) u32(off int) uint32 {
+	checkView(l.m, "LinkView")
+
 	f := l.m.Fixed()
 	if len(f) < off+4 {
 		return 0
@@ -77,6 +85,8 @@ func attrString(m *codec.Msg, t uint16) []byte {
 // Family returns ifi_family (AF_UNSPEC, or AF_BRIDGE for bridge port
 // messages).
 func (l LinkView) Family() uint8 {
+	checkView(l.m, "LinkView")
+
 	if f := l.m.Fixed(); len(f) > 0 {
 		return f[0]
 	}
@@ -84,10 +94,15 @@ func (l LinkView) Family() uint8 {
 }
 
 // Index returns the interface index (ifi_index).
-func (l LinkView) Index() int { return int(int32(l.u32(linkOffIndex))) }
+func (l LinkView) Index() int {
+	checkView(l.m, "LinkView")
+	return int(int32(l.u32(linkOffIndex)))
+}
 
 // Type returns the device type ifi_type (ARPHRD_ETHER …).
 func (l LinkView) Type() uint16 {
+	checkView(l.m, "LinkView")
+
 	f := l.m.Fixed()
 	if len(f) < linkOffType+2 {
 		return 0
@@ -96,46 +111,84 @@ func (l LinkView) Type() uint16 {
 }
 
 // Flags returns the device flags ifi_flags (IFF_UP, IFF_LOWER_UP …).
-func (l LinkView) Flags() uint32 { return l.u32(linkOffFlags) }
+func (l LinkView) Flags() uint32 {
+	checkView(l.m, "LinkView")
+	return l.u32(linkOffFlags)
+}
 
 // Change returns ifi_change.
-func (l LinkView) Change() uint32 { return l.u32(linkOffChange) }
+func (l LinkView) Change() uint32 {
+	checkView(l.m, "LinkView")
+	return l.u32(linkOffChange)
+}
 
 // Up reports IFF_UP: pyroute2's state "up".
-func (l LinkView) Up() bool { return l.Flags()&uapi.IFF_UP != 0 }
+func (l LinkView) Up() bool {
+	checkView(l.m, "LinkView")
+	return l.Flags()&uapi.IFF_UP != 0
+}
 
 // Name returns IFLA_IFNAME without its NUL. It borrows.
-func (l LinkView) Name() []byte { return attrString(l.m, uapi.IFLA_IFNAME) }
+func (l LinkView) Name() []byte {
+	checkView(l.m, "LinkView")
+	return attrString(l.m, uapi.IFLA_IFNAME)
+}
 
 // NameString returns IFLA_IFNAME as a string. It allocates.
-func (l LinkView) NameString() string { return string(l.Name()) }
+func (l LinkView) NameString() string {
+	checkView(l.m, "LinkView")
+	return string(l.Name())
+}
 
 // MTU returns IFLA_MTU.
-func (l LinkView) MTU() uint32 { return attrU32(l.m, uapi.IFLA_MTU) }
+func (l LinkView) MTU() uint32 {
+	checkView(l.m, "LinkView")
+	return attrU32(l.m, uapi.IFLA_MTU)
+}
 
 // MinMTU returns IFLA_MIN_MTU.
-func (l LinkView) MinMTU() uint32 { return attrU32(l.m, uapi.IFLA_MIN_MTU) }
+func (l LinkView) MinMTU() uint32 {
+	checkView(l.m, "LinkView")
+	return attrU32(l.m, uapi.IFLA_MIN_MTU)
+}
 
 // MaxMTU returns IFLA_MAX_MTU.
-func (l LinkView) MaxMTU() uint32 { return attrU32(l.m, uapi.IFLA_MAX_MTU) }
+func (l LinkView) MaxMTU() uint32 {
+	checkView(l.m, "LinkView")
+	return attrU32(l.m, uapi.IFLA_MAX_MTU)
+}
 
 // TxQLen returns IFLA_TXQLEN.
-func (l LinkView) TxQLen() uint32 { return attrU32(l.m, uapi.IFLA_TXQLEN) }
+func (l LinkView) TxQLen() uint32 {
+	checkView(l.m, "LinkView")
+	return attrU32(l.m, uapi.IFLA_TXQLEN)
+}
 
 // Group returns IFLA_GROUP.
-func (l LinkView) Group() uint32 { return attrU32(l.m, uapi.IFLA_GROUP) }
+func (l LinkView) Group() uint32 {
+	checkView(l.m, "LinkView")
+	return attrU32(l.m, uapi.IFLA_GROUP)
+}
 
 // Master returns IFLA_MASTER, the index of the bridge or bond the link is
 // a port of; 0 when none.
-func (l LinkView) Master() int { return int(attrU32(l.m, uapi.IFLA_MASTER)) }
+func (l LinkView) Master() int {
+	checkView(l.m, "LinkView")
+	return int(attrU32(l.m, uapi.IFLA_MASTER))
+}
 
 // Link returns IFLA_LINK, the index of the lower device (a veth's peer, a
 // VLAN's parent); 0 when none. With LinkNetNSID set, the index is in that
 // namespace.
-func (l LinkView) Link() int { return int(attrU32(l.m, uapi.IFLA_LINK)) }
+func (l LinkView) Link() int {
+	checkView(l.m, "LinkView")
+	return int(attrU32(l.m, uapi.IFLA_LINK))
+}
 
 // LinkNetNSID returns IFLA_LINK_NETNSID, and false when absent.
 func (l LinkView) LinkNetNSID() (int32, bool) {
+	checkView(l.m, "LinkView")
+
 	a, ok := l.m.RawAttr(uapi.IFLA_LINK_NETNSID)
 	if !ok {
 		return 0, false
@@ -145,13 +198,18 @@ func (l LinkView) LinkNetNSID() (int32, bool) {
 
 // OperState returns IFLA_OPERSTATE (IF_OPER_UP is 6, IF_OPER_DOWN 2,
 // IF_OPER_UNKNOWN 0); see OperStateString.
-func (l LinkView) OperState() uint8 { return attrU8(l.m, uapi.IFLA_OPERSTATE) }
+func (l LinkView) OperState() uint8 {
+	checkView(l.m, "LinkView")
+	return attrU8(l.m, uapi.IFLA_OPERSTATE)
+}
 
 var operStates = [...]string{"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"}
 
 // OperStateString returns the operational state as iproute2 prints it
 // ("UP", "DOWN", "UNKNOWN" …). It allocates nothing.
 func (l LinkView) OperStateString() string {
+	checkView(l.m, "LinkView")
+
 	if s := l.OperState(); int(s) < len(operStates) {
 		return operStates[s]
 	}
@@ -159,13 +217,21 @@ func (l LinkView) OperStateString() string {
 }
 
 // LinkMode returns IFLA_LINKMODE.
-func (l LinkView) LinkMode() uint8 { return attrU8(l.m, uapi.IFLA_LINKMODE) }
+func (l LinkView) LinkMode() uint8 {
+	checkView(l.m, "LinkView")
+	return attrU8(l.m, uapi.IFLA_LINKMODE)
+}
 
 // Carrier returns IFLA_CARRIER.
-func (l LinkView) Carrier() bool { return attrU8(l.m, uapi.IFLA_CARRIER) != 0 }
+func (l LinkView) Carrier() bool {
+	checkView(l.m, "LinkView")
+	return attrU8(l.m, uapi.IFLA_CARRIER) != 0
+}
 
 // Address returns the link-layer address IFLA_ADDRESS. It borrows.
 func (l LinkView) Address() net.HardwareAddr {
+	checkView(l.m, "LinkView")
+
 	a, ok := l.m.RawAttr(uapi.IFLA_ADDRESS)
 	if !ok {
 		return nil
@@ -175,6 +241,8 @@ func (l LinkView) Address() net.HardwareAddr {
 
 // Broadcast returns IFLA_BROADCAST. It borrows.
 func (l LinkView) Broadcast() net.HardwareAddr {
+	checkView(l.m, "LinkView")
+
 	a, ok := l.m.RawAttr(uapi.IFLA_BROADCAST)
 	if !ok {
 		return nil
@@ -184,6 +252,8 @@ func (l LinkView) Broadcast() net.HardwareAddr {
 
 // PermAddress returns IFLA_PERM_ADDRESS. It borrows.
 func (l LinkView) PermAddress() net.HardwareAddr {
+	checkView(l.m, "LinkView")
+
 	a, ok := l.m.RawAttr(uapi.IFLA_PERM_ADDRESS)
 	if !ok {
 		return nil
@@ -192,10 +262,15 @@ func (l LinkView) PermAddress() net.HardwareAddr {
 }
 
 // Alias returns IFLA_IFALIAS. It borrows.
-func (l LinkView) Alias() []byte { return attrString(l.m, uapi.IFLA_IFALIAS) }
+func (l LinkView) Alias() []byte {
+	checkView(l.m, "LinkView")
+	return attrString(l.m, uapi.IFLA_IFALIAS)
+}
 
 // linkInfo returns the string of one IFLA_LINKINFO member.
 func (l LinkView) linkInfo(t uint16) []byte {
+	checkView(l.m, "LinkView")
+
 	a, ok := l.m.RawAttr(uapi.IFLA_LINKINFO)
 	if !ok {
 		return nil
@@ -208,18 +283,29 @@ func (l LinkView) linkInfo(t uint16) []byte {
 
 // Kind returns IFLA_INFO_KIND ("bridge", "veth" …); nil for a link
 // without one (loopback, physical devices). It borrows.
-func (l LinkView) Kind() []byte { return l.linkInfo(uapi.IFLA_INFO_KIND) }
+func (l LinkView) Kind() []byte {
+	checkView(l.m, "LinkView")
+	return l.linkInfo(uapi.IFLA_INFO_KIND)
+}
 
 // KindString returns Kind as a string. It allocates.
-func (l LinkView) KindString() string { return string(l.Kind()) }
+func (l LinkView) KindString() string {
+	checkView(l.m, "LinkView")
+	return string(l.Kind())
+}
 
 // SlaveKind returns IFLA_INFO_SLAVE_KIND: the kind of the master a port
 // belongs to ("bridge", "bond"). It borrows.
-func (l LinkView) SlaveKind() []byte { return l.linkInfo(uapi.IFLA_INFO_SLAVE_KIND) }
+func (l LinkView) SlaveKind() []byte {
+	checkView(l.m, "LinkView")
+	return l.linkInfo(uapi.IFLA_INFO_SLAVE_KIND)
+}
 
 // Info returns IFLA_INFO_DATA, the kind's settings, with the kind's
 // table ("vxlan_id", "br_stp_state" …).
 func (l LinkView) Info() codec.Nest {
+	checkView(l.m, "LinkView")
+
 	v, _ := l.m.Get("linkinfo", "data")
 	return v.Nest()
 }
@@ -227,6 +313,8 @@ func (l LinkView) Info() codec.Nest {
 // AltNames returns an iterator over the alternative names
 // (IFLA_ALT_IFNAME in IFLA_PROP_LIST). Values borrow.
 func (l LinkView) AltNames() codec.AttrIter {
+	checkView(l.m, "LinkView")
+
 	v, ok := l.m.GetAttrType(uapi.IFLA_PROP_LIST)
 	if !ok {
 		return codec.AttrIter{}
@@ -244,6 +332,8 @@ type LinkStats struct {
 // Stats returns the 64-bit counters of IFLA_STATS64, and false when the
 // message has none. Every counter: Msg().Get("stats64") and Field.
 func (l LinkView) Stats() (LinkStats, bool) {
+	checkView(l.m, "LinkView")
+
 	a, ok := l.m.RawAttr(uapi.IFLA_STATS64)
 	if !ok || len(a.Value) < 80 {
 		return LinkStats{}, false

@@ -1,6 +1,9 @@
 package rtnl
 
-import "errors"
+import (
+	"errors"
+	"net"
+)
 
 // kindLimits are the kind settings whose kernel range is narrower than
 // their attribute: the kernel refuses a value past it (ERANGE for ids,
@@ -51,6 +54,24 @@ func kindLimit(k string, v any) error {
 func checkKindLimit(k string, u uint64) error {
 	if why := kindLimitWhy(k, u); why != "" {
 		return linkSpecError(k, u, why)
+	}
+	return nil
+}
+
+// checkLimits checks a typed link's fields of a narrower kernel range:
+// the MTU is an int in the kernel, link-layer addresses have a link
+// type's length.
+func (l *Link) checkLimits() error {
+	if l.MTU > 1<<31-1 {
+		return linkSpecError("mtu", l.MTU, "is above 2147483647, the largest MTU (an int in the kernel)")
+	}
+	for _, a := range [2]struct {
+		key string
+		p   []byte
+	}{{"address", l.Address}, {"broadcast", l.Broadcast}} {
+		if why := llAddrWhy(a.p); why != "" {
+			return linkSpecError(a.key, net.HardwareAddr(a.p), why)
+		}
 	}
 	return nil
 }

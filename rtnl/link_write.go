@@ -175,6 +175,9 @@ func (l *Link) body(b *wire.Builder, e linkEnc, nsFD int32) error {
 	if len(l.Name) > maxIfName {
 		return linkSpecError("ifname", l.Name, "is longer than 15 bytes")
 	}
+	if err := l.checkLimits(); err != nil {
+		return err
+	}
 	flags, change := l.Flags, l.Change
 	switch l.State {
 	case LinkUp:

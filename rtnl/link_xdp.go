@@ -108,6 +108,8 @@ type XDPInfo struct {
 // XDP decodes the link's IFLA_XDP; ok is false when the message has
 // none. It allocates nothing.
 func (l LinkView) XDP() (x XDPInfo, ok bool) {
+	checkView(l.m, "LinkView")
+
 	if l.m == nil {
 		return x, false
 	}

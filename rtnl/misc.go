@@ -15,10 +15,16 @@ import (
 type MsgView struct{ m *codec.Msg }
 
 // Msg returns the underlying message.
-func (v MsgView) Msg() *codec.Msg { return v.m }
+func (v MsgView) Msg() *codec.Msg {
+	checkView(v.m, "MsgView")
+	return v.m
+}
 
 // Clone returns a view over a copy of the message, valid forever.
-func (v MsgView) Clone() MsgView { return MsgView{v.m.Clone()} }
+func (v MsgView) Clone() MsgView {
+	checkView(v.m, "MsgView")
+	return MsgView{v.m.Clone()}
+}
 
 // NeighbourTables dumps the neighbour tables (RTM_GETNEIGHTBL: ARP, NDP
 // parameters and statistics), as `ip ntable`. The kernel filters a

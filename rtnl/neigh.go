@@ -18,33 +18,59 @@ type NeighView struct{ m *codec.Msg }
 func AsNeigh(m *codec.Msg) NeighView { return NeighView{m} }
 
 // Msg returns the underlying message, for generic access.
-func (n NeighView) Msg() *codec.Msg { return n.m }
+func (n NeighView) Msg() *codec.Msg {
+	checkView(n.m, "NeighView")
+	return n.m
+}
 
 // Clone returns a view over a copy of the message, valid forever.
-func (n NeighView) Clone() NeighView { return NeighView{n.m.Clone()} }
+func (n NeighView) Clone() NeighView {
+	checkView(n.m, "NeighView")
+	return NeighView{n.m.Clone()}
+}
 
 // Family returns ndm_family (AF_INET, AF_INET6, AF_BRIDGE for FDB).
-func (n NeighView) Family() uint8 { return fixedU8(n.m, 0) }
+func (n NeighView) Family() uint8 {
+	checkView(n.m, "NeighView")
+	return fixedU8(n.m, 0)
+}
 
 // IfIndex returns ndm_ifindex.
-func (n NeighView) IfIndex() int { return int(int32(fixedU32(n.m, 4))) }
+func (n NeighView) IfIndex() int {
+	checkView(n.m, "NeighView")
+	return int(int32(fixedU32(n.m, 4)))
+}
 
 // State returns ndm_state (NeighReachable, NeighPermanent …; 0 reads as
 // NeighNone).
-func (n NeighView) State() NeighState { return neighStateOf(fixedU16(n.m, 8)) }
+func (n NeighView) State() NeighState {
+	checkView(n.m, "NeighView")
+	return neighStateOf(fixedU16(n.m, 8))
+}
 
 // Flags returns ndm_flags (NTF_PROXY, NTF_SELF, NTF_MASTER …).
-func (n NeighView) Flags() uint8 { return fixedU8(n.m, 10) }
+func (n NeighView) Flags() uint8 {
+	checkView(n.m, "NeighView")
+	return fixedU8(n.m, 10)
+}
 
 // NdmType returns ndm_type.
-func (n NeighView) NdmType() uint8 { return fixedU8(n.m, 11) }
+func (n NeighView) NdmType() uint8 {
+	checkView(n.m, "NeighView")
+	return fixedU8(n.m, 11)
+}
 
 // Dst returns NDA_DST: the neighbour's IP address (the remote VTEP of a
 // VXLAN FDB entry).
-func (n NeighView) Dst() netip.Addr { return attrAddr(n.m, uapi.NDA_DST) }
+func (n NeighView) Dst() netip.Addr {
+	checkView(n.m, "NeighView")
+	return attrAddr(n.m, uapi.NDA_DST)
+}
 
 // LLAddr returns NDA_LLADDR, the link-layer address. It borrows.
 func (n NeighView) LLAddr() net.HardwareAddr {
+	checkView(n.m, "NeighView")
+
 	a, ok := n.m.RawAttr(uapi.NDA_LLADDR)
 	if !ok {
 		return nil
@@ -54,6 +80,8 @@ func (n NeighView) LLAddr() net.HardwareAddr {
 
 // VLAN returns NDA_VLAN of an FDB entry; 0 when none.
 func (n NeighView) VLAN() uint16 {
+	checkView(n.m, "NeighView")
+
 	a, ok := n.m.RawAttr(uapi.NDA_VLAN)
 	if !ok {
 		return 0
@@ -63,10 +91,16 @@ func (n NeighView) VLAN() uint16 {
 }
 
 // Master returns NDA_MASTER, the bridge of an FDB entry; 0 when none.
-func (n NeighView) Master() int { return int(attrU32(n.m, uapi.NDA_MASTER)) }
+func (n NeighView) Master() int {
+	checkView(n.m, "NeighView")
+	return int(attrU32(n.m, uapi.NDA_MASTER))
+}
 
 // VNI returns NDA_VNI of a VXLAN FDB entry; 0 when none.
-func (n NeighView) VNI() uint32 { return attrU32(n.m, uapi.NDA_VNI) }
+func (n NeighView) VNI() uint32 {
+	checkView(n.m, "NeighView")
+	return attrU32(n.m, uapi.NDA_VNI)
+}
 
 // Neighbours dumps the neighbour tables (RTM_GETNEIGH), as pyroute2's
 // get_neighbours: ARP and NDP entries, and with "family": AF_BRIDGE the

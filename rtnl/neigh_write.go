@@ -100,6 +100,9 @@ func (x *Neigh) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlag
 	if !x.Dst.IsValid() {
 		return kwErr("neigh", "dst", x.Dst, "is not an IP address")
 	}
+	if why := llAddrWhy(x.LLAddr); why != "" {
+		return kwErr("neigh", "lladdr", x.LLAddr, why)
+	}
 	if !x.State.valid() {
 		return kwErr("neigh", "state", x.State, "is above 0xffff (and not NeighNone)")
 	}

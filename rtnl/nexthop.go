@@ -19,40 +19,71 @@ func AsNexthop(m *codec.Msg) NexthopView { return NexthopView{m} }
 // Msg returns the underlying message, for generic access (NHA_GROUP
 // entries: Msg().GetAttr("group") and ElemField, resilient group
 // settings …).
-func (n NexthopView) Msg() *codec.Msg { return n.m }
+func (n NexthopView) Msg() *codec.Msg {
+	checkView(n.m, "NexthopView")
+	return n.m
+}
 
 // Clone returns a view over a copy of the message, valid forever.
-func (n NexthopView) Clone() NexthopView { return NexthopView{n.m.Clone()} }
+func (n NexthopView) Clone() NexthopView {
+	checkView(n.m, "NexthopView")
+	return NexthopView{n.m.Clone()}
+}
 
 // Family returns nh_family.
-func (n NexthopView) Family() uint8 { return fixedU8(n.m, 0) }
+func (n NexthopView) Family() uint8 {
+	checkView(n.m, "NexthopView")
+	return fixedU8(n.m, 0)
+}
 
 // Scope returns nh_scope (0 reads as ScopeUniverse).
-func (n NexthopView) Scope() RouteScope { return scopeOf(fixedU8(n.m, 1)) }
+func (n NexthopView) Scope() RouteScope {
+	checkView(n.m, "NexthopView")
+	return scopeOf(fixedU8(n.m, 1))
+}
 
 // Proto returns nh_protocol (0 reads as ProtoUnspec).
-func (n NexthopView) Proto() RouteProtocol { return protoOf(fixedU8(n.m, 2)) }
+func (n NexthopView) Proto() RouteProtocol {
+	checkView(n.m, "NexthopView")
+	return protoOf(fixedU8(n.m, 2))
+}
 
 // Flags returns nh_flags (RTNH_F_*).
-func (n NexthopView) Flags() uint32 { return fixedU32(n.m, 4) }
+func (n NexthopView) Flags() uint32 {
+	checkView(n.m, "NexthopView")
+	return fixedU32(n.m, 4)
+}
 
 // ID returns NHA_ID.
-func (n NexthopView) ID() uint32 { return attrU32(n.m, uapi.NHA_ID) }
+func (n NexthopView) ID() uint32 {
+	checkView(n.m, "NexthopView")
+	return attrU32(n.m, uapi.NHA_ID)
+}
 
 // OIF returns NHA_OIF; 0 for a group or blackhole.
-func (n NexthopView) OIF() int { return int(attrU32(n.m, uapi.NHA_OIF)) }
+func (n NexthopView) OIF() int {
+	checkView(n.m, "NexthopView")
+	return int(attrU32(n.m, uapi.NHA_OIF))
+}
 
 // Gateway returns NHA_GATEWAY.
-func (n NexthopView) Gateway() netip.Addr { return attrAddr(n.m, uapi.NHA_GATEWAY) }
+func (n NexthopView) Gateway() netip.Addr {
+	checkView(n.m, "NexthopView")
+	return attrAddr(n.m, uapi.NHA_GATEWAY)
+}
 
 // Blackhole reports NHA_BLACKHOLE.
 func (n NexthopView) Blackhole() bool {
+	checkView(n.m, "NexthopView")
+
 	_, ok := n.m.RawAttr(uapi.NHA_BLACKHOLE)
 	return ok
 }
 
 // IsGroup reports a group (NHA_GROUP present).
 func (n NexthopView) IsGroup() bool {
+	checkView(n.m, "NexthopView")
+
 	_, ok := n.m.RawAttr(uapi.NHA_GROUP)
 	return ok
 }
@@ -60,6 +91,8 @@ func (n NexthopView) IsGroup() bool {
 // Group returns the number of members of a group, and the id and weight
 // (1-256, as ip prints it) of member i through GroupMember.
 func (n NexthopView) Group() int {
+	checkView(n.m, "NexthopView")
+
 	a, ok := n.m.RawAttr(uapi.NHA_GROUP)
 	if !ok {
 		return 0
@@ -69,6 +102,8 @@ func (n NexthopView) Group() int {
 
 // GroupMember returns the id and weight of member i of a group.
 func (n NexthopView) GroupMember(i int) (id uint32, weight int) {
+	checkView(n.m, "NexthopView")
+
 	a, ok := n.m.RawAttr(uapi.NHA_GROUP)
 	sz := codec.NexthopGrp.Size
 	if !ok || i < 0 || (i+1)*sz > len(a.Value) {

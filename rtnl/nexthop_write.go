@@ -74,6 +74,9 @@ func (x *Nexthop) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFl
 	if !x.Protocol.valid() {
 		return kwErr("nexthop", "protocol", x.Protocol, "is above 255 (and not ProtoUnspec)")
 	}
+	if err := checkFamily("nexthop", x.family(), namedAddr{"gateway", x.Gateway}); err != nil {
+		return err
+	}
 	for i := range x.Group {
 		if w := x.Group[i].Weight; w < 0 || w > 256 {
 			return kwErr("nexthop", "group", w, "holds a weight out of 1-256")

@@ -35,13 +35,21 @@ type RouteView struct{ m *codec.Msg }
 func AsRoute(m *codec.Msg) RouteView { return RouteView{m} }
 
 // Msg returns the underlying message, for generic access.
-func (r RouteView) Msg() *codec.Msg { return r.m }
+func (r RouteView) Msg() *codec.Msg {
+	checkView(r.m, "RouteView")
+	return r.m
+}
 
 // Clone returns a view over a copy of the message, valid forever. It
 // allocates.
-func (r RouteView) Clone() RouteView { return RouteView{r.m.Clone()} }
+func (r RouteView) Clone() RouteView {
+	checkView(r.m, "RouteView")
+	return RouteView{r.m.Clone()}
+}
 
 func (r RouteView) u8(off int) uint8 {
+	checkView(r.m, "RouteView")
+
 	f := r.m.Fixed()
 	if len(f) <= off {
 		return 0
@@ -50,21 +58,35 @@ func (r RouteView) u8(off int) uint8 {
 }
 
 // Family returns rtm_family (AF_INET, AF_INET6, RTNL_FAMILY_IPMR …).
-func (r RouteView) Family() uint8 { return r.u8(routeOffFamily) }
+func (r RouteView) Family() uint8 {
+	checkView(r.m, "RouteView")
+	return r.u8(routeOffFamily)
+}
 
 // DstLen returns rtm_dst_len.
-func (r RouteView) DstLen() int { return int(r.u8(routeOffDstLen)) }
+func (r RouteView) DstLen() int {
+	checkView(r.m, "RouteView")
+	return int(r.u8(routeOffDstLen))
+}
 
 // SrcLen returns rtm_src_len.
-func (r RouteView) SrcLen() int { return int(r.u8(routeOffSrcLen)) }
+func (r RouteView) SrcLen() int {
+	checkView(r.m, "RouteView")
+	return int(r.u8(routeOffSrcLen))
+}
 
 // TOS returns rtm_tos (the DSCP of IPv4 routes).
-func (r RouteView) TOS() uint8 { return r.u8(routeOffTOS) }
+func (r RouteView) TOS() uint8 {
+	checkView(r.m, "RouteView")
+	return r.u8(routeOffTOS)
+}
 
 // Table returns the routing table: RTA_TABLE when present (tables above
 // 255 exist only there), rtm_table otherwise.
 // A table 0 reads as TableUnspec.
 func (r RouteView) Table() RouteTable {
+	checkView(r.m, "RouteView")
+
 	if a, ok := r.m.RawAttr(uapi.RTA_TABLE); ok {
 		if t, ok := a.Uint32(); ok {
 			return tableOf(t)
@@ -75,18 +97,29 @@ func (r RouteView) Table() RouteTable {
 
 // Proto returns rtm_protocol (ProtoKernel, ProtoBoot, ProtoStatic …; 0
 // reads as ProtoUnspec).
-func (r RouteView) Proto() RouteProtocol { return protoOf(r.u8(routeOffProto)) }
+func (r RouteView) Proto() RouteProtocol {
+	checkView(r.m, "RouteView")
+	return protoOf(r.u8(routeOffProto))
+}
 
 // Scope returns rtm_scope (ScopeLink, ScopeHost …; 0 reads as
 // ScopeUniverse).
-func (r RouteView) Scope() RouteScope { return scopeOf(r.u8(routeOffScope)) }
+func (r RouteView) Scope() RouteScope {
+	checkView(r.m, "RouteView")
+	return scopeOf(r.u8(routeOffScope))
+}
 
 // Type returns rtm_type (RouteUnicast, RouteLocal, RouteBlackhole …; 0
 // reads as RouteUnspec).
-func (r RouteView) Type() RouteType { return routeTypeOf(r.u8(routeOffType)) }
+func (r RouteView) Type() RouteType {
+	checkView(r.m, "RouteView")
+	return routeTypeOf(r.u8(routeOffType))
+}
 
 // Flags returns rtm_flags (RTM_F_CLONED, RTNH_F_* …).
 func (r RouteView) Flags() uint32 {
+	checkView(r.m, "RouteView")
+
 	f := r.m.Fixed()
 	if len(f) < routeOffFlags+4 {
 		return 0
@@ -98,6 +131,8 @@ func (r RouteView) Flags() uint32 {
 // absent one is the whole space of the route's family (0.0.0.0/0, ::/0),
 // and an invalid prefix for other families.
 func (r RouteView) prefix(t uint16, bits int) netip.Prefix {
+	checkView(r.m, "RouteView")
+
 	if a, ok := r.m.RawAttr(t); ok {
 		if addr, ok := a.Addr(); ok && bits <= addr.BitLen() {
 			return netip.PrefixFrom(addr, bits)
@@ -120,19 +155,29 @@ func (r RouteView) prefix(t uint16, bits int) netip.Prefix {
 // 0.0.0.0/0 (::/0) for a default route. Invalid for a route whose
 // destination is not an IP address (MPLS labels: Msg().GetAttr("dst"))
 // and for a malformed one (an rtm_dst_len with no RTA_DST).
-func (r RouteView) Dst() netip.Prefix { return r.prefix(uapi.RTA_DST, r.DstLen()) }
+func (r RouteView) Dst() netip.Prefix {
+	checkView(r.m, "RouteView")
+	return r.prefix(uapi.RTA_DST, r.DstLen())
+}
 
 // Src returns the source prefix: RTA_SRC with rtm_src_len (IPv6
 // source-specific routes), or the family's whole space.
-func (r RouteView) Src() netip.Prefix { return r.prefix(uapi.RTA_SRC, r.SrcLen()) }
+func (r RouteView) Src() netip.Prefix {
+	checkView(r.m, "RouteView")
+	return r.prefix(uapi.RTA_SRC, r.SrcLen())
+}
 
 // IsDefault reports a default route: no RTA_DST and rtm_dst_len 0.
 func (r RouteView) IsDefault() bool {
+	checkView(r.m, "RouteView")
+
 	_, ok := r.m.RawAttr(uapi.RTA_DST)
 	return !ok && r.DstLen() == 0
 }
 
 func (r RouteView) addr(t uint16) netip.Addr {
+	checkView(r.m, "RouteView")
+
 	a, ok := r.m.RawAttr(t)
 	if !ok {
 		return netip.Addr{}
@@ -143,11 +188,16 @@ func (r RouteView) addr(t uint16) netip.Addr {
 
 // Gateway returns RTA_GATEWAY; the zero Addr when absent (see Via for an
 // IPv6 next hop of an IPv4 route, and Multipath).
-func (r RouteView) Gateway() netip.Addr { return r.addr(uapi.RTA_GATEWAY) }
+func (r RouteView) Gateway() netip.Addr {
+	checkView(r.m, "RouteView")
+	return r.addr(uapi.RTA_GATEWAY)
+}
 
 // Via returns the address of RTA_VIA (struct rtvia: a next hop of
 // another family than the route's); the zero Addr when absent.
 func (r RouteView) Via() netip.Addr {
+	checkView(r.m, "RouteView")
+
 	a, ok := r.m.RawAttr(uapi.RTA_VIA)
 	if !ok {
 		return netip.Addr{}
@@ -164,29 +214,52 @@ func parseVia(b []byte) netip.Addr {
 }
 
 // PrefSrc returns RTA_PREFSRC.
-func (r RouteView) PrefSrc() netip.Addr { return r.addr(uapi.RTA_PREFSRC) }
+func (r RouteView) PrefSrc() netip.Addr {
+	checkView(r.m, "RouteView")
+	return r.addr(uapi.RTA_PREFSRC)
+}
 
 // OIF returns RTA_OIF, the output interface index; 0 when absent.
-func (r RouteView) OIF() int { return int(attrU32(r.m, uapi.RTA_OIF)) }
+func (r RouteView) OIF() int {
+	checkView(r.m, "RouteView")
+	return int(attrU32(r.m, uapi.RTA_OIF))
+}
 
 // IIF returns RTA_IIF, the input interface index; 0 when absent.
-func (r RouteView) IIF() int { return int(attrU32(r.m, uapi.RTA_IIF)) }
+func (r RouteView) IIF() int {
+	checkView(r.m, "RouteView")
+	return int(attrU32(r.m, uapi.RTA_IIF))
+}
 
 // Priority returns RTA_PRIORITY, the metric.
-func (r RouteView) Priority() uint32 { return attrU32(r.m, uapi.RTA_PRIORITY) }
+func (r RouteView) Priority() uint32 {
+	checkView(r.m, "RouteView")
+	return attrU32(r.m, uapi.RTA_PRIORITY)
+}
 
 // Mark returns RTA_MARK.
-func (r RouteView) Mark() uint32 { return attrU32(r.m, uapi.RTA_MARK) }
+func (r RouteView) Mark() uint32 {
+	checkView(r.m, "RouteView")
+	return attrU32(r.m, uapi.RTA_MARK)
+}
 
 // NHID returns RTA_NH_ID, the nexthop object the route uses; 0 when none.
-func (r RouteView) NHID() uint32 { return attrU32(r.m, uapi.RTA_NH_ID) }
+func (r RouteView) NHID() uint32 {
+	checkView(r.m, "RouteView")
+	return attrU32(r.m, uapi.RTA_NH_ID)
+}
 
 // Pref returns RTA_PREF, the IPv6 router preference.
-func (r RouteView) Pref() uint8 { return attrU8(r.m, uapi.RTA_PREF) }
+func (r RouteView) Pref() uint8 {
+	checkView(r.m, "RouteView")
+	return attrU8(r.m, uapi.RTA_PREF)
+}
 
 // EncapType returns RTA_ENCAP_TYPE (LWTUNNEL_ENCAP_*); 0 when none. The
 // encapsulation itself: Msg().GetAttr("encap").Nest().
 func (r RouteView) EncapType() uint16 {
+	checkView(r.m, "RouteView")
+
 	a, ok := r.m.RawAttr(uapi.RTA_ENCAP_TYPE)
 	if !ok {
 		return 0
@@ -199,6 +272,8 @@ func (r RouteView) EncapType() uint16 {
 // RTAX_HOPLIMIT …), and false when absent. RTAX_CC_ALGO is a string:
 // read it with Metrics.
 func (r RouteView) Metric(t uint16) (uint32, bool) {
+	checkView(r.m, "RouteView")
+
 	a, ok := r.m.RawAttr(uapi.RTA_METRICS)
 	if !ok {
 		return 0, false
@@ -213,6 +288,8 @@ func (r RouteView) Metric(t uint16) (uint32, bool) {
 // Metrics returns an iterator over RTA_METRICS, named by the RTAX_*
 // table ("mtu", "hoplimit" …). Values borrow.
 func (r RouteView) Metrics() codec.AttrIter {
+	checkView(r.m, "RouteView")
+
 	v, ok := r.m.GetAttrType(uapi.RTA_METRICS)
 	if !ok {
 		return codec.AttrIter{}
@@ -223,6 +300,8 @@ func (r RouteView) Metrics() codec.AttrIter {
 // Multipath returns an iterator over the next hops of RTA_MULTIPATH;
 // empty for a single-path route.
 func (r RouteView) Multipath() HopIter {
+	checkView(r.m, "RouteView")
+
 	a, ok := r.m.RawAttr(uapi.RTA_MULTIPATH)
 	if !ok {
 		return HopIter{}

@@ -135,6 +135,22 @@ func (rt *Route) check() error {
 	if rt.Dst.IsValid() && rt.Dst.Bits() < 0 {
 		return routeErr("Dst", rt.Dst, "is not a valid prefix")
 	}
+	fam := rt.routeFamily()
+	if err := checkFamily("route", fam, namedAddr{"Dst", rt.Dst.Addr()}, namedAddr{"Src", rt.Src.Addr()},
+		namedAddr{"Gateway", rt.Gateway}, namedAddr{"PrefSrc", rt.PrefSrc}); err != nil {
+		return err
+	}
+	for i := range rt.Multipath {
+		if err := checkFamily("route", fam, namedAddr{"Multipath.Gateway", rt.Multipath[i].Gateway}); err != nil {
+			return err
+		}
+	}
+	if why := tosWhy(fam, rt.TOS); why != "" {
+		return routeErr("TOS", rt.TOS, why)
+	}
+	if err := rt.Metrics.check(); err != nil {
+		return err
+	}
 	if rt.Label > MPLSLabelMax {
 		return routeErr("Label", rt.Label, "is above 1048575")
 	}

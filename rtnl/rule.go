@@ -18,32 +18,58 @@ func AsRule(m *codec.Msg) RuleView { return RuleView{m} }
 
 // Msg returns the underlying message, for generic access (uid and port
 // ranges, ipproto …).
-func (r RuleView) Msg() *codec.Msg { return r.m }
+func (r RuleView) Msg() *codec.Msg {
+	checkView(r.m, "RuleView")
+	return r.m
+}
 
 // Clone returns a view over a copy of the message, valid forever.
-func (r RuleView) Clone() RuleView { return RuleView{r.m.Clone()} }
+func (r RuleView) Clone() RuleView {
+	checkView(r.m, "RuleView")
+	return RuleView{r.m.Clone()}
+}
 
 // Family returns the rule's family.
-func (r RuleView) Family() uint8 { return fixedU8(r.m, 0) }
+func (r RuleView) Family() uint8 {
+	checkView(r.m, "RuleView")
+	return fixedU8(r.m, 0)
+}
 
 // DstLen and SrcLen return the selector prefix lengths.
-func (r RuleView) DstLen() int { return int(fixedU8(r.m, 1)) }
+func (r RuleView) DstLen() int {
+	checkView(r.m, "RuleView")
+	return int(fixedU8(r.m, 1))
+}
 
 // SrcLen returns the source selector's prefix length.
-func (r RuleView) SrcLen() int { return int(fixedU8(r.m, 2)) }
+func (r RuleView) SrcLen() int {
+	checkView(r.m, "RuleView")
+	return int(fixedU8(r.m, 2))
+}
 
 // TOS returns the TOS selector.
-func (r RuleView) TOS() uint8 { return fixedU8(r.m, 3) }
+func (r RuleView) TOS() uint8 {
+	checkView(r.m, "RuleView")
+	return fixedU8(r.m, 3)
+}
 
 // Action returns the action (FR_ACT_TO_TBL, FR_ACT_GOTO …).
-func (r RuleView) Action() uint8 { return fixedU8(r.m, 7) }
+func (r RuleView) Action() uint8 {
+	checkView(r.m, "RuleView")
+	return fixedU8(r.m, 7)
+}
 
 // Flags returns the rule flags (FIB_RULE_INVERT …).
-func (r RuleView) Flags() uint32 { return fixedU32(r.m, 8) }
+func (r RuleView) Flags() uint32 {
+	checkView(r.m, "RuleView")
+	return fixedU32(r.m, 8)
+}
 
 // Table returns FRA_TABLE when present, the header's table otherwise.
 // A table 0 reads as TableUnspec.
 func (r RuleView) Table() RouteTable {
+	checkView(r.m, "RuleView")
+
 	if a, ok := r.m.RawAttr(uapi.FRA_TABLE); ok {
 		if t, ok := a.Uint32(); ok {
 			return tableOf(t)
@@ -53,31 +79,58 @@ func (r RuleView) Table() RouteTable {
 }
 
 // Priority returns FRA_PRIORITY, the rule's preference.
-func (r RuleView) Priority() uint32 { return attrU32(r.m, uapi.FRA_PRIORITY) }
+func (r RuleView) Priority() uint32 {
+	checkView(r.m, "RuleView")
+	return attrU32(r.m, uapi.FRA_PRIORITY)
+}
 
 // FwMark returns FRA_FWMARK.
-func (r RuleView) FwMark() uint32 { return attrU32(r.m, uapi.FRA_FWMARK) }
+func (r RuleView) FwMark() uint32 {
+	checkView(r.m, "RuleView")
+	return attrU32(r.m, uapi.FRA_FWMARK)
+}
 
 // FwMask returns FRA_FWMASK.
-func (r RuleView) FwMask() uint32 { return attrU32(r.m, uapi.FRA_FWMASK) }
+func (r RuleView) FwMask() uint32 {
+	checkView(r.m, "RuleView")
+	return attrU32(r.m, uapi.FRA_FWMASK)
+}
 
 // Goto returns FRA_GOTO, the target priority of a goto rule.
-func (r RuleView) Goto() uint32 { return attrU32(r.m, uapi.FRA_GOTO) }
+func (r RuleView) Goto() uint32 {
+	checkView(r.m, "RuleView")
+	return attrU32(r.m, uapi.FRA_GOTO)
+}
 
 // Proto returns FRA_PROTOCOL (absent or 0 reads as ProtoUnspec).
-func (r RuleView) Proto() RouteProtocol { return protoOf(attrU8(r.m, uapi.FRA_PROTOCOL)) }
+func (r RuleView) Proto() RouteProtocol {
+	checkView(r.m, "RuleView")
+	return protoOf(attrU8(r.m, uapi.FRA_PROTOCOL))
+}
 
 // IIFName returns FRA_IIFNAME. It borrows.
-func (r RuleView) IIFName() []byte { return attrString(r.m, uapi.FRA_IIFNAME) }
+func (r RuleView) IIFName() []byte {
+	checkView(r.m, "RuleView")
+	return attrString(r.m, uapi.FRA_IIFNAME)
+}
 
 // OIFName returns FRA_OIFNAME. It borrows.
-func (r RuleView) OIFName() []byte { return attrString(r.m, uapi.FRA_OIFNAME) }
+func (r RuleView) OIFName() []byte {
+	checkView(r.m, "RuleView")
+	return attrString(r.m, uapi.FRA_OIFNAME)
+}
 
 // Src returns FRA_SRC with the source prefix length; invalid when absent.
-func (r RuleView) Src() netip.Prefix { return rulePrefix(r.m, uapi.FRA_SRC, r.SrcLen()) }
+func (r RuleView) Src() netip.Prefix {
+	checkView(r.m, "RuleView")
+	return rulePrefix(r.m, uapi.FRA_SRC, r.SrcLen())
+}
 
 // Dst returns FRA_DST with the destination prefix length.
-func (r RuleView) Dst() netip.Prefix { return rulePrefix(r.m, uapi.FRA_DST, r.DstLen()) }
+func (r RuleView) Dst() netip.Prefix {
+	checkView(r.m, "RuleView")
+	return rulePrefix(r.m, uapi.FRA_DST, r.DstLen())
+}
 
 func rulePrefix(m *codec.Msg, t uint16, bits int) netip.Prefix {
 	a := attrAddr(m, t)

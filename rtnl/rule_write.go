@@ -105,6 +105,9 @@ func (x *Rule) encodeMsg(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags
 			return kwErr("rule", p.key, p.p, "is not a prefix")
 		}
 	}
+	if err := x.check(); err != nil {
+		return err
+	}
 	act := x.Action
 	if act == RuleActionDefault {
 		switch {

@@ -19,32 +19,59 @@ type TCView struct{ m *codec.Msg }
 func AsTC(m *codec.Msg) TCView { return TCView{m} }
 
 // Msg returns the underlying message, for generic access.
-func (t TCView) Msg() *codec.Msg { return t.m }
+func (t TCView) Msg() *codec.Msg {
+	checkView(t.m, "TCView")
+	return t.m
+}
 
 // Clone returns a view over a copy of the message, valid forever.
-func (t TCView) Clone() TCView { return TCView{t.m.Clone()} }
+func (t TCView) Clone() TCView {
+	checkView(t.m, "TCView")
+	return TCView{t.m.Clone()}
+}
 
 // Family returns tcm_family.
-func (t TCView) Family() uint8 { return fixedU8(t.m, 0) }
+func (t TCView) Family() uint8 {
+	checkView(t.m, "TCView")
+	return fixedU8(t.m, 0)
+}
 
 // Index returns tcm_ifindex.
-func (t TCView) Index() int { return int(int32(fixedU32(t.m, 4))) }
+func (t TCView) Index() int {
+	checkView(t.m, "TCView")
+	return int(int32(fixedU32(t.m, 4)))
+}
 
 // Handle returns tcm_handle ("1:0" is 0x10000).
-func (t TCView) Handle() uint32 { return fixedU32(t.m, 8) }
+func (t TCView) Handle() uint32 {
+	checkView(t.m, "TCView")
+	return fixedU32(t.m, 8)
+}
 
 // Parent returns tcm_parent (TC_H_ROOT, TC_H_INGRESS, a class handle).
-func (t TCView) Parent() uint32 { return fixedU32(t.m, 12) }
+func (t TCView) Parent() uint32 {
+	checkView(t.m, "TCView")
+	return fixedU32(t.m, 12)
+}
 
 // Info returns tcm_info (a filter's priority<<16 | protocol in network
 // order).
-func (t TCView) Info() uint32 { return fixedU32(t.m, 16) }
+func (t TCView) Info() uint32 {
+	checkView(t.m, "TCView")
+	return fixedU32(t.m, 16)
+}
 
 // Kind returns TCA_KIND ("htb", "u32" …). It borrows.
-func (t TCView) Kind() []byte { return attrString(t.m, uapi.TCA_KIND) }
+func (t TCView) Kind() []byte {
+	checkView(t.m, "TCView")
+	return attrString(t.m, uapi.TCA_KIND)
+}
 
 // KindString returns TCA_KIND as a string. It allocates.
-func (t TCView) KindString() string { return string(t.Kind()) }
+func (t TCView) KindString() string {
+	checkView(t.m, "TCView")
+	return string(t.Kind())
+}
 
 // Qdiscs dumps the queueing disciplines of every interface
 // (RTM_GETQDISC), invisible default ones included (TCA_DUMP_INVISIBLE),

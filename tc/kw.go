@@ -186,7 +186,11 @@ func (k *kw) rate(name string, def uint64) uint64 {
 	if s, isStr := v.(string); isStr {
 		r, err := ParseRate(s)
 		if err != nil {
-			k.fail(name, v, "bad rate")
+			k.fail(name, v, "bad rate: "+err.Error())
+			return 0
+		}
+		if r == 0 {
+			k.zeroRate(name, v, s)
 		}
 		return r
 	}
@@ -194,7 +198,35 @@ func (k *kw) rate(name string, def uint64) uint64 {
 	if err != nil {
 		k.fail(name, v, "bad rate")
 	}
+	if u == 0 && err == nil {
+		k.zeroRate(name, v, "")
+	}
 	return u
+}
+
+// zeroRate refuses a rate that is, or rounds to, 0 bytes/s where it
+// matters: a rate below 8bit is never meant as "none", and a required
+// rate of 0 is not "missing" but out of range.
+func (k *kw) zeroRate(name string, v any, s string) {
+	if s != "" {
+		if bits, err := parseUnit(s, rateUnits, "rate"); err == nil && bits > 0 {
+			k.fail(name, v, "rounds to 0 bytes/s: the smallest rate is 8bit (1 byte/s)")
+			return
+		}
+	}
+	if k.required(name) {
+		k.fail(name, v, "is 0: the rate must be at least 8bit (1 byte/s)")
+	}
+}
+
+// required reports whether the kind lists name as a required parameter.
+func (k *kw) required(name string) bool {
+	for _, p := range k.params {
+		if p.Name == name {
+			return p.Required
+		}
+	}
+	return false
 }
 
 // size reads a size: an integer in bytes or a string with tc's units.

@@ -110,9 +110,13 @@ func (q *Qdisc) kind() string {
 // with flags for q to b. It allocates nothing into a warm builder. On
 // bad options it returns the error and rolls b back.
 func appendQdisc(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, q *Qdisc) error {
+	kind := q.kind()
+	if q.Handle.Minor() != 0 && q.Handle != HandleRoot && t == msgNewQdisc {
+		return &ParamError{Kind: kind, Param: "handle", Value: q.Handle.String(),
+			Reason: "has a minor number: a qdisc's handle is MAJ: (minor 0), a class's MAJ:MIN"}
+	}
 	mark := b.Mark()
 	handle, parent := q.Handle, q.Parent
-	kind := q.kind()
 	if kind == "ingress" || kind == "clsact" {
 		if parent == 0 {
 			parent = HandleIngress
@@ -137,14 +141,18 @@ func appendQdisc(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, q *Qdi
 
 // appendClass appends a request of type t for c to b.
 func appendClass(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, c *Class) error {
+	kind := c.Kind
+	if c.Options != nil {
+		kind = c.Options.Kind()
+	}
+	if c.Handle != 0 && c.Handle.Minor() == 0 && t == msgNewClass {
+		return &ParamError{Kind: kind, Param: "handle", Value: c.Handle.String(),
+			Reason: "has minor 0: a class's handle is MAJ:MIN with MIN above 0 (MAJ: is its qdisc's)"}
+	}
 	mark := b.Mark()
 	parent := c.Parent
 	if parent == 0 {
 		parent = MakeHandle(c.Handle.Major(), 0)
-	}
-	kind := c.Kind
-	if c.Options != nil {
-		kind = c.Options.Kind()
 	}
 	appendTCMsg(b, t, flags, c.Link, uint32(c.Handle), uint32(parent), 0, kind)
 	if c.Options != nil && t == msgNewClass {

@@ -23,6 +23,10 @@ const (
 	exitUsage   = 2 // a mistake on the command line
 )
 
+// dialIPRoute opens the connection a run uses: rtnl.Dial, and in tests
+// a recording fake (the bad-input table proves nothing was written).
+var dialIPRoute = rtnl.Dial
+
 // session is one run of ipr: the connection, where output goes and how
 // it is rendered.
 type session struct {
@@ -100,7 +104,7 @@ func runErr(ctx context.Context, args []string, out *bufio.Writer) error {
 		}
 		call = func(ctx context.Context, s *session) error { return h(ctx, s, o, ps) }
 	}
-	ipr, err := rtnl.Dial(rtnl.Config{NetNS: inv.netns})
+	ipr, err := dialIPRoute(rtnl.Config{NetNS: inv.netns})
 	if err != nil {
 		if inv.netns != "" {
 			return fmt.Errorf("namespace %q: %w", inv.netns, err)
