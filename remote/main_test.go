@@ -6,4 +6,9 @@ import (
 	"github.com/nlroute/nlroute/internal/testutil"
 )
 
-func TestMain(m *testing.M) { testutil.Main(m) }
+// TestMain serves as an agent when started as one (ExampleDial runs this
+// binary with NLROUTE_AGENT=1 … agent), and runs the tests otherwise.
+func TestMain(m *testing.M) {
+	MaybeServe()
+	testutil.Main(m)
+}
