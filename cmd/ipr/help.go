@@ -9,7 +9,9 @@ import (
 const usageText = `usage: ipr [-n NETNS] [--json|--raw] OBJECT [COMMAND] [key=value ...]
        ipr [-n NETNS] [--json|--raw] dump [GROUP ...]
        ipr help [OBJECT]
-       ipr [-n NETNS] agent   serve remote.Dial on stdin/stdout
+       ipr [-n NETNS] agent [OPTION ...]   serve remote.Dial on stdin/stdout
+             options: frame-timeout=DURATION (30s), idle-timeout=DURATION (15m),
+             max-frame=BYTES, read-only, allow=RTM_TYPE,... (a policy)
 
 pyroute2's IPRoute from the shell. COMMAND defaults to show.
 
