@@ -51,6 +51,11 @@ type Conn struct {
 	slots     chan struct{}
 	closed    chan struct{}
 	closeOnce sync.Once
+
+	// The cancellation watcher (watch.go).
+	watching  atomic.Bool
+	watchCh   chan (<-chan struct{})
+	unwatchCh chan struct{}
 	closeErr  error
 
 	mu      sync.Mutex
@@ -97,10 +102,13 @@ func NewConn(t Transport, cfg Config) *Conn {
 		rtok:    make(chan struct{}, 1),
 		dumpTok: make(chan struct{}, 1),
 		closed:  make(chan struct{}),
-		rbufs:   make([]*buffer, n),
-		rslices: make([][]byte, n),
-		rdgs:    make([]Datagram, n),
-		maxEvts: 16 * n,
+
+		watchCh:   make(chan (<-chan struct{}), 1),
+		unwatchCh: make(chan struct{}, 1),
+		rbufs:     make([]*buffer, n),
+		rslices:   make([][]byte, n),
+		rdgs:      make([]Datagram, n),
+		maxEvts:   16 * n,
 	}
 	c.maxSend, c.recvQueue = t.Limits()
 	c.slots = make(chan struct{}, max(c.recvQueue/slotCost, 2))
