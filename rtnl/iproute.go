@@ -9,6 +9,7 @@ import (
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/ring/chaos"
+	"github.com/nlroute/nlroute/wire"
 )
 
 // Spec is a message in pyroute2's keyword style ({"dst": "10.0.0.0/24",
@@ -57,8 +58,9 @@ type Config struct {
 // documentation for lifetimes. Close it when done.
 type IPRoute struct {
 	c    *ring.Conn
-	bufs freeList[*[]byte]    // request buffers
-	msgs freeList[*codec.Msg] // messages of iterators
+	bufs freeList[*[]byte]       // request buffers
+	msgs freeList[*codec.Msg]    // messages of iterators
+	blds freeList[*wire.Builder] // request builders, each over its own buffer
 
 	// netns is where Dial opened the socket: a name or path, "" for the
 	// caller's namespace; nsKnown is false when it cannot be told (New
@@ -129,6 +131,28 @@ func (r *IPRoute) getBuf() *[]byte {
 func (r *IPRoute) putBuf(p *[]byte) {
 	if cap(*p) <= 64<<10 {
 		r.bufs.put(p)
+	}
+}
+
+// getBuilder returns a pooled request builder, reset over its own
+// buffer. A Builder declared in the calling function would escape to the
+// heap on every call (its address goes to Encode methods and closures
+// the compiler cannot see through), so typed calls take one from here:
+// with warm pools building a request allocates nothing.
+func (r *IPRoute) getBuilder() *wire.Builder {
+	if b, ok := r.blds.get(); ok {
+		b.Reset(b.Bytes()[:0])
+		return b
+	}
+	b := new(wire.Builder)
+	b.Reset(make([]byte, 0, 256))
+	return b
+}
+
+// putBuilder returns b to the pool unless its buffer grew past 64 KiB.
+func (r *IPRoute) putBuilder(b *wire.Builder) {
+	if cap(b.Bytes()) <= 64<<10 {
+		r.blds.put(b)
 	}
 }
 

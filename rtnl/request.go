@@ -45,16 +45,13 @@ func (r *IPRoute) Stream(ctx context.Context, op string, t wire.MsgType, flags w
 		it.fail(op, err)
 		return it
 	}
-	p := r.getBuf()
-	defer r.putBuf(p)
-	var b wire.Builder
-	b.Reset(*p)
-	if err := s.Encode(&b, t, flags, 0, spec); err != nil {
+	b := r.getBuilder()
+	defer r.putBuilder(b)
+	if err := s.Encode(b, t, flags, 0, spec); err != nil {
 		it.fail(op, err)
 		return it
 	}
-	*p = b.Bytes()
-	it.start(ctx, r, op, s, *p, isDump(t, flags), f)
+	it.start(ctx, r, op, s, b.Bytes(), isDump(t, flags), f)
 	return it
 }
 

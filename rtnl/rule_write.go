@@ -217,30 +217,24 @@ func putRange16(b *wire.Builder, t uint16, r Range) {
 // and waits for the ack. With warm buffers and a context without a Done
 // channel it allocates nothing (enc does not escape).
 func (r *IPRoute) execEncoded(ctx context.Context, op string, enc func(b *wire.Builder) error) error {
-	p := r.getBuf()
-	defer r.putBuf(p)
-	var b wire.Builder
-	b.Reset(*p)
-	if err := enc(&b); err != nil {
+	b := r.getBuilder()
+	defer r.putBuilder(b)
+	if err := enc(b); err != nil {
 		return wrap(op, err)
 	}
-	*p = b.Bytes()
-	return wrap(op, r.c.Exec(ctx, op, *p))
+	return wrap(op, r.c.Exec(ctx, op, b.Bytes()))
 }
 
 // queryEncoded builds one request with enc, sends it and returns the
 // first message answering it, cloned (owned), decoded with s.
 func (r *IPRoute) queryEncoded(ctx context.Context, op string, s *codec.Schema, enc func(b *wire.Builder) error) (*codec.Msg, error) {
-	p := r.getBuf()
-	defer r.putBuf(p)
-	var b wire.Builder
-	b.Reset(*p)
-	if err := enc(&b); err != nil {
+	b := r.getBuilder()
+	defer r.putBuilder(b)
+	if err := enc(b); err != nil {
 		return nil, wrap(op, err)
 	}
-	*p = b.Bytes()
 	var it Iter
-	it.start(ctx, r, op, s, *p, false, filterSet{})
+	it.start(ctx, r, op, s, b.Bytes(), false, filterSet{})
 	defer it.Close()
 	if !it.Next() {
 		if err := it.Err(); err != nil {
