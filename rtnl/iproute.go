@@ -56,6 +56,15 @@ type Config struct {
 // IPRoute is a connection to rtnetlink with pyroute2's IPRoute API. It is
 // safe for concurrent use by many goroutines; see the package
 // documentation for lifetimes. Close it when done.
+//
+// Every typed single-object write (RouteAdd …, LinkSet …, AddrAdd …,
+// RuleAdd, NeighAdd …, FDBAdd …, NexthopAdd …, BridgeVLANAdd,
+// BridgePortSet) allocates nothing once its pools are warm, with
+// context.Background and with a cancellable context alike: requests are
+// built into pooled builders, and a cancellable context is watched by one
+// goroutine per connection (started on first use, ended by Close) rather
+// than by a registration per call. A typed get (RouteGet, LinkGet,
+// NeighGet, NexthopGet) allocates only the owned view it returns.
 type IPRoute struct {
 	c    *ring.Conn
 	bufs freeList[*[]byte]       // request buffers

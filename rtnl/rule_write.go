@@ -214,8 +214,8 @@ func putRange16(b *wire.Builder, t uint16, r Range) {
 }
 
 // execEncoded builds one request with enc into a pooled buffer, sends it
-// and waits for the ack. With warm buffers and a context without a Done
-// channel it allocates nothing (enc does not escape).
+// and waits for the ack. With warm buffers it allocates nothing, whatever
+// the context (enc does not escape; the builder is pooled).
 func (r *IPRoute) execEncoded(ctx context.Context, op string, enc func(b *wire.Builder) error) error {
 	b := r.getBuilder()
 	defer r.putBuilder(b)
@@ -248,8 +248,8 @@ func (r *IPRoute) queryEncoded(ctx context.Context, op string, s *codec.Schema, 
 
 // RuleAdd adds the rule (RTM_NEWRULE, NLM_F_CREATE|NLM_F_EXCL), as
 // ipr.rule("add", …). The kernel's refusal is a *wire.OpError (EEXIST
-// for a rule that exists). It allocates nothing with warm buffers and a
-// context without a Done channel.
+// for a rule that exists). It allocates nothing with warm buffers,
+// whatever the context.
 func (r *IPRoute) RuleAdd(ctx context.Context, x Rule) error {
 	return r.execEncoded(ctx, "rule add", func(b *wire.Builder) error {
 		return x.encodeMsg(b, uapi.RTM_NEWRULE, wire.FlagCreate|wire.FlagExcl|wire.FlagAck, 0)
