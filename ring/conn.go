@@ -52,11 +52,13 @@ type Conn struct {
 	closed    chan struct{}
 	closeOnce sync.Once
 
-	// The cancellation watcher (watch.go).
-	watching  atomic.Bool
-	watchCh   chan (<-chan struct{})
-	unwatchCh chan struct{}
-	closeErr  error
+	// The cancellation watcher (watch.go); watching, readerDone and
+	// watched are guarded by mu.
+	watchWake  chan struct{} // capacity 1: "read watched again"
+	watching   bool          // the watcher goroutine was started
+	readerDone <-chan struct{}
+	watched    <-chan struct{}
+	closeErr   error
 
 	mu      sync.Mutex
 	active  []*waiter // requests waiting for replies
@@ -103,8 +105,7 @@ func NewConn(t Transport, cfg Config) *Conn {
 		dumpTok: make(chan struct{}, 1),
 		closed:  make(chan struct{}),
 
-		watchCh:   make(chan (<-chan struct{}), 1),
-		unwatchCh: make(chan struct{}, 1),
+		watchWake: make(chan struct{}, 1),
 		rbufs:     make([]*buffer, n),
 		rslices:   make([][]byte, n),
 		rdgs:      make([]Datagram, n),

@@ -227,22 +227,14 @@ func (c *Conn) next(ctx context.Context, w *waiter) (*buffer, error) {
 // readAs performs one receive step as the reader on w's behalf, unless a
 // datagram for w arrived meanwhile. The caller holds the reader token.
 //
-// Cancellation: a reader whose context has a Done channel hands that
-// channel to the Conn's watcher for the time of its receive (see
-// watch.go): two channel operations and no allocation
-// (context.Background and TODO skip even those). When the channel closes
-// the watcher moves the read deadline to the past under c.mu, so the
-// blocked receive returns; it can never cut another request's receive
-// short for good: a reader that finds the deadline moved by somebody
-// else's cancellation resets it and reads again. The deadline itself
-// lives in the runtime poller.
+// Cancellation: a reader whose context has a Done channel has it watched
+// by the Conn's watcher goroutine for the time of its receive (see
+// watch.go), with no allocation; context.Background and TODO skip it.
+// When the channel closes the watcher moves the read deadline to the past
+// under c.mu, so the blocked receive returns, and only if that reader is
+// still receiving for that context. The deadline itself lives in the
+// runtime poller.
 func (c *Conn) readAs(ctx context.Context, w *waiter) error {
-	if done := ctx.Done(); done != nil {
-		if !c.watch(done) {
-			return ErrClosed
-		}
-		defer c.unwatch()
-	}
 	dl, _ := ctx.Deadline()
 	c.mu.Lock()
 	if w.head < len(w.q) || w.err != nil {
@@ -254,6 +246,7 @@ func (c *Conn) readAs(ctx context.Context, w *waiter) error {
 		return err
 	}
 	c.reader = w
+	c.watchLocked(ctx.Done())
 	if c.kicked || !dl.Equal(c.dl) {
 		c.t.SetReadDeadline(dl)
 		c.dl, c.kicked = dl, false
@@ -269,7 +262,7 @@ func (c *Conn) readAs(ctx context.Context, w *waiter) error {
 	c.stats.datagrams.Add(uint64(n))
 
 	c.mu.Lock()
-	c.reader = nil
+	c.reader, c.readerDone = nil, nil
 	for i := range n {
 		// A transport may hand back a larger buffer holding a datagram
 		// that outgrew its own (the spill path): keep it.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/netip"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -71,5 +72,41 @@ func TestTypedCallCancel(t *testing.T) {
 		}
 	case <-time.After(2 * time.Second):
 		t.Fatal("uncancelled call still blocked 2s after Close")
+	}
+}
+
+// TestTypedCallCancelSteady: after many calls under one cancellable
+// context (the watcher keeps waiting on its Done channel between them),
+// cancelling that context still unblocks a call stuck on a reply.
+func TestTypedCallCancelSteady(t *testing.T) {
+	var stall atomic.Bool
+	r := rtnl.New(nltest.Dial(func(req []byte) []nltest.Datagram {
+		if stall.Load() {
+			return nil
+		}
+		return []nltest.Datagram{{Data: nltest.Ack(req)}}
+	}))
+	defer r.Close()
+	rt := rtnl.Route{Dst: netip.MustParsePrefix("10.9.0.0/24"), Gateway: netip.MustParseAddr("10.0.0.2")}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for i := range 100 {
+		if err := r.RouteAdd(ctx, rt); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	stall.Store(true)
+	done := make(chan error, 1)
+	go func() { done <- r.RouteAdd(ctx, rt) }()
+	time.Sleep(20 * time.Millisecond)
+	start := time.Now()
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) || time.Since(start) > 500*time.Millisecond {
+			t.Errorf("cancelled call: %v after %v", err, time.Since(start))
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("cancelled call still blocked after 2s")
 	}
 }
