@@ -64,7 +64,8 @@ type Config struct {
 // built into pooled builders, and a cancellable context is watched by one
 // goroutine per connection (started on first use, ended by Close) rather
 // than by a registration per call. A typed get (RouteGet, LinkGet,
-// NeighGet, NexthopGet) allocates only the owned view it returns.
+// NeighGet, NexthopGet) allocates only the owned view it returns: the
+// message and its bytes, two allocations.
 type IPRoute struct {
 	c    *ring.Conn
 	bufs freeList[*[]byte]       // request buffers

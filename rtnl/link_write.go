@@ -370,7 +370,7 @@ func (r *IPRoute) LinkGet(ctx context.Context, l Link) (LinkView, error) {
 	var out LinkView
 	for it.Next() {
 		if out.m == nil {
-			out = LinkView{it.Msg().Clone()}
+			out = LinkView{ownedCopy(it.Msg())}
 		}
 	}
 	if err := it.Err(); err != nil {

@@ -74,3 +74,16 @@ func wrap(op string, err error) error {
 	}
 	return fmt.Errorf("rtnl: %s: %w", op, err)
 }
+
+// ownedCopy is m.Clone in two allocations (the Msg and one buffer sized
+// up front) instead of four: what a typed get returns.
+func ownedCopy(m *codec.Msg) *codec.Msg {
+	c := new(codec.Msg)
+	if m.Schema() == nil {
+		return c
+	}
+	n := wire.HeaderLen + wire.Align(len(m.Fixed())) + len(m.AttrBytes())
+	buf := m.AppendRaw(make([]byte, 0, n))
+	c.Reset(m.Schema(), wire.Message{Header: m.Header(), Data: buf[wire.HeaderLen:]})
+	return c
+}

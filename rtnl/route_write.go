@@ -429,7 +429,7 @@ func (r *IPRoute) RouteGet(ctx context.Context, rt Route) (RouteView, error) {
 	it.start(ctx, r, op, codec.Route, b.Bytes(), false, filterSet{})
 	defer it.Close()
 	if it.Next() {
-		v := RouteView{it.Msg().Clone()}
+		v := RouteView{ownedCopy(it.Msg())}
 		for it.Next() {
 		}
 		return v, it.Err()

@@ -242,7 +242,7 @@ func (r *IPRoute) queryEncoded(ctx context.Context, op string, s *codec.Schema, 
 		}
 		return nil, wrap(op, fmt.Errorf("no answer"))
 	}
-	m := it.Msg().Clone()
+	m := ownedCopy(it.Msg())
 	return m, it.Close()
 }
 

@@ -127,9 +127,9 @@ func typedCalls(t *testing.T, r *rtnl.IPRoute, d0, p0, vx0 int) []typedCall {
 }
 
 // getAllocs is what a get may allocate: the owned copy of the answer it
-// returns, which the caller keeps (Msg.Clone: the message, its bytes and
-// its attribute index); the request itself allocates nothing.
-const getAllocs = 4
+// returns, which the caller keeps (the message and its bytes); the
+// request itself allocates nothing.
+const getAllocs = 2
 
 // TestTypedCallAllocs: every typed single-object call allocates nothing
 // once warm, with context.Background and with cancellable contexts
