@@ -126,11 +126,6 @@ func typedCalls(t *testing.T, r *rtnl.IPRoute, d0, p0, vx0 int) []typedCall {
 	return calls
 }
 
-// getAllocs is what a get may allocate: the owned copy of the answer it
-// returns, which the caller keeps (the message and its bytes); the
-// request itself allocates nothing.
-const getAllocs = 2
-
 // TestTypedCallAllocs: every typed single-object call allocates nothing
 // once warm, with context.Background and with cancellable contexts
 // (WithCancel, WithTimeout); a get allocates only the owned view it
