@@ -34,9 +34,8 @@ const ackCost = 1024
 // The error is for the batch as a whole: a malformed msgs before anything
 // is sent, a send failure, [ErrOverrun], [ErrClosed] or the context's
 // error, after which the requests not yet acknowledged have an unknown
-// outcome (their results are left as they were). With warm buffers and a
-// context without a Done channel, a batch whose requests all succeed
-// allocates nothing. Batch is safe for concurrent use with every other
+// outcome (their results are left as they were). With warm buffers, whatever
+// the context, a batch whose requests all succeed allocates nothing. Batch is safe for concurrent use with every other
 // call on the Conn.
 func (c *Conn) Batch(ctx context.Context, op string, msgs []byte, results []error) (int, error) {
 	n, err := countMessages(msgs)

@@ -51,7 +51,14 @@ type Conn struct {
 	slots     chan struct{}
 	closed    chan struct{}
 	closeOnce sync.Once
-	closeErr  error
+
+	// The cancellation watcher (watch.go); watching, readerDone and
+	// watched are guarded by mu.
+	watchWake  chan struct{} // capacity 1: "read watched again"
+	watching   bool          // the watcher goroutine was started
+	readerDone <-chan struct{}
+	watched    <-chan struct{}
+	closeErr   error
 
 	mu      sync.Mutex
 	active  []*waiter // requests waiting for replies
@@ -97,10 +104,12 @@ func NewConn(t Transport, cfg Config) *Conn {
 		rtok:    make(chan struct{}, 1),
 		dumpTok: make(chan struct{}, 1),
 		closed:  make(chan struct{}),
-		rbufs:   make([]*buffer, n),
-		rslices: make([][]byte, n),
-		rdgs:    make([]Datagram, n),
-		maxEvts: 16 * n,
+
+		watchWake: make(chan struct{}, 1),
+		rbufs:     make([]*buffer, n),
+		rslices:   make([][]byte, n),
+		rdgs:      make([]Datagram, n),
+		maxEvts:   16 * n,
 	}
 	c.maxSend, c.recvQueue = t.Limits()
 	c.slots = make(chan struct{}, max(c.recvQueue/slotCost, 2))

@@ -146,8 +146,8 @@ type PipelineStats struct {
 // Errors of the pipeline as a whole (a send failure, [ErrOverrun],
 // [ErrClosed], the context's error) are sticky: every later call returns
 // them, and the requests sent but not known to be done (from
-// Stats().Done on) have an unknown outcome. With warm buffers and a
-// context without a Done channel, queueing, sending and reading the
+// Stats().Done on) have an unknown outcome. With warm buffers, whatever
+// the context, queueing, sending and reading the
 // answers of requests that succeed allocates nothing.
 //
 // A Pipeline is used by one goroutine; other goroutines may use the Conn

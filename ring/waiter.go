@@ -28,8 +28,6 @@ type waiter struct {
 	err  error // set by the reader: overrun, close
 
 	wake chan struct{} // capacity 1: "look at q again"
-	kick func()        // method value of kickReader, made once
-	stop func() bool   // stops the context.AfterFunc, or nil
 }
 
 // register returns a waiter owning [first, first+n), listed as active.
@@ -43,7 +41,6 @@ func (c *Conn) register(first, n uint32, events, dump bool) *waiter {
 		c.free = c.free[:k-1]
 	} else {
 		w = &waiter{c: c, wake: make(chan struct{}, 1), q: make([]*buffer, 0, 4)}
-		w.kick = w.kickReader
 	}
 	w.first, w.n, w.events, w.orphan, w.dump, w.slot = first, n, events, false, dump, !events
 	if events {
@@ -60,10 +57,6 @@ func (c *Conn) register(first, n uint32, events, dump bool) *waiter {
 // unregister stops routing to w, returns its pending buffers to the pool
 // and w to the free list.
 func (c *Conn) unregister(w *waiter) {
-	if w.stop != nil {
-		w.stop()
-		w.stop = nil
-	}
 	c.mu.Lock()
 	c.unlist(w)
 	c.recycle(w)
@@ -114,10 +107,6 @@ func (c *Conn) recycle(w *waiter) {
 // (the kernel refuses a second dump with EBUSY while one is running).
 // route unregisters it when its DONE or ERROR arrives.
 func (c *Conn) orphan(w *waiter) {
-	if w.stop != nil {
-		w.stop()
-		w.stop = nil
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	end := w.err != nil
@@ -190,20 +179,6 @@ func (c *Conn) failAll(err error) {
 	}
 }
 
-// kickReader is what a cancelled context runs (through context.AfterFunc):
-// if w is the reader now, it moves the read deadline to the past so the
-// blocked receive returns. A waiter that is not reading wakes on ctx.Done
-// by itself.
-func (w *waiter) kickReader() {
-	c := w.c
-	c.mu.Lock()
-	if c.reader == w {
-		c.kicked = true
-		c.t.SetReadDeadline(time.Unix(1, 0))
-	}
-	c.mu.Unlock()
-}
-
 // acquire takes one of the Conn's in-flight slots, waiting while ctx
 // allows. See Conn.slots.
 func (c *Conn) acquire(ctx context.Context) error {
@@ -252,18 +227,14 @@ func (c *Conn) next(ctx context.Context, w *waiter) (*buffer, error) {
 // readAs performs one receive step as the reader on w's behalf, unless a
 // datagram for w arrived meanwhile. The caller holds the reader token.
 //
-// Cancellation: a context with a Done channel gets one context.AfterFunc
-// per request, registered the first time the request becomes the reader
-// (context.Background and TODO cost nothing). Its callback moves the read
-// deadline to the past only if the request is still the reader, under
-// c.mu, so it can never cut another request's receive short for good: a
-// reader that finds the deadline moved by somebody else's cancellation
-// resets it and reads again. This costs no goroutine and no timer; the
-// deadline itself lives in the runtime poller.
+// Cancellation: a reader whose context has a Done channel has it watched
+// by the Conn's watcher goroutine for the time of its receive (see
+// watch.go), with no allocation; context.Background and TODO skip it.
+// When the channel closes the watcher moves the read deadline to the past
+// under c.mu, so the blocked receive returns, and only if that reader is
+// still receiving for that context. The deadline itself lives in the
+// runtime poller.
 func (c *Conn) readAs(ctx context.Context, w *waiter) error {
-	if w.stop == nil && ctx.Done() != nil {
-		w.stop = context.AfterFunc(ctx, w.kick)
-	}
 	dl, _ := ctx.Deadline()
 	c.mu.Lock()
 	if w.head < len(w.q) || w.err != nil {
@@ -275,6 +246,7 @@ func (c *Conn) readAs(ctx context.Context, w *waiter) error {
 		return err
 	}
 	c.reader = w
+	c.watchLocked(ctx.Done())
 	if c.kicked || !dl.Equal(c.dl) {
 		c.t.SetReadDeadline(dl)
 		c.dl, c.kicked = dl, false
@@ -290,7 +262,7 @@ func (c *Conn) readAs(ctx context.Context, w *waiter) error {
 	c.stats.datagrams.Add(uint64(n))
 
 	c.mu.Lock()
-	c.reader = nil
+	c.reader, c.readerDone = nil, nil
 	for i := range n {
 		// A transport may hand back a larger buffer holding a datagram
 		// that outgrew its own (the spill path): keep it.

@@ -152,15 +152,12 @@ func (a *Addr) encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, s
 }
 
 func (r *IPRoute) addrExec(ctx context.Context, op, command string, a *Addr) error {
-	p := r.getBuf()
-	defer r.putBuf(p)
-	var b wire.Builder
-	b.Reset(*p)
-	if err := a.Encode(&b, command, 0); err != nil {
+	b := r.getBuilder()
+	defer r.putBuilder(b)
+	if err := a.Encode(b, command, 0); err != nil {
 		return wrap(op, err)
 	}
-	*p = b.Bytes()
-	return wrap(op, r.c.Exec(ctx, op, *p))
+	return wrap(op, r.c.Exec(ctx, op, b.Bytes()))
 }
 
 // AddrAdd adds the address, failing with EEXIST when the interface has

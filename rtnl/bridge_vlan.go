@@ -242,7 +242,7 @@ func putVLANInfo(b *wire.Builder, flags, vid uint16) {
 // BridgeVLANAdd allows the VLAN(s) on the port, as
 // ipr.vlan_filter("add", …) and `bridge vlan add`. EINVAL or EOPNOTSUPP
 // when the bridge does not filter VLANs. It allocates nothing with warm
-// buffers and a context without a Done channel.
+// buffers, whatever the context.
 func (r *IPRoute) BridgeVLANAdd(ctx context.Context, x BridgeVLAN) error {
 	return r.execEncoded(ctx, "vlan_filter add", func(b *wire.Builder) error {
 		return x.encodeMsg(b, uapi.RTM_SETLINK, wire.FlagAck, 0)

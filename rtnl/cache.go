@@ -142,7 +142,7 @@ type Resync struct {
 	Reason  string   // "overrun", "dump interrupted", "link change"
 	Kinds   []string // the kinds dumped again
 	Took    time.Duration
-	Overrun Overrun // the overrun that caused it, for Reason "overrun"
+	Overrun Overrun // the overrun that caused it; zero unless Reason is "overrun"
 	Err     error   // a dump that failed: it is retried after the backoff
 }
 
@@ -251,7 +251,7 @@ func (c *Cache) run(ctx context.Context) {
 				return
 			}
 			if err == nil {
-				reason, pending = "", [numKinds]bool{}
+				reason, ov, pending = "", Overrun{}, [numKinds]bool{}
 			} else {
 				c.growBackoff()
 			}
@@ -269,7 +269,9 @@ func (c *Cache) run(ctx context.Context) {
 		}
 		if c.apply(ev) && (c.kinds[kRoute] || c.kinds[kNexthop]) {
 			pending[kRoute], pending[kNexthop] = c.kinds[kRoute], c.kinds[kNexthop]
-			reason = "link change"
+			if reason == "" { // a pending overrun resync covers it
+				reason = "link change"
+			}
 		}
 	}
 }
@@ -305,7 +307,10 @@ func (c *Cache) resync(ctx context.Context, pending [numKinds]bool, reason strin
 		}
 	}
 	start := time.Now()
-	rs := &Resync{Reason: reason, Overrun: ov}
+	rs := &Resync{Reason: reason}
+	if reason == "overrun" {
+		rs.Overrun = ov
+	}
 	var err error
 	for k := range numKinds {
 		if !pending[k] {
@@ -319,7 +324,7 @@ func (c *Cache) resync(ctx context.Context, pending [numKinds]bool, reason strin
 	c.lastResync = time.Now()
 	rs.Took, rs.Err = c.lastResync.Sub(start), err
 	if errors.Is(err, ring.ErrDumpInterrupted) {
-		rs.Reason = "dump interrupted"
+		rs.Reason, rs.Overrun = "dump interrupted", Overrun{}
 	}
 	if err == nil {
 		c.resyncs.Add(1)

@@ -123,8 +123,8 @@ func (r *IPRoute) fdbExec(ctx context.Context, op string, x *FDBEntry, t wire.Ms
 }
 
 // FDBAdd adds an FDB entry (NLM_F_CREATE|NLM_F_EXCL), as
-// ipr.fdb("add", …). It allocates nothing with warm buffers and a context
-// without a Done channel; the kernel's refusal is a *wire.OpError.
+// ipr.fdb("add", …). It allocates nothing with warm buffers,
+// whatever the context; the kernel's refusal is a *wire.OpError.
 func (r *IPRoute) FDBAdd(ctx context.Context, x FDBEntry) error {
 	return r.fdbExec(ctx, "fdb add", &x, uapi.RTM_NEWNEIGH, wire.FlagCreate|wire.FlagExcl)
 }

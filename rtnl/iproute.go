@@ -9,6 +9,7 @@ import (
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/ring/chaos"
+	"github.com/nlroute/nlroute/wire"
 )
 
 // Spec is a message in pyroute2's keyword style ({"dst": "10.0.0.0/24",
@@ -55,10 +56,21 @@ type Config struct {
 // IPRoute is a connection to rtnetlink with pyroute2's IPRoute API. It is
 // safe for concurrent use by many goroutines; see the package
 // documentation for lifetimes. Close it when done.
+//
+// Every typed single-object write (RouteAdd …, LinkSet …, AddrAdd …,
+// RuleAdd, NeighAdd …, FDBAdd …, NexthopAdd …, BridgeVLANAdd,
+// BridgePortSet) allocates nothing once its pools are warm, with
+// context.Background and with a cancellable context alike: requests are
+// built into pooled builders, and a cancellable context is watched by one
+// goroutine per connection (started on first use, ended by Close) rather
+// than by a registration per call. A typed get (RouteGet, LinkGet,
+// NeighGet, NexthopGet) allocates only the owned view it returns: the
+// message and its bytes, two allocations.
 type IPRoute struct {
 	c    *ring.Conn
-	bufs freeList[*[]byte]    // request buffers
-	msgs freeList[*codec.Msg] // messages of iterators
+	bufs freeList[*[]byte]       // request buffers
+	msgs freeList[*codec.Msg]    // messages of iterators
+	blds freeList[*wire.Builder] // request builders, each over its own buffer
 
 	// netns is where Dial opened the socket: a name or path, "" for the
 	// caller's namespace; nsKnown is false when it cannot be told (New
@@ -129,6 +141,28 @@ func (r *IPRoute) getBuf() *[]byte {
 func (r *IPRoute) putBuf(p *[]byte) {
 	if cap(*p) <= 64<<10 {
 		r.bufs.put(p)
+	}
+}
+
+// getBuilder returns a pooled request builder, reset over its own
+// buffer. A Builder declared in the calling function would escape to the
+// heap on every call (its address goes to Encode methods and closures
+// the compiler cannot see through), so typed calls take one from here:
+// with warm pools building a request allocates nothing.
+func (r *IPRoute) getBuilder() *wire.Builder {
+	if b, ok := r.blds.get(); ok {
+		b.Reset(b.Bytes()[:0])
+		return b
+	}
+	b := new(wire.Builder)
+	b.Reset(make([]byte, 0, 256))
+	return b
+}
+
+// putBuilder returns b to the pool unless its buffer grew past 64 KiB.
+func (r *IPRoute) putBuilder(b *wire.Builder) {
+	if cap(b.Bytes()) <= 64<<10 {
+		r.blds.put(b)
 	}
 }
 

@@ -359,21 +359,18 @@ func (r *IPRoute) LinkGet(ctx context.Context, l Link) (LinkView, error) {
 	if l.Index != 0 {
 		q.Name = ""
 	}
-	p := r.getBuf()
-	defer r.putBuf(p)
-	var b wire.Builder
-	b.Reset(*p)
-	if err := q.encodeMsg(&b, uapi.RTM_GETLINK, 0, 0); err != nil {
+	b := r.getBuilder()
+	defer r.putBuilder(b)
+	if err := q.encodeMsg(b, uapi.RTM_GETLINK, 0, 0); err != nil {
 		return LinkView{}, wrap(opLinkGet, err)
 	}
-	*p = b.Bytes()
 	var it Iter
-	it.start(ctx, r, opLinkGet, codec.Link, *p, false, filterSet{})
+	it.start(ctx, r, opLinkGet, codec.Link, b.Bytes(), false, filterSet{})
 	defer it.Close()
 	var out LinkView
 	for it.Next() {
 		if out.m == nil {
-			out = LinkView{it.Msg().Clone()}
+			out = LinkView{ownedCopy(it.Msg())}
 		}
 	}
 	if err := it.Err(); err != nil {
@@ -394,15 +391,12 @@ func (r *IPRoute) linkExec(ctx context.Context, op string, t wire.MsgType, flags
 		}
 		defer closeNS()
 	}
-	p := r.getBuf()
-	defer r.putBuf(p)
-	var b wire.Builder
-	b.Reset(*p)
-	if err := l.encode(&b, t, flags|wire.FlagAck, 0, e); err != nil {
+	b := r.getBuilder()
+	defer r.putBuilder(b)
+	if err := l.encode(b, t, flags|wire.FlagAck, 0, e); err != nil {
 		return wrap(op, err)
 	}
-	*p = b.Bytes()
-	return wrap(op, r.c.Exec(ctx, op, *p))
+	return wrap(op, r.c.Exec(ctx, op, b.Bytes()))
 }
 
 // openNetNSFile opens a namespace by name (under netns.Dir) or path.

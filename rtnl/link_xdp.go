@@ -83,15 +83,12 @@ const opLinkSetXDP = "link set xdp"
 // program that is not of type XDP or contradictory flags, EBADF for a
 // closed descriptor. Safe for concurrent use.
 func (r *IPRoute) LinkSetXDP(ctx context.Context, index int32, x XDP) error {
-	p := r.getBuf()
-	defer r.putBuf(p)
-	var b wire.Builder
-	b.Reset(*p)
-	if err := x.Encode(&b, index, wire.FlagRequest|wire.FlagAck, 0); err != nil {
+	b := r.getBuilder()
+	defer r.putBuilder(b)
+	if err := x.Encode(b, index, wire.FlagRequest|wire.FlagAck, 0); err != nil {
 		return wrap(opLinkSetXDP, err)
 	}
-	*p = b.Bytes()
-	return wrap(opLinkSetXDP, r.c.Exec(ctx, opLinkSetXDP, *p))
+	return wrap(opLinkSetXDP, r.c.Exec(ctx, opLinkSetXDP, b.Bytes()))
 }
 
 // XDPInfo is what a link reports of its XDP programs (IFLA_XDP of a link

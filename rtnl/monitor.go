@@ -346,9 +346,12 @@ func (m *Monitor) rebind() error {
 func (m *Monitor) Event() *Event { return &m.ev }
 
 // Err returns what ended the Monitor: the context's error after a
-// cancellation (errors.Is(err, context.Canceled)), ring.ErrClosed after
-// Close, or the socket's failure; nil while it runs.
+// cancellation (errors.Is(err, context.Canceled)) or the socket's
+// failure; nil while it runs and after Close (a clean end).
 func (m *Monitor) Err() error {
+	if errors.Is(m.err, ring.ErrClosed) && m.closedByUser() {
+		return nil // a clean Close is no failure
+	}
 	if m.err == nil || errors.Is(m.err, context.Canceled) || errors.Is(m.err, context.DeadlineExceeded) {
 		return m.err
 	}
@@ -356,7 +359,7 @@ func (m *Monitor) Err() error {
 }
 
 // Close closes the Monitor's socket, ending a Next blocked in another
-// goroutine (which then returns false, Err ring.ErrClosed). It is safe to
+// goroutine (which then returns false; Err is nil: a clean end). It is safe to
 // call more than once, from any goroutine.
 func (m *Monitor) Close() error {
 	m.mu.Lock()
@@ -370,6 +373,16 @@ func (m *Monitor) Close() error {
 		return c.Close()
 	}
 	return nil
+}
+
+// closedByUser reports whether Close was called.
+func (m *Monitor) closedByUser() bool {
+	select {
+	case <-m.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // Join subscribes to more groups (names as for Bind); a later rebind

@@ -201,8 +201,8 @@ func TestMonitorChan(t *testing.T) {
 	mon.Close()
 	for range ch {
 	}
-	if !errors.Is(mon.Err(), ring.ErrClosed) {
-		t.Errorf("Err after Close = %v", mon.Err())
+	if err := mon.Err(); err != nil {
+		t.Errorf("Err after a clean Close = %v, want nil", err)
 	}
 }
 

@@ -132,7 +132,7 @@ func (r *IPRoute) neighExec(ctx context.Context, op string, x *Neigh, t wire.Msg
 
 // NeighAdd adds a neighbour entry (NLM_F_CREATE|NLM_F_EXCL): EEXIST when
 // one exists. Like every typed write here it allocates nothing with warm
-// buffers and a context without a Done channel; the kernel's refusal is
+// buffers, whatever the context; the kernel's refusal is
 // a *wire.OpError.
 func (r *IPRoute) NeighAdd(ctx context.Context, x Neigh) error {
 	return r.neighExec(ctx, "neigh add", &x, uapi.RTM_NEWNEIGH, wire.FlagCreate|wire.FlagExcl)

@@ -150,8 +150,8 @@ func (r *IPRoute) nexthopExec(ctx context.Context, op string, x *Nexthop, t wire
 }
 
 // NexthopAdd adds a nexthop object (NLM_F_CREATE|NLM_F_EXCL): EEXIST
-// when the id is taken. It allocates nothing with warm buffers and a
-// context without a Done channel; the kernel's refusal is a
+// when the id is taken. It allocates nothing with warm buffers,
+// whatever the context; the kernel's refusal is a
 // *wire.OpError.
 func (r *IPRoute) NexthopAdd(ctx context.Context, x Nexthop) error {
 	return r.nexthopExec(ctx, "nexthop add", &x, uapi.RTM_NEWNEXTHOP, wire.FlagCreate|wire.FlagExcl)

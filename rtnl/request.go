@@ -45,16 +45,13 @@ func (r *IPRoute) Stream(ctx context.Context, op string, t wire.MsgType, flags w
 		it.fail(op, err)
 		return it
 	}
-	p := r.getBuf()
-	defer r.putBuf(p)
-	var b wire.Builder
-	b.Reset(*p)
-	if err := s.Encode(&b, t, flags, 0, spec); err != nil {
+	b := r.getBuilder()
+	defer r.putBuilder(b)
+	if err := s.Encode(b, t, flags, 0, spec); err != nil {
 		it.fail(op, err)
 		return it
 	}
-	*p = b.Bytes()
-	it.start(ctx, r, op, s, *p, isDump(t, flags), f)
+	it.start(ctx, r, op, s, b.Bytes(), isDump(t, flags), f)
 	return it
 }
 
@@ -76,4 +73,17 @@ func wrap(op string, err error) error {
 		return fmt.Errorf("rtnl: %w", err)
 	}
 	return fmt.Errorf("rtnl: %s: %w", op, err)
+}
+
+// ownedCopy is m.Clone in two allocations (the Msg and one buffer sized
+// up front) instead of four: what a typed get returns.
+func ownedCopy(m *codec.Msg) *codec.Msg {
+	c := new(codec.Msg)
+	if m.Schema() == nil {
+		return c
+	}
+	n := wire.HeaderLen + wire.Align(len(m.Fixed())) + len(m.AttrBytes())
+	buf := m.AppendRaw(make([]byte, 0, n))
+	c.Reset(m.Schema(), wire.Message{Header: m.Header(), Data: buf[wire.HeaderLen:]})
+	return c
 }

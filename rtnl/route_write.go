@@ -373,15 +373,12 @@ func (h *RouteHop) put(b *wire.Builder) {
 
 // send encodes the route for command and runs it.
 func (r *IPRoute) routeExec(ctx context.Context, op, command string, rt *Route) error {
-	p := r.getBuf()
-	defer r.putBuf(p)
-	var b wire.Builder
-	b.Reset(*p)
-	if err := rt.Encode(&b, command, 0); err != nil {
+	b := r.getBuilder()
+	defer r.putBuilder(b)
+	if err := rt.Encode(b, command, 0); err != nil {
 		return wrap(op, err)
 	}
-	*p = b.Bytes()
-	return wrap(op, r.c.Exec(ctx, op, *p))
+	return wrap(op, r.c.Exec(ctx, op, b.Bytes()))
 }
 
 // RouteAdd creates the route, failing with EEXIST when it exists (ip
@@ -423,19 +420,16 @@ func (r *IPRoute) RouteDel(ctx context.Context, rt Route) error {
 // as an owned view. It allocates the clone.
 func (r *IPRoute) RouteGet(ctx context.Context, rt Route) (RouteView, error) {
 	const op = "route get"
-	p := r.getBuf()
-	defer r.putBuf(p)
-	var b wire.Builder
-	b.Reset(*p)
-	if err := rt.Encode(&b, "get", 0); err != nil {
+	b := r.getBuilder()
+	defer r.putBuilder(b)
+	if err := rt.Encode(b, "get", 0); err != nil {
 		return RouteView{}, wrap(op, err)
 	}
-	*p = b.Bytes()
 	var it Iter
-	it.start(ctx, r, op, codec.Route, *p, false, filterSet{})
+	it.start(ctx, r, op, codec.Route, b.Bytes(), false, filterSet{})
 	defer it.Close()
 	if it.Next() {
-		v := RouteView{it.Msg().Clone()}
+		v := RouteView{ownedCopy(it.Msg())}
 		for it.Next() {
 		}
 		return v, it.Err()

@@ -214,33 +214,27 @@ func putRange16(b *wire.Builder, t uint16, r Range) {
 }
 
 // execEncoded builds one request with enc into a pooled buffer, sends it
-// and waits for the ack. With warm buffers and a context without a Done
-// channel it allocates nothing (enc does not escape).
+// and waits for the ack. With warm buffers it allocates nothing, whatever
+// the context (enc does not escape; the builder is pooled).
 func (r *IPRoute) execEncoded(ctx context.Context, op string, enc func(b *wire.Builder) error) error {
-	p := r.getBuf()
-	defer r.putBuf(p)
-	var b wire.Builder
-	b.Reset(*p)
-	if err := enc(&b); err != nil {
+	b := r.getBuilder()
+	defer r.putBuilder(b)
+	if err := enc(b); err != nil {
 		return wrap(op, err)
 	}
-	*p = b.Bytes()
-	return wrap(op, r.c.Exec(ctx, op, *p))
+	return wrap(op, r.c.Exec(ctx, op, b.Bytes()))
 }
 
 // queryEncoded builds one request with enc, sends it and returns the
 // first message answering it, cloned (owned), decoded with s.
 func (r *IPRoute) queryEncoded(ctx context.Context, op string, s *codec.Schema, enc func(b *wire.Builder) error) (*codec.Msg, error) {
-	p := r.getBuf()
-	defer r.putBuf(p)
-	var b wire.Builder
-	b.Reset(*p)
-	if err := enc(&b); err != nil {
+	b := r.getBuilder()
+	defer r.putBuilder(b)
+	if err := enc(b); err != nil {
 		return nil, wrap(op, err)
 	}
-	*p = b.Bytes()
 	var it Iter
-	it.start(ctx, r, op, s, *p, false, filterSet{})
+	it.start(ctx, r, op, s, b.Bytes(), false, filterSet{})
 	defer it.Close()
 	if !it.Next() {
 		if err := it.Err(); err != nil {
@@ -248,14 +242,14 @@ func (r *IPRoute) queryEncoded(ctx context.Context, op string, s *codec.Schema, 
 		}
 		return nil, wrap(op, fmt.Errorf("no answer"))
 	}
-	m := it.Msg().Clone()
+	m := ownedCopy(it.Msg())
 	return m, it.Close()
 }
 
 // RuleAdd adds the rule (RTM_NEWRULE, NLM_F_CREATE|NLM_F_EXCL), as
 // ipr.rule("add", …). The kernel's refusal is a *wire.OpError (EEXIST
-// for a rule that exists). It allocates nothing with warm buffers and a
-// context without a Done channel.
+// for a rule that exists). It allocates nothing with warm buffers,
+// whatever the context.
 func (r *IPRoute) RuleAdd(ctx context.Context, x Rule) error {
 	return r.execEncoded(ctx, "rule add", func(b *wire.Builder) error {
 		return x.encodeMsg(b, uapi.RTM_NEWRULE, wire.FlagCreate|wire.FlagExcl|wire.FlagAck, 0)
