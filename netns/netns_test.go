@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -20,26 +19,6 @@ import (
 )
 
 func TestMain(m *testing.M) { testutil.Main(m) }
-
-var nsSeq atomic.Int32
-
-// tempName returns a name for a namespace this test creates itself, and
-// registers its removal.
-func tempName(t *testing.T) string {
-	t.Helper()
-	name := fmt.Sprintf("nlt-mk-%d-%d", os.Getpid(), nsSeq.Add(1))
-	t.Cleanup(func() { netns.Remove(name) })
-	return name
-}
-
-func countFDs(t *testing.T) int {
-	t.Helper()
-	ents, err := os.ReadDir("/proc/self/fd")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(ents)
-}
 
 // threadNS returns the identity of the calling thread's namespace.
 func threadNS() (os.FileInfo, error) { return os.Stat("/proc/thread-self/ns/net") }
@@ -84,7 +63,7 @@ func TestOf(t *testing.T) {
 // EEXIST; removing it twice is ENOENT the second time.
 func TestCreateRemove(t *testing.T) {
 	testutil.RequireRoot(t)
-	name := tempName(t)
+	name := testutil.NetNSName(t)
 	if created, err := netns.Ensure(name); !created || err != nil {
 		t.Fatalf("Ensure(new) = %v, %v; want true, nil", created, err)
 	}
@@ -200,9 +179,9 @@ func waitIn(t *testing.T, pid int, want os.FileInfo) {
 // descriptor count where it was.
 func TestNoFDLeak(t *testing.T) {
 	testutil.RequireRoot(t)
-	before := countFDs(t)
+	before := testutil.CountFDs()
 	for range 50 {
-		name := tempName(t)
+		name := testutil.NetNSName(t)
 		if err := netns.Create(name); err != nil {
 			t.Fatal(err)
 		}
@@ -213,7 +192,7 @@ func TestNoFDLeak(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if after := countFDs(t); after != before {
+	if after := testutil.CountFDs(); after != before {
 		t.Errorf("50 create/enter/remove cycles: %d descriptors open before, %d after", before, after)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -22,31 +21,11 @@ import (
 	"github.com/nlroute/nlroute/rtnl"
 )
 
-var nsSeq atomic.Int32
-
-// tempNSName returns a name for a namespace this test creates itself,
-// and registers its removal.
-func tempNSName(t *testing.T) string {
-	t.Helper()
-	name := fmt.Sprintf("nlt-mk-%d-%d", os.Getpid(), nsSeq.Add(1))
-	t.Cleanup(func() { netns.Remove(name) })
-	return name
-}
-
-func countFDs(t *testing.T) int {
-	t.Helper()
-	ents, err := os.ReadDir("/proc/self/fd")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(ents)
-}
-
 // TestDialNetNSCreate: a missing name is a clear ENOENT naming the path;
 // with Config.CreateNetNS it is created.
 func TestDialNetNSCreate(t *testing.T) {
 	testutil.RequireRoot(t)
-	name := tempNSName(t)
+	name := testutil.NetNSName(t)
 	_, err := rtnl.Dial(rtnl.Config{NetNS: name})
 	if !errors.Is(err, fs.ErrNotExist) || !errors.Is(err, syscall.ENOENT) || !strings.Contains(err.Error(), netns.Dir+"/"+name) {
 		t.Fatalf("Dial(missing) = %v, want ENOENT naming the path", err)
@@ -141,7 +120,7 @@ func TestNetNSNoFDLeak(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Close()
-	before := countFDs(t)
+	before := testutil.CountFDs()
 	for i := range n {
 		r, err := rtnl.Dial(rtnl.Config{NetNS: ns.Name})
 		if err != nil {
@@ -151,7 +130,7 @@ func TestNetNSNoFDLeak(t *testing.T) {
 			t.Fatalf("close %d: %v", i, err)
 		}
 	}
-	if after := countFDs(t); after != before {
+	if after := testutil.CountFDs(); after != before {
 		t.Errorf("%d dial/close cycles: %d descriptors open before, %d after", n, before, after)
 	}
 }

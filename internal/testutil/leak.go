@@ -126,3 +126,6 @@ func checkLeaks(before map[int]string, goroutines int, grace time.Duration) erro
 		return errors.New(strings.TrimRight(b.String(), "\n"))
 	}
 }
+
+// CountFDs returns how many file descriptors the process has open.
+func CountFDs() int { return len(openFDs()) }

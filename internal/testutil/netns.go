@@ -143,3 +143,17 @@ var tunnelFallbackDevices = []string{"gre0", "gretap0", "erspan0", "ip6tnl0", "i
 // whether it is there depends on which tunnel modules earlier tests (of
 // any package, in the same kernel) have loaded.
 func IsTunnelFallback(name string) bool { return slices.Contains(tunnelFallbackDevices, name) }
+
+// NetNSName returns a fresh name for a namespace the test creates itself
+// (through the code under test), and removes that namespace, if it exists,
+// when the test ends.
+func NetNSName(tb testing.TB) string {
+	tb.Helper()
+	name := fmt.Sprintf("nlt-mk-%d-%d", os.Getpid(), nsCounter.Add(1))
+	tb.Cleanup(func() {
+		if _, err := os.Stat("/var/run/netns/" + name); err == nil {
+			runIP("netns", "del", name)
+		}
+	})
+	return name
+}
