@@ -15,7 +15,9 @@ all: test
 # for the C baseline the benchmarks measure against, and OpenSSH for the
 # remote-agent test (it starts its own sshd on loopback), and the kernel
 # UAPI headers (linux-libc-dev) internal/uapi's values are checked against,
-# when missing.
+# BIRD 2 (bird2), the route daemon the fib workload is measured against, and
+# pyroute2 (python3-pyroute2, for Debian's /usr/bin/python3), the
+# differential oracle for the JSON shapes, when missing.
 deps:
 	@command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1 && command -v bridge >/dev/null 2>&1 || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2; }
@@ -25,6 +27,10 @@ deps:
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server openssh-client; }
 	@test -f /usr/include/linux/rtnetlink.h || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-libc-dev; }
+	@test -x /usr/sbin/bird && test -x /usr/sbin/birdc || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bird2; }
+	@/usr/bin/python3 -c 'import pyroute2' 2>/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pyroute2; }
 	$(GO) mod download
 	cd bench && $(GO) mod download
 
