@@ -7,6 +7,7 @@ import (
 
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/uapi"
+	"github.com/nlroute/nlroute/wire"
 )
 
 // unsupported reports whether err is a kernel's way of saying it has no
@@ -85,7 +86,11 @@ func (c *Cache) apply(ev *Event) (routesStale bool) {
 	if k < 0 {
 		return false
 	}
-	del := ev.IsDel()
+	return c.applyMsg(k, ev.Type(), ev.IsDel(), m)
+}
+
+// applyMsg is apply on m, a message of kind k and type typ.
+func (c *Cache) applyMsg(k cacheKind, typ wire.MsgType, del bool, m *codec.Msg) (routesStale bool) {
 	if k == kLink {
 		routesStale = c.linkEvent(LinkView{m}, del)
 	}
@@ -111,7 +116,7 @@ func (c *Cache) apply(ev *Event) (routesStale bool) {
 	if owned == nil {
 		owned = m.Clone()
 	}
-	c.notify(Change{Kind: cacheKinds[k], Type: ev.Type(), Msg: owned})
+	c.notify(Change{Kind: cacheKinds[k], Type: typ, Msg: owned})
 	return routesStale
 }
 
