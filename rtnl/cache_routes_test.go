@@ -149,6 +149,9 @@ func TestCacheRouteStore(t *testing.T) {
 // TestCacheRangeRoutesAllocs: walking the routes allocates nothing, and
 // stops when f says so.
 func TestCacheRangeRoutesAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates in sync.Pool")
+	}
 	c := offlineCache()
 	feedRoutes(t, c, 1000, memShapes[0].route)
 	feedRoutes(t, c, 1000, memShapes[2].route)
