@@ -44,6 +44,14 @@ var memShapes = []memShape{
 	}},
 }
 
+// worstShape is a route shape that shares nothing: a gateway of its
+// own per route (BenchmarkCacheMem only: the kernel would want them
+// reachable).
+var worstShape = memShape{"v4-32-own-gw", func(i int) Route {
+	return Route{Dst: netip.PrefixFrom(v4Addr(0x0a000000+uint32(i)), 32), Gateway: v4Addr(0x64000000 + uint32(i)),
+		OIF: 2, Proto: 186}
+}}
+
 // heapAlloc returns the live heap after a full collection.
 func heapAlloc() int64 {
 	runtime.GC()
@@ -78,7 +86,7 @@ func feedRoutes(tb testing.TB, c *Cache, n int, mk func(int) Route) {
 //
 //	go test ./rtnl -run '^$' -bench CacheMem -benchtime 1x
 func BenchmarkCacheMem(b *testing.B) {
-	for _, sh := range memShapes {
+	for _, sh := range append(memShapes[:len(memShapes):len(memShapes)], worstShape) {
 		for _, n := range []int{100_000, 1_000_000} {
 			b.Run(fmt.Sprintf("%s/n=%d", sh.name, n), func(b *testing.B) {
 				var per, ins float64
@@ -100,4 +108,36 @@ func BenchmarkCacheMem(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkCacheReadRoutes reads 100,000 cached IPv4 routes back:
+// RangeRoutes rebuilds each into one buffer, GetRoutes into owned copies.
+func BenchmarkCacheReadRoutes(b *testing.B) {
+	const n = 100_000
+	c := offlineCache()
+	feedRoutes(b, c, n, memShapes[0].route)
+	b.Run("RangeRoutes", func(b *testing.B) {
+		b.ReportAllocs()
+		sum := 0
+		for b.Loop() {
+			c.RangeRoutes(func(v RouteView) bool { sum += v.DstLen(); return true })
+		}
+		if sum == 0 {
+			b.Fatal("no route read")
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/route")
+	})
+	b.Run("GetRoutes", func(b *testing.B) {
+		b.ReportAllocs()
+		sum := 0
+		for b.Loop() {
+			for _, v := range c.GetRoutes() {
+				sum += v.DstLen()
+			}
+		}
+		if sum == 0 {
+			b.Fatal("no route read")
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/route")
+	})
 }
