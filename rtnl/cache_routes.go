@@ -19,7 +19,7 @@ import (
 // key ([routeStore.appendMsg]).
 //
 // Routes of an unusual shape (a source prefix, a destination without
-// its family's length) go to other, keyed by keyOf, with a template that
+// its family's length, an RTA_DST on a zero-length prefix) go to other, keyed by keyOf, with a template that
 // is their whole message. The zero value is empty and ready.
 type routeStore struct {
 	v4    map[route4Key]uint32 // IPv4 routes without a source prefix → template
@@ -118,8 +118,8 @@ func shapeOf(m *codec.Msg) routeShape {
 		}
 	}
 	switch {
-	case s.dstOff < 0 && r.DstLen() != 0:
-		return s
+	case (s.dstOff < 0) != (r.DstLen() == 0):
+		return s // the fast key cannot tell an RTA_DST of zeros from none
 	case s.fam == uapi.AF_INET && (dst == nil || len(dst) == 4):
 		s.k4 = route4Key{table: uint32(r.Table()), prio: r.Priority(), dstLen: uint8(r.DstLen()), tos: r.TOS()}
 		copy(s.k4.dst[:], dst)

@@ -22,6 +22,8 @@ func randomRoute(rng *rand.Rand) Route {
 	switch {
 	case !v6 && d == 0:
 		rt.Family = uapi.AF_INET // the default route
+	case !v6 && d == 1:
+		rt.Dst = netip.MustParsePrefix("0.0.0.0/0") // another key: with an RTA_DST
 	case !v6:
 		rt.Dst = netip.PrefixFrom(v4Addr(0x0a000000+uint32(d)<<8), 24+rng.IntN(2)*8)
 	case d == 0:
