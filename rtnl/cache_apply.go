@@ -174,7 +174,8 @@ type CacheSnapshot struct {
 }
 
 // Snapshot returns every table at one moment (in no particular order).
-// It allocates the slices; the messages are shared, not copied.
+// It allocates the slices; the messages are shared, not copied, but for
+// the routes, rebuilt as owned copies (see GetRoutes).
 func (c *Cache) Snapshot() CacheSnapshot {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
