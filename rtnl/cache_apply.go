@@ -7,6 +7,7 @@ import (
 
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/uapi"
+	"github.com/nlroute/nlroute/wire"
 )
 
 // unsupported reports whether err is a kernel's way of saying it has no
@@ -85,7 +86,11 @@ func (c *Cache) apply(ev *Event) (routesStale bool) {
 	if k < 0 {
 		return false
 	}
-	del := ev.IsDel()
+	return c.applyMsg(k, ev.Type(), ev.IsDel(), m)
+}
+
+// applyMsg is apply on m, a message of kind k and type typ.
+func (c *Cache) applyMsg(k cacheKind, typ wire.MsgType, del bool, m *codec.Msg) (routesStale bool) {
 	if k == kLink {
 		routesStale = c.linkEvent(LinkView{m}, del)
 	}
@@ -98,20 +103,25 @@ func (c *Cache) apply(ev *Event) (routesStale bool) {
 	}
 	var owned *codec.Msg
 	c.mu.Lock()
-	if del {
+	switch {
+	case k == kRoute && del:
+		c.routes.del(m, key)
+	case k == kRoute:
+		c.routes.put(m, key)
+	case del:
 		owned = c.tabs[k][string(key)]
 		delete(c.tabs[k], string(key))
-	} else {
+	default:
 		owned = m.Clone()
 		c.tabs[k][string(key)] = owned
 	}
 	c.gen++
 	c.mu.Unlock()
 	c.applied.Add(1)
-	if owned == nil {
+	if owned == nil && c.notes != nil {
 		owned = m.Clone()
 	}
-	c.notify(Change{Kind: cacheKinds[k], Type: ev.Type(), Msg: owned})
+	c.notify(Change{Kind: cacheKinds[k], Type: typ, Msg: owned})
 	return routesStale
 }
 
@@ -146,11 +156,7 @@ func (c *Cache) purgeLink(idx int) {
 			delete(c.tabs[kNeigh], key)
 		}
 	}
-	for key, m := range c.tabs[kRoute] {
-		if (RouteView{m}).OIF() == idx {
-			delete(c.tabs[kRoute], key)
-		}
-	}
+	c.routes.purgeLink(idx)
 	c.gen++
 }
 
@@ -168,7 +174,8 @@ type CacheSnapshot struct {
 }
 
 // Snapshot returns every table at one moment (in no particular order).
-// It allocates the slices; the messages are shared, not copied.
+// It allocates the slices; the messages are shared, not copied, but for
+// the routes, rebuilt as owned copies (see GetRoutes).
 func (c *Cache) Snapshot() CacheSnapshot {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
@@ -176,7 +183,7 @@ func (c *Cache) Snapshot() CacheSnapshot {
 		Gen:        c.gen,
 		Links:      views[LinkView](c.tabs[kLink]),
 		Addrs:      views[AddrView](c.tabs[kAddr]),
-		Routes:     views[RouteView](c.tabs[kRoute]),
+		Routes:     c.routes.views(),
 		Neighbours: views[NeighView](c.tabs[kNeigh]),
 		Rules:      views[RuleView](c.tabs[kRule]),
 		Nexthops:   views[NexthopView](c.tabs[kNexthop]),
@@ -197,8 +204,15 @@ func (c *Cache) GetLinks() []LinkView { return cacheTable[LinkView](c, kLink) }
 // GetAddrs returns the addresses.
 func (c *Cache) GetAddrs() []AddrView { return cacheTable[AddrView](c, kAddr) }
 
-// GetRoutes returns the routes.
-func (c *Cache) GetRoutes() []RouteView { return cacheTable[RouteView](c, kRoute) }
+// GetRoutes returns the routes. The cache stores routes compactly
+// (shapes shared, no heap object per route), so GetRoutes rebuilds an
+// owned copy of every route: about 700 B each, in two allocations. To
+// read a large table, prefer RangeRoutes, which allocates nothing.
+func (c *Cache) GetRoutes() []RouteView {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.routes.views()
+}
 
 // GetNeighbours returns the neighbours.
 func (c *Cache) GetNeighbours() []NeighView { return cacheTable[NeighView](c, kNeigh) }
@@ -234,6 +248,9 @@ func (c *Cache) Len(kind string) int {
 	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
+	if k == kRoute {
+		return c.routes.len()
+	}
 	return len(c.tabs[k])
 }
 

@@ -1,0 +1,5 @@
+//go:build race
+
+package rtnl
+
+const raceEnabled = true
