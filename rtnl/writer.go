@@ -22,7 +22,8 @@ type WriterConfig struct {
 
 	// Window bounds the requests in flight (sent, outcome unknown); 0
 	// means the most the receive queue has room for (see
-	// ring.PipelineOptions.Window).
+	// ring.PipelineOptions.Window), up to 16,384. The Writer keeps 24
+	// bytes per request in flight.
 	Window int
 
 	// SendSize bounds the bytes of one sendmsg; 0 means
@@ -175,6 +176,12 @@ var writeOps = [...]struct{ object, command, op string }{
 // defaultWriterKeep is WriterConfig.KeepBytes's default.
 const defaultWriterKeep = 1 << 20
 
+// defaultWriterWindow bounds a Writer's window when WriterConfig.Window
+// is 0: more than the receive queue of ring.PipelineConfig has room for
+// with route adds (about 11,000), so it costs no speed, and it keeps the
+// Writer's bookkeeping (a slot per request in flight) at 0.75 MiB.
+const defaultWriterWindow = 16384
+
 // NewWriter starts a [Writer] on the IPRoute's connection. It takes one
 // of the connection's in-flight slots until Close (waiting as long as
 // ctx allows); ctx bounds every later send and wait of the Writer.
@@ -183,19 +190,26 @@ func (r *IPRoute) NewWriter(ctx context.Context, cfg WriterConfig) (*Writer, err
 		return nil, fmt.Errorf("rtnl: writer: window %d, send size %d: must not be negative", cfg.Window, cfg.SendSize)
 	}
 	w := &Writer{cfg: cfg}
+	window := cfg.Window
+	if window == 0 {
+		window = defaultWriterWindow
+	}
 	p, err := r.c.Pipeline(ctx, ring.PipelineOptions{Op: "writer", Ack: cfg.Ack,
-		Window: cfg.Window, SendSize: cfg.SendSize, OnError: w.onError, OnAck: w.onAck})
+		Window: window, SendSize: cfg.SendSize, OnError: w.onError, OnAck: w.onAck})
 	if err != nil {
 		return nil, fmt.Errorf("rtnl: %w", err)
 	}
 	w.p = p
-	// Every request in flight or pending has a slot: the window, plus
-	// one send's worth of the shortest messages.
+	// Every request whose outcome is not yet reported has a slot: those
+	// in flight (at most the window, which only shrinks) and those
+	// queued but not sent (at most a window, and a send's worth of the
+	// shortest messages).
 	send := cfg.SendSize
 	if send == 0 {
 		send = ring.DefaultPipelineSend
 	}
-	need := p.Stats().Window + send/wire.HeaderLen + 1
+	window = p.Stats().Window
+	need := window + min(window, send/wire.HeaderLen) + 1
 	w.slots = make([]writerSlot, 1<<bits.Len(uint(need)))
 	w.mask = len(w.slots) - 1
 	switch {
