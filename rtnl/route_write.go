@@ -88,9 +88,7 @@ func (m *RouteMetrics) values() [uapi.RTAX_FASTOPEN_NO_COOKIE + 1]uint32 {
 		m.Reordering, m.HopLimit, m.InitCWnd, m.Features, m.RTOMin, m.InitRWnd, m.QuickAck, 0, m.FastOpenNoCookie}
 }
 
-func (m *RouteMetrics) empty() bool {
-	return m.values() == [uapi.RTAX_FASTOPEN_NO_COOKIE + 1]uint32{} && m.CongCtl == ""
-}
+func (m *RouteMetrics) empty() bool { return *m == RouteMetrics{} }
 
 func routeErr(field string, v any, why string) error {
 	return &codec.SpecError{Schema: "route", Keyword: field, Value: v, Reason: why}
