@@ -328,15 +328,15 @@ func (w *Writer) opOf(s *writerSlot) opNames {
 // onError reports the refusal of request i (the Pipeline's OnError).
 func (w *Writer) onError(i int, err error) {
 	s := &w.slots[i&w.mask]
-	if s.index != i { // cannot happen: the slots cover every request in flight
-		return
+	o, name := writeOps[opRaw], ""
+	if s.index == i { // always, as the slots cover every request in flight; else unnamed
+		o, name = w.opOf(s), w.name(s)
 	}
-	o := w.opOf(s)
 	var oe *wire.OpError
 	if errors.As(err, &oe) {
 		oe.Op = o.op
 	}
-	re := &RequestError{Index: i, Object: o.object, Command: o.command, Name: w.name(s), Err: err}
+	re := &RequestError{Index: i, Object: o.object, Command: o.command, Name: name, Err: err}
 	if w.cfg.OnResult == nil {
 		if w.first == nil {
 			w.first = re
@@ -357,10 +357,10 @@ func (w *Writer) onAck(i int) {
 		return
 	}
 	s := &w.slots[i&w.mask]
-	if s.index != i {
-		return
+	o := writeOps[opRaw]
+	if s.index == i {
+		o = w.opOf(s)
 	}
-	o := w.opOf(s)
 	w.cfg.OnResult(Result{Index: i, Object: o.object, Command: o.command})
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"net/netip"
+	"strconv"
 	"syscall"
 	"testing"
 
@@ -284,5 +285,50 @@ func TestSendBatchErrorShape(t *testing.T) {
 	var re *rtnl.RequestError
 	if !errors.As(results[2], &re) || re.Index != 2 || re.Object != "nexthop" || re.Command != "del" || re.Name != "id 77" {
 		t.Errorf("nexthop del: %v (%+v)", results[2], re)
+	}
+}
+
+// TestWriterKeepBounded: with a keep ring too small for the requests in
+// flight, a failure is named correctly or not at all, never after
+// another request; with KeepBytes < 0 it is not named.
+func TestWriterKeepBounded(t *testing.T) {
+	r := writerNS(t)
+	ctx := context.Background()
+	gw := netip.MustParseAddr("10.0.0.2")
+	for _, keep := range []int{-1, 300} {
+		var fails []*rtnl.RequestError
+		w, err := r.NewWriter(ctx, rtnl.WriterConfig{KeepBytes: keep, OnResult: func(res rtnl.Result) {
+			var re *rtnl.RequestError
+			if errors.As(res.Err, &re) {
+				fails = append(fails, re)
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 500 {
+			dst := host32(i)
+			if i%100 == 99 {
+				dst = host32(0) // a duplicate of request 0 (or of the last round's)
+			}
+			if _, err := w.RouteReplace(rtnl.Route{Dst: host32(i), Gateway: gw, Table: 200}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.RouteAdd(rtnl.Route{Dst: dst, Gateway: gw, Table: rtnl.RouteTable(201 + keep&1)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if len(fails) != 5 {
+			t.Fatalf("keep %d: %d failures, want 5", keep, len(fails))
+		}
+		for _, f := range fails {
+			want := "11.0.0.0/32 via 10.0.0.2 table " + strconv.Itoa(201+keep&1)
+			if f.Index%200 != 199 || f.Object != "route" || f.Command != "add" || (f.Name != "" && f.Name != want) || (keep < 0 && f.Name != "") {
+				t.Errorf("keep %d: failure %d %s %s %q, want index 199 mod 200, route add, %q or none", keep, f.Index, f.Object, f.Command, f.Name, want)
+			}
+		}
 	}
 }
