@@ -42,10 +42,9 @@ type WriterConfig struct {
 	// acknowledged too. It runs on the goroutine calling the Writer's
 	// method that read the answer (a typed method, Flush or Close),
 	// before that method returns, in the order of the requests. It must
-	// not call the Writer, should return quickly (the kernel's answers
-	// wait meanwhile), and must not keep the Result's Err past its
-	// return unless it is done with the Writer's naming of it (Err is
-	// the callback's to keep: it is allocated for the failure).
+	// not call the Writer and should return quickly (the kernel's answers
+	// wait meanwhile). A Result holds nothing borrowed: its Err (built
+	// for the failure, the only allocation) may be kept.
 	//
 	// When OnResult is nil, the failures are counted (Stats) and Flush
 	// and Close return the first of them.
