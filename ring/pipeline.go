@@ -296,6 +296,11 @@ func (p *Pipeline) Append(msgs []byte) (int, error) {
 	if p.open {
 		return -1, errPipelineOpen
 	}
+	if len(msgs) >= wire.HeaderLen && int(binary.NativeEndian.Uint32(msgs)) == len(msgs) {
+		// One whole message (a typed Encode's): nothing more to check.
+		p.b.PutFixed(msgs)
+		return p.queue(len(msgs))
+	}
 	first := p.queued
 	it := wire.NewMessages(msgs)
 	for it.Next() {
