@@ -3,10 +3,12 @@
 // cache, as pyroute2's IPRoute. Start with [Dial] and [Config], then
 // [IPRoute]: typed calls ([IPRoute.LinkAdd], [IPRoute.RouteAdd] …),
 // iterators of borrowed views ([IPRoute.Links], [IPRoute.Routes] …) and
-// [IPRoute.Do] for pyroute2's keywords; [Batch] compiles requests to send
-// at once. Traffic control is package tc, eBPF programs on tc hooks and XDP
-// package bpf; decoding messages by attribute name is package codec, and
-// raw requests and the pipelined writer package ring.
+// [IPRoute.Do] for pyroute2's keywords; [IPRoute.NewWriter] streams typed
+// requests by the thousand without waiting on each ([Writer]), and [Batch]
+// compiles requests to send at once. Traffic control is package tc, eBPF
+// programs on tc hooks and XDP package bpf; decoding messages by attribute
+// name is package codec, and raw requests and the pipeline under the
+// Writer package ring.
 //
 // Package rtnl is the IPRoute API of nlroute: pyroute2's IPRoute in Go,
 // over a ring.Conn.
@@ -65,7 +67,9 @@
 //
 // Errors read "rtnl: link dump: …" and wrap what they met with %w: a
 // *wire.OpError for a request the kernel refused (errors.Is(err,
-// syscall.ENODEV)), a *codec.SpecError for a bad Spec or filter keyword
+// syscall.ENODEV)) — for a typed call, a Writer's request or a batch's,
+// inside a *RequestError naming it ("rtnl: route add 10.0.0.0/24 table
+// 100: file exists") — a *codec.SpecError for a bad Spec or filter keyword
 // (errors.Is(err, codec.ErrBadSpec)), and the typed errors of package ring
 // (ring.ErrDumpInterrupted, ring.ErrOverrun, *ring.TruncatedError,
 // ring.ErrClosed) or the context's error.

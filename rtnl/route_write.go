@@ -88,9 +88,7 @@ func (m *RouteMetrics) values() [uapi.RTAX_FASTOPEN_NO_COOKIE + 1]uint32 {
 		m.Reordering, m.HopLimit, m.InitCWnd, m.Features, m.RTOMin, m.InitRWnd, m.QuickAck, 0, m.FastOpenNoCookie}
 }
 
-func (m *RouteMetrics) empty() bool {
-	return m.values() == [uapi.RTAX_FASTOPEN_NO_COOKIE + 1]uint32{} && m.CongCtl == ""
-}
+func (m *RouteMetrics) empty() bool { return *m == RouteMetrics{} }
 
 func routeErr(field string, v any, why string) error {
 	return &codec.SpecError{Schema: "route", Keyword: field, Value: v, Reason: why}
@@ -192,7 +190,7 @@ func (rt *Route) check() error {
 // [IPRoute.Do] sends the Spec form. It allocates nothing once b has room.
 // Bad input is a *codec.SpecError naming the field; b is then unchanged.
 func (rt *Route) Encode(b *wire.Builder, command string, seq uint32) error {
-	t, flags, op, err := typedVerb("route", command)
+	t, flags, op, err := routeVerbs.lookup(command)
 	if err != nil {
 		return routeErr("command", command, "is not a route command")
 	}
@@ -378,7 +376,7 @@ func (r *IPRoute) routeExec(ctx context.Context, op, command string, rt *Route) 
 	if err := rt.Encode(b, command, 0); err != nil {
 		return wrap(op, err)
 	}
-	return wrap(op, r.c.Exec(ctx, op, b.Bytes()))
+	return wrapReq(op, b.Bytes(), r.c.Exec(ctx, op, b.Bytes()))
 }
 
 // RouteAdd creates the route, failing with EEXIST when it exists (ip
