@@ -93,6 +93,19 @@ const (
 	InterferenceOff
 )
 
+// String returns "restore", "report" or "off".
+func (m InterferenceMode) String() string {
+	switch m {
+	case InterferenceRestore:
+		return "restore"
+	case InterferenceReport:
+		return "report"
+	case InterferenceOff:
+		return "off"
+	}
+	return "InterferenceMode(" + strconv.Itoa(int(m)) + ")"
+}
+
 // Op is a kernel operation on a route.
 type Op uint8
 
