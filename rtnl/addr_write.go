@@ -157,7 +157,7 @@ func (r *IPRoute) addrExec(ctx context.Context, op, command string, a *Addr) err
 	if err := a.Encode(b, command, 0); err != nil {
 		return wrap(op, err)
 	}
-	return wrap(op, r.c.Exec(ctx, op, b.Bytes()))
+	return wrapReq(op, b.Bytes(), r.c.Exec(ctx, op, b.Bytes()))
 }
 
 // AddrAdd adds the address, failing with EEXIST when the interface has

@@ -378,7 +378,7 @@ func (r *IPRoute) routeExec(ctx context.Context, op, command string, rt *Route) 
 	if err := rt.Encode(b, command, 0); err != nil {
 		return wrap(op, err)
 	}
-	return wrap(op, r.c.Exec(ctx, op, b.Bytes()))
+	return wrapReq(op, b.Bytes(), r.c.Exec(ctx, op, b.Bytes()))
 }
 
 // RouteAdd creates the route, failing with EEXIST when it exists (ip
