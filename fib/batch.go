@@ -55,7 +55,7 @@ func (f *FIB) newBatch(ctx context.Context, op string, d *Diff) (*batch, error) 
 	b := &batch{f: f, ctx: ctx, diff: d, ring: make([]pending, 64)}
 	f.batches++
 	b.id = f.batches
-	s, err := newPipeSink(ctx, f.r, op, b.onError)
+	s, err := newSink(ctx, f.r, b.onError)
 	if err != nil {
 		return nil, err
 	}
@@ -175,14 +175,14 @@ func (b *batch) settle(p *pending) {
 		b.diff.Ops++
 		f.stats.NexthopWrites++
 		if p.err != nil && p.op != OpDel {
-			f.nh.sets[p.set].live = false
+			f.nh.sets[p.set].live, f.nh.sets[p.set].err = false, p.err
 		}
 		return
 	case pendSingle:
 		b.diff.Ops++
 		f.stats.NexthopWrites++
 		if sg := f.nh.singles[p.hop]; p.err != nil && p.op != OpDel && sg != nil {
-			sg.live = false
+			sg.live, sg.err = false, p.err
 		}
 		return
 	case pendRoute:
@@ -216,6 +216,9 @@ func (b *batch) failed(p *pending) {
 	f := b.f
 	f.stats.Failures++
 	b.diff.Failed++
+	if p.op != OpDel && p.kind == pendRoute {
+		p.err = f.nh.cause(p.set, p.err)
+	}
 	b.report(Result{Prefix: p.prefix, Op: p.op, Err: p.err}, true)
 	e, had := f.tab.get(p.prefix)
 	if p.restore && had && p.op != OpDel {

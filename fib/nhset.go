@@ -25,6 +25,7 @@ type nhSet struct {
 	live    bool     // the group exists in the kernel, as far as we know
 	members []uint32 // the single ids of hops, in order (objects mode)
 	free    bool     // on the free list
+	err     error    // the last refusal of the group's write
 }
 
 // hopKey identifies a single nexthop object.
@@ -38,7 +39,7 @@ type single struct {
 	refs    int // sets using it
 	oif     int // the interface written (resolved when the hop has none)
 	live    bool
-	failGen uint32 // the batch in which its resolution failed
+	err     error // the last refusal of its write
 }
 
 type nhTable struct {
@@ -218,3 +219,31 @@ func (t *nhTable) liveSets() int {
 
 // setOfGID returns the set of group id gid, 0 when the id is not ours.
 func (t *nhTable) setOfGID(gid uint32) uint32 { return t.byGID[gid] }
+
+// cause adds to a route's refusal the refusal of its set's nexthop
+// objects, which is the reason a route over them fails.
+func (t *nhTable) cause(id uint32, err error) error {
+	if id == 0 || int(id) >= len(t.sets) || t.sets[id].free {
+		return err
+	}
+	s := t.sets[id]
+	for _, h := range s.hops {
+		if sg := t.singles[hopKey{h.Gateway, h.Ifindex}]; sg != nil && sg.err != nil {
+			return &nexthopError{err, sg.err}
+		}
+	}
+	if s.err != nil {
+		return &nexthopError{err, s.err}
+	}
+	return err
+}
+
+// nexthopError is a route refused because its nexthop object was.
+type nexthopError struct{ route, nexthop error }
+
+func (e *nexthopError) Error() string {
+	return e.route.Error() + " (its nexthop: " + e.nexthop.Error() + ")"
+}
+
+// Unwrap returns both errors: errors.Is matches either's errno.
+func (e *nexthopError) Unwrap() []error { return []error{e.route, e.nexthop} }

@@ -85,7 +85,7 @@ func (b *batch) ensureSet(id uint32) error {
 		s.gid = t.allocID()
 		t.byGID[s.gid] = id
 	}
-	s.live = true
+	s.live, s.err = true, nil
 	nh := rtnl.Nexthop{ID: s.gid, Group: group, Protocol: b.f.cfg.Protocol}
 	b.send(pending{kind: pendGroup, op: OpAdd, set: id}, func() (int, error) { return b.s.nexthop("replace", &nh) })
 	return nil
@@ -107,7 +107,7 @@ func (b *batch) ensureSingle(h Nexthop) (*single, error) {
 	if sg.oif == 0 && !h.Gateway.IsValid() {
 		return nil, fmt.Errorf("fib: next hop has neither gateway nor interface")
 	}
-	sg.live = true
+	sg.live, sg.err = true, nil
 	nh := rtnl.Nexthop{ID: sg.id, Gateway: h.Gateway, OIF: sg.oif, Protocol: b.f.cfg.Protocol}
 	b.send(pending{kind: pendSingle, op: OpAdd, hop: k}, func() (int, error) { return b.s.nexthop("replace", &nh) })
 	return sg, nil
