@@ -35,11 +35,11 @@ type hopKey struct {
 }
 
 type single struct {
-	id      uint32
-	refs    int // sets using it
-	oif     int // the interface written (resolved when the hop has none)
-	live    bool
-	err     error // the last refusal of its write
+	id   uint32
+	refs int // sets using it
+	oif  int // the interface written (resolved when the hop has none)
+	live bool
+	err  error // the last refusal of its write
 }
 
 type nhTable struct {
