@@ -55,6 +55,10 @@ func (f *FIB) newBatch(ctx context.Context, op string, d *Diff) (*batch, error) 
 	b := &batch{f: f, ctx: ctx, diff: d, ring: make([]pending, 64)}
 	f.batches++
 	b.id = f.batches
+	if f.sinkFor != nil {
+		b.s = f.sinkFor(b.onError)
+		return b, nil
+	}
 	s, err := newSink(ctx, f.r, b.onError)
 	if err != nil {
 		return nil, err

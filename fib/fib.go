@@ -265,7 +265,9 @@ type FIB struct {
 
 	batches  uint32             // batches made, numbering them
 	resolved map[netip.Addr]int // gateway → interface, for hops without one
-	rtBuf    []rtnl.RouteHop    // reused by routeMsg
+	// sinkFor, when set, replaces the rtnl.Writer (tests without a
+	// kernel).
+	sinkFor func(onError func(int, error)) sink
 
 	cancel context.CancelFunc
 	done   chan struct{}
