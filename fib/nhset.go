@@ -66,10 +66,11 @@ func (t *nhTable) init() {
 	t.nextID = 1 << 20
 }
 
-// canon sorts hops and fills default weights, in place.
+// canon sorts hops and fills default weights, in place; a single hop's
+// weight is 1 (it has no share to weigh).
 func canon(hops []Nexthop) {
 	for i := range hops {
-		if hops[i].Weight == 0 {
+		if hops[i].Weight == 0 || len(hops) == 1 {
 			hops[i].Weight = 1
 		}
 	}
