@@ -46,6 +46,7 @@ type batch struct {
 	reported int
 	diff     *Diff
 	id       uint32
+	gen      uint16 // the generation the batch writes (a Sync's)
 	err      error
 	rt       rtnl.Route
 	hops     []rtnl.RouteHop
@@ -251,7 +252,10 @@ func (b *batch) failed(p *pending) {
 	case OpDel:
 		if !had && p.old != 0 && !f.nh.sets[p.old].free {
 			f.nh.ref(p.old)
-			f.tab.put(p.prefix, entry{set: p.old, flags: flagInstalled})
+			// Still in the kernel: kept for the next Sync to delete (with
+			// this one's generation, so the Sync in progress does not
+			// meet it again).
+			f.tab.put(p.prefix, entry{set: p.old, gen: b.gen, flags: flagInstalled})
 		}
 	}
 }

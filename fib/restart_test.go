@@ -89,6 +89,9 @@ func TestGracefulRestart(t *testing.T) {
 			if err != nil || !d.Equal() || d.Kept != len(routes) || d.Ops != 0 {
 				t.Fatalf("restart sync: %v, %v", err, d)
 			}
+			if s := f.Stats(); s.Stale != 0 || s.Routes != len(routes) {
+				t.Fatalf("after the restart sync: %+v", s)
+			}
 			if news, dels := stop(); news != 0 || dels != 0 {
 				t.Fatalf("restart sync changed the kernel: %d new, %d del notifications", news, dels)
 			}
