@@ -19,6 +19,7 @@ package fib
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/netip"
 	"strconv"
@@ -272,6 +273,7 @@ type FIB struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 	mon    *rtnl.Monitor
+	monErr error // the monitor's end, set before done closes
 }
 
 // New makes a FIB for r's namespace. It reads the table: routes of
@@ -365,14 +367,18 @@ func (f *FIB) Stats() Stats {
 }
 
 // Close stops the monitor. The routes stay in the kernel (a restarted
-// FIB adopts them). It returns the monitor's error, if any.
+// FIB adopts them). It returns the error that ended the monitor before
+// Close, if one did (a context ended is none).
 func (f *FIB) Close() error {
 	if f.cancel == nil {
 		return nil
 	}
-	f.cancel()
 	err := f.mon.Close()
+	f.cancel()
 	<-f.done
 	f.cancel = nil
+	if err == nil && f.monErr != nil && !errors.Is(f.monErr, context.Canceled) && !errors.Is(f.monErr, context.DeadlineExceeded) {
+		err = f.monErr
+	}
 	return err
 }

@@ -115,6 +115,9 @@ func (l *lab) kernel(t testing.TB, proto rtnl.RouteProtocol) []string {
 			for hops.Next() {
 				gws = append(gws, fmt.Sprintf("%s*%d", hops.Hop().Gateway(), hops.Hop().Weight))
 			}
+			if err := hops.Err(); err != nil {
+				t.Fatal(err)
+			}
 			if len(gws) == 0 {
 				gws = append(gws, v.Gateway().String()+"*1")
 			}

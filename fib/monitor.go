@@ -67,6 +67,7 @@ func (f *FIB) watch(ctx context.Context) {
 			f.mu.Unlock()
 		}
 	}
+	f.monErr = f.mon.Err() // nil after Close, the context's error after a cancel
 }
 
 // routeEvent checks one route notification against the FIB.

@@ -37,6 +37,9 @@ func (l *lab) countRouteEvents(t *testing.T) (stop func() (news, dels int64)) {
 				n.Add(1) // any nexthop change counts as a change
 			}
 		}
+		if err := mon.Err(); err != nil && ctx.Err() == nil {
+			t.Error(err)
+		}
 	}()
 	return func() (int64, int64) {
 		// A marker route makes sure every earlier notification was read.
