@@ -248,3 +248,13 @@ func (e *nexthopError) Error() string {
 
 // Unwrap returns both errors: errors.Is matches either's errno.
 func (e *nexthopError) Unwrap() []error { return []error{e.route, e.nexthop} }
+
+// unusedSingles reports a single nexthop no set uses.
+func (t *nhTable) unusedSingles() bool {
+	for _, sg := range t.singles {
+		if sg.refs <= 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -64,6 +64,15 @@ func TestReplaceGateway(t *testing.T) {
 			if mode == fib.NexthopObjects && d.Ops > 4 {
 				t.Fatalf("replace gateway took %d kernel ops with nexthop objects", d.Ops)
 			}
+			nhs, err := l.r.GetNexthops(l.ctx)
+			if err != nil && mode == fib.NexthopObjects {
+				t.Fatal(err)
+			}
+			for _, n := range nhs {
+				if n.Gateway() == gw("192.0.2.2").Gateway {
+					t.Fatalf("the peer's nexthop object %d is left", n.ID())
+				}
+			}
 			if got := l.kernel(t, 200); slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "192.0.2.2*") }) {
 				t.Fatalf("routes still via the peer: %v", got)
 			}

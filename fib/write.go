@@ -117,7 +117,7 @@ func (b *batch) ensureSingle(h Nexthop) (*single, error) {
 // singles no group uses.
 func (b *batch) gc() {
 	t := &b.f.nh
-	if len(t.gcSets) == 0 {
+	if len(t.gcSets) == 0 && !t.unusedSingles() {
 		return
 	}
 	if err := b.s.flush(); err != nil && b.err == nil {
