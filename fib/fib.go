@@ -192,7 +192,8 @@ type Config struct {
 
 	// OnResult, when set, is called for every route written, with its
 	// outcome, on the goroutine of the call that wrote it (or the
-	// monitor's for a restore).
+	// monitor's for a restore). The callbacks run while the FIB is
+	// locked: they must not call its methods, and should return quickly.
 	OnResult func(Result)
 	// OnForeign, when set, is called for each route of another
 	// protocol found in the table (by New and by every resync).
