@@ -96,3 +96,31 @@ func TestReplaceGateway(t *testing.T) {
 		})
 	}
 }
+
+// TestReplaceGatewayWithdraw: with no replacement, the routes that had
+// only the peer are withdrawn and the others keep their other hops; a
+// bad replacement is refused before anything is written.
+func TestReplaceGatewayWithdraw(t *testing.T) {
+	for _, mode := range []fib.NexthopMode{fib.NexthopObjects, fib.NexthopInline} {
+		t.Run(mode.String(), func(t *testing.T) {
+			l := newLab(t)
+			f := l.fib(t, fib.Config{Protocol: 200, Nexthops: mode})
+			routes := []fib.Route{rt("10.1.0.0/24", gw("192.0.2.2")), rt("10.2.0.0/24", gw("192.0.2.2"), gw("192.0.2.3")),
+				rt("2001:db8:5::/48", gw("2001:db8::2"))}
+			if d, err := f.Sync(l.ctx, seq(routes)); err != nil || d.Failed != 0 {
+				t.Fatal(d, err)
+			}
+			if _, err := f.ReplaceGateway(l.ctx, gw("192.0.2.2").Gateway, []fib.Nexthop{gw("192.0.2.3"), gw("192.0.2.3")}); err == nil || !strings.Contains(err.Error(), "listed twice") {
+				t.Fatalf("a repeated replacement: %v", err)
+			}
+			d, err := f.ReplaceGateway(l.ctx, gw("192.0.2.2").Gateway, nil)
+			if err != nil || d.Deleted != 1 || d.Failed != 0 {
+				t.Fatalf("withdraw: %v, %v", err, d)
+			}
+			l.mustEqual(t, []fib.Route{rt("10.2.0.0/24", gw("192.0.2.3")), routes[2]}, 200)
+			if s := f.Stats(); s.Routes != 2 {
+				t.Fatalf("stats %+v", s)
+			}
+		})
+	}
+}

@@ -39,6 +39,13 @@ func (b *batch) routeMsg(p netip.Prefix, set uint32) *rtnl.Route {
 // the one it leaves, for a revert).
 func (b *batch) writeRoute(op Op, p netip.Prefix, set, old uint32, restore bool) {
 	pend := pending{prefix: p, op: op, kind: pendRoute, set: set, old: old, restore: restore}
+	if op != OpDel && set == 0 {
+		// An adopted route over a nexthop object the FIB does not know:
+		// only a Sync or Update, which give its next hops, can write it.
+		pend.kind, pend.err = pendNone, &RouteError{Prefix: p, Field: "Nexthops", Value: "nhid", Reason: "is a nexthop object the FIB did not make: give the route's next hops"}
+		b.settle(&pend)
+		return
+	}
 	if op != OpDel && b.f.mode == NexthopObjects {
 		if err := b.ensureSet(set); err != nil {
 			pend.kind, pend.err = pendNone, err
