@@ -192,7 +192,7 @@ func (rt *Route) check() error {
 // [IPRoute.Do] sends the Spec form. It allocates nothing once b has room.
 // Bad input is a *codec.SpecError naming the field; b is then unchanged.
 func (rt *Route) Encode(b *wire.Builder, command string, seq uint32) error {
-	t, flags, op, err := typedVerb("route", command)
+	t, flags, op, err := routeVerbs.lookup(command)
 	if err != nil {
 		return routeErr("command", command, "is not a route command")
 	}

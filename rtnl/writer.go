@@ -22,7 +22,8 @@ type WriterConfig struct {
 
 	// Window bounds the requests in flight (sent, outcome unknown); 0
 	// means the most the receive queue has room for (see
-	// ring.PipelineOptions.Window).
+	// ring.PipelineOptions.Window), up to 16,384. The Writer keeps 24
+	// bytes per request in flight.
 	Window int
 
 	// SendSize bounds the bytes of one sendmsg; 0 means
@@ -148,10 +149,14 @@ const (
 	opFDBReplace
 	opFDBDel
 	wopLinkSet
+	opRaw // Append: the operation is read from the kept request
 )
 
-// writeOps holds each operation's object, command and both together.
-var writeOps = [...]struct{ object, command, op string }{
+// opNames are an operation's object, command and both together.
+type opNames struct{ object, command, op string }
+
+// writeOps holds each operation's names.
+var writeOps = [...]opNames{
 	opRouteAdd:       {"route", "add", "route add"},
 	opRouteReplace:   {"route", "replace", "route replace"},
 	opRouteChange:    {"route", "change", "route change"},
@@ -170,10 +175,17 @@ var writeOps = [...]struct{ object, command, op string }{
 	opFDBReplace:     {"fdb", "replace", "fdb replace"},
 	opFDBDel:         {"fdb", "del", "fdb del"},
 	wopLinkSet:       {"link", "set", "link set"},
+	opRaw:            {"request", "", "request"},
 }
 
 // defaultWriterKeep is WriterConfig.KeepBytes's default.
 const defaultWriterKeep = 1 << 20
+
+// defaultWriterWindow bounds a Writer's window when WriterConfig.Window
+// is 0: more than the receive queue of ring.PipelineConfig has room for
+// with route adds (about 11,000), so it costs no speed, and it keeps the
+// Writer's bookkeeping (a slot per request in flight) at 0.75 MiB.
+const defaultWriterWindow = 16384
 
 // NewWriter starts a [Writer] on the IPRoute's connection. It takes one
 // of the connection's in-flight slots until Close (waiting as long as
@@ -183,19 +195,26 @@ func (r *IPRoute) NewWriter(ctx context.Context, cfg WriterConfig) (*Writer, err
 		return nil, fmt.Errorf("rtnl: writer: window %d, send size %d: must not be negative", cfg.Window, cfg.SendSize)
 	}
 	w := &Writer{cfg: cfg}
+	window := cfg.Window
+	if window == 0 {
+		window = defaultWriterWindow
+	}
 	p, err := r.c.Pipeline(ctx, ring.PipelineOptions{Op: "writer", Ack: cfg.Ack,
-		Window: cfg.Window, SendSize: cfg.SendSize, OnError: w.onError, OnAck: w.onAck})
+		Window: window, SendSize: cfg.SendSize, OnError: w.onError, OnAck: w.onAck})
 	if err != nil {
 		return nil, fmt.Errorf("rtnl: %w", err)
 	}
 	w.p = p
-	// Every request in flight or pending has a slot: the window, plus
-	// one send's worth of the shortest messages.
+	// Every request whose outcome is not yet reported has a slot: those
+	// in flight (at most the window, which only shrinks) and those
+	// queued but not sent (at most a window, and a send's worth of the
+	// shortest messages).
 	send := cfg.SendSize
 	if send == 0 {
 		send = ring.DefaultPipelineSend
 	}
-	need := p.Stats().Window + send/wire.HeaderLen + 1
+	window = p.Stats().Window
+	need := window + min(window, send/wire.HeaderLen) + 1
 	w.slots = make([]writerSlot, 1<<bits.Len(uint(need)))
 	w.mask = len(w.slots) - 1
 	switch {
@@ -227,6 +246,35 @@ func (w *Writer) queue(op writeOp, encErr error) (int, error) {
 	return i, nil
 }
 
+// Append queues msgs, one or more complete netlink requests back to back
+// (a [Batch]'s Bytes, or what tc's Encode methods build), and returns the
+// index of the first; each has an index of its own, in order. The bytes
+// are copied. A malformed msgs is refused whole before anything is
+// queued. The Results name each request's object and command from its
+// message type and flags ("route add"; "request" for a type outside the
+// typed objects).
+func (w *Writer) Append(msgs []byte) (int, error) {
+	if w.err != nil {
+		return -1, w.err
+	}
+	if _, err := countBatch(msgs); err != nil {
+		return -1, fmt.Errorf("rtnl: writer: append: %w", err)
+	}
+	first := w.n
+	for off := 0; off < len(msgs); {
+		h, _ := wire.ParseHeader(msgs[off:])
+		end := off + int(h.Len)
+		w.record(w.n, opRaw, msgs[off:end])
+		if _, err := w.p.Append(msgs[off:end]); err != nil {
+			w.err = fmt.Errorf("rtnl: %w", err)
+			return -1, w.err
+		}
+		w.n++
+		off += wire.Align(int(h.Len))
+	}
+	return first, nil
+}
+
 // record notes request i's operation and keeps a copy of its bytes.
 func (w *Writer) record(i int, op writeOp, req []byte) {
 	s := &w.slots[i&w.mask]
@@ -248,12 +296,33 @@ func (w *Writer) record(i int, op writeOp, req []byte) {
 // name decodes the identity of request i from its kept bytes, "" when
 // they have been overwritten.
 func (w *Writer) name(s *writerSlot) string {
+	if b := w.kept(s); b != nil {
+		return requestName(b)
+	}
+	return ""
+}
+
+// kept returns the kept bytes of request s, nil when they have been
+// overwritten (or were not kept).
+func (w *Writer) kept(s *writerSlot) []byte {
 	k := uint64(len(w.keep))
 	if s.n == 0 || w.keepPos-s.start > k {
-		return ""
+		return nil
 	}
 	at := s.start % k
-	return requestName(w.keep[at : at+uint64(s.n)])
+	return w.keep[at : at+uint64(s.n)]
+}
+
+// opOf returns the names of request s's operation: its typed method's,
+// or for Append the ones its kept header says.
+func (w *Writer) opOf(s *writerSlot) opNames {
+	if s.op != opRaw {
+		return writeOps[s.op]
+	}
+	if b := w.kept(s); b != nil {
+		return requestOp(b)
+	}
+	return writeOps[opRaw]
 }
 
 // onError reports the refusal of request i (the Pipeline's OnError).
@@ -262,7 +331,7 @@ func (w *Writer) onError(i int, err error) {
 	if s.index != i { // cannot happen: the slots cover every request in flight
 		return
 	}
-	o := writeOps[s.op]
+	o := w.opOf(s)
 	var oe *wire.OpError
 	if errors.As(err, &oe) {
 		oe.Op = o.op
@@ -291,7 +360,7 @@ func (w *Writer) onAck(i int) {
 	if s.index != i {
 		return
 	}
-	o := writeOps[s.op]
+	o := w.opOf(s)
 	w.cfg.OnResult(Result{Index: i, Object: o.object, Command: o.command})
 }
 

@@ -72,6 +72,73 @@ func wrapReq(op string, req []byte, err error) error {
 	return &RequestError{Object: object, Command: command, Name: requestName(req), Err: err}
 }
 
+// requestOp names the operation of request req from its message type and
+// flags, as the typed calls name theirs.
+func requestOp(req []byte) opNames {
+	h, err := wire.ParseHeader(req)
+	if err != nil {
+		return writeOps[opRaw]
+	}
+	obj := -1
+	switch h.Type {
+	case uapi.RTM_NEWROUTE, uapi.RTM_DELROUTE:
+		obj = 0
+	case uapi.RTM_NEWADDR, uapi.RTM_DELADDR:
+		obj = 1
+	case uapi.RTM_NEWLINK, uapi.RTM_SETLINK, uapi.RTM_DELLINK:
+		obj = 2
+	case uapi.RTM_NEWNEIGH, uapi.RTM_DELNEIGH:
+		obj = 3
+		if len(req) > wire.HeaderLen && req[wire.HeaderLen] == uapi.AF_BRIDGE {
+			obj = 4
+		}
+	case uapi.RTM_NEWNEXTHOP, uapi.RTM_DELNEXTHOP:
+		obj = 5
+	case uapi.RTM_NEWRULE, uapi.RTM_DELRULE:
+		obj = 6
+	default:
+		return writeOps[opRaw]
+	}
+	return rawOps[obj][requestCommand(h)]
+}
+
+// rawOps names every object and command Append may see, so naming one
+// on the success path allocates nothing.
+var rawOps = func() (t [7][len(rawCommands)]opNames) {
+	for i, object := range [...]string{"route", "addr", "link", "neigh", "fdb", "nexthop", "rule"} {
+		for j, command := range rawCommands {
+			t[i][j] = opNames{object, command, object + " " + command}
+		}
+	}
+	return t
+}()
+
+var rawCommands = [...]string{"add", "del", "set", "append", "replace", "change"}
+
+// requestCommand is the index in rawCommands of pyroute2's verb for a
+// request's type and flags.
+func requestCommand(h wire.Header) int {
+	f := h.Flags
+	switch {
+	case h.Type == uapi.RTM_DELROUTE || h.Type == uapi.RTM_DELADDR || h.Type == uapi.RTM_DELLINK ||
+		h.Type == uapi.RTM_DELNEIGH || h.Type == uapi.RTM_DELNEXTHOP || h.Type == uapi.RTM_DELRULE:
+		return 1
+	case h.Type == uapi.RTM_SETLINK:
+		return 2
+	case f&wire.FlagExcl != 0:
+		return 0
+	case f&wire.FlagAppend != 0:
+		return 3
+	case f&wire.FlagReplace != 0 && f&wire.FlagCreate != 0:
+		return 4
+	case f&wire.FlagReplace != 0:
+		return 5
+	case f&wire.FlagCreate != 0:
+		return 0
+	}
+	return 2
+}
+
 // requestName decodes the identity of the object the request req (one
 // netlink message, header included) is about; "" when req is not one of
 // the typed objects' requests or does not decode.

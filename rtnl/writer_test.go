@@ -264,3 +264,25 @@ func TestTypedCallErrorShape(t *testing.T) {
 		t.Errorf("addr del: %v, want %q…", err, want)
 	}
 }
+
+// TestSendBatchErrorShape: SendBatch, a thin form of the Writer, reports
+// each refusal as a RequestError in its place, named from its bytes.
+func TestSendBatchErrorShape(t *testing.T) {
+	r := writerNS(t)
+	b := rtnl.NewBatch()
+	rt := rtnl.Route{Dst: netip.MustParsePrefix("10.2.0.0/16"), Gateway: netip.MustParseAddr("10.0.0.2")}
+	b.RouteAdd(rt)
+	b.RouteAdd(rt)
+	b.NexthopDel(77)
+	results := make([]error, 3)
+	failed, err := r.SendBatch(context.Background(), b.Bytes(), results)
+	if err != nil || failed != 2 || results[0] != nil {
+		t.Fatalf("SendBatch = %d, %v, %v", failed, err, results)
+	}
+	checkFailure(t, rtnl.Result{Index: 1, Object: "route", Command: "add", Err: results[1]}, 1, syscall.EEXIST,
+		"rtnl: route add 10.2.0.0/16 via 10.0.0.2: file exists")
+	var re *rtnl.RequestError
+	if !errors.As(results[2], &re) || re.Index != 2 || re.Object != "nexthop" || re.Command != "del" || re.Name != "id 77" {
+		t.Errorf("nexthop del: %v (%+v)", results[2], re)
+	}
+}

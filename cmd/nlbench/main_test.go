@@ -19,13 +19,15 @@ func TestParseArgs(t *testing.T) {
 		want    options
 		wantErr string
 	}{
-		{args: "", want: options{workload: "all", family: "inet", ack: ring.AckErrors, count: 1, format: "table"}},
+		{args: "", want: options{workload: "all", family: "inet", ack: ring.AckErrors, count: 1, format: "table", path: "writer"}},
 		{args: "install -n 5000 --ack per-msg --window 64 --batch 100",
-			want: options{workload: "install", n: 5000, ack: ring.AckEach, ackSet: true, window: 64, batch: 100, family: "inet", count: 1, format: "table"}},
+			want: options{workload: "install", n: 5000, ack: ring.AckEach, ackSet: true, window: 64, batch: 100, family: "inet", count: 1, format: "table", path: "writer"}},
 		{args: "dump --family inet6 --json --netns x --compare ip --plot out.svg",
-			want: options{workload: "dump", family: "inet6", ack: ring.AckErrors, count: 1, format: "json", netns: "x", compareIP: true, plot: "out.svg"}},
-		{args: "-n 10", want: options{workload: "all", n: 10, family: "inet", ack: ring.AckErrors, count: 1, format: "table"}},
-		{args: "install --compare c,ip", want: options{workload: "install", family: "inet", ack: ring.AckErrors, count: 1, format: "table", compareC: true, compareIP: true}},
+			want: options{workload: "dump", family: "inet6", ack: ring.AckErrors, count: 1, format: "json", netns: "x", compareIP: true, plot: "out.svg", path: "writer"}},
+		{args: "-n 10", want: options{workload: "all", n: 10, family: "inet", ack: ring.AckErrors, count: 1, format: "table", path: "writer"}},
+		{args: "install --compare c,ip", want: options{workload: "install", family: "inet", ack: ring.AckErrors, count: 1, format: "table", compareC: true, compareIP: true, path: "writer"}},
+		{args: "install --path raw", want: options{workload: "install", family: "inet", ack: ring.AckErrors, count: 1, format: "table", path: "raw"}},
+		{args: "install --path fast", wantErr: `--path "fast": want writer or raw`},
 		{args: "install --compare ip,x", wantErr: `unknown peer "x"`},
 		{args: "install --compare bird", wantErr: "--compare bird: not yet"},
 		{args: "install --family inet6 --compare c", wantErr: "IPv4 routes only"},
