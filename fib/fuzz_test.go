@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"net/netip"
 	"slices"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -190,17 +189,25 @@ func (l *lab) syncOnce(t *testing.T, first, changes1, second, changes2 []byte) {
 }
 
 // reset empties the lab's table of every route of protocols 200 and
-// static and of every nexthop object, for the next input.
+// static and of every nexthop object, for the next input. The nexthop
+// objects go first, taking their routes with them: a flush echoes a
+// route over one with both its id and its hops, which the kernel
+// refuses.
 func (l *lab) reset(t *testing.T) {
-	for _, proto := range []string{"200", "static"} {
-		for _, fam := range []string{"-4", "-6"} {
-			out := l.ns.Run(t, fam, "route", "show", "proto", proto)
-			for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-				if f := strings.Fields(line); len(f) > 0 {
-					l.ns.TryRun(fam, "route", "del", f[0], "proto", proto)
-				}
+	nhs, err := l.r.GetNexthops(l.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, group := range []bool{true, false} { // groups before their members
+		for _, n := range nhs {
+			if n.IsGroup() == group {
+				l.r.NexthopDel(l.ctx, n.ID())
 			}
 		}
 	}
-	l.ns.TryRun("nexthop", "flush")
+	for _, proto := range []int{200, int(rtnl.ProtoStatic)} {
+		if _, err := l.r.FlushRoutes(l.ctx, rtnl.Match{"table": 254, "proto": proto}); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
