@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -44,6 +45,15 @@ func (l *lab) countRouteEvents(t *testing.T) (stop func() (news, dels int64)) {
 			t.Error(err)
 		}
 	}()
+	var once sync.Once
+	end := func() {
+		once.Do(func() {
+			cancel()
+			mon.Close()
+			<-done
+		})
+	}
+	t.Cleanup(end) // also when the test fails before calling stop
 	return func() (int64, int64) {
 		// A marker route makes sure every earlier notification was read.
 		marker := rtnl.Route{Dst: netip.MustParsePrefix("192.0.2.200/32"), OIF: l.ns.IfIndex(t, "v0"), Proto: 201}
@@ -51,9 +61,7 @@ func (l *lab) countRouteEvents(t *testing.T) (stop func() (news, dels int64)) {
 			t.Fatal(err)
 		}
 		eventually(t, "the marker's notification", func() bool { return marks.Load() > 0 })
-		cancel()
-		mon.Close()
-		<-done
+		end()
 		return n.Load(), d.Load()
 	}
 }
@@ -80,6 +88,7 @@ func TestGracefulRestart(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			t.Cleanup(func() { first.Close() }) // closing twice is harmless
 			if d, err := first.Sync(l.ctx, seq(routes)); err != nil || d.Added != len(routes) {
 				t.Fatal(d, err)
 			}
