@@ -199,3 +199,27 @@ func TestNexthopGroupSwap(t *testing.T) {
 		t.Errorf("routes on the group: %d, %v", len(routes), err)
 	}
 }
+
+// TestFlushRoutesOverNexthops flushes routes over a nexthop object and a
+// group: their dump carries the hops beside RTA_NH_ID, which a delete may
+// not (`ip route flush` is refused the same way), so the flush drops them.
+func TestFlushRoutesOverNexthops(t *testing.T) {
+	r, ns := dialNS(t)
+	ctx := context.Background()
+	ns.Batch(t, "link add v0 type veth peer name v1", "link set v0 up", "link set v1 up",
+		"addr add 192.0.2.10/24 dev v0",
+		"nexthop add id 1 via 192.0.2.1 dev v0", "nexthop add id 2 via 192.0.2.2 dev v0",
+		"nexthop add id 3 group 1/2",
+		"route add 198.51.100.0/24 nhid 1 table 100", "route add 203.0.113.0/24 nhid 3 table 100",
+		"route add 10.9.0.0/16 via 192.0.2.1 table 100")
+	n, err := r.FlushRoutes(ctx, rtnl.Match{"table": 100})
+	if err != nil || n != 3 {
+		t.Fatalf("FlushRoutes(table 100) = %d, %v; want 3, nil", n, err)
+	}
+	if out := strings.TrimSpace(ns.Run(t, "route", "show", "table", "100")); out != "" {
+		t.Fatalf("table 100 after the flush:\n%s", out)
+	}
+	if nh := ipNexthops(t, ns); len(nh) != 3 {
+		t.Fatalf("the flush touched the nexthop objects: %v", nh)
+	}
+}

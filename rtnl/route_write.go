@@ -454,6 +454,9 @@ func (r *IPRoute) flushMsgs(ctx context.Context, op string, del wire.MsgType, ms
 		buf = m.AppendRaw(buf)
 		h := wire.Header{Len: uint32(len(buf) - start), Type: del, Flags: wire.FlagRequest | wire.FlagAck}
 		h.Put(buf[start:])
+		if del == uapi.RTM_DELROUTE {
+			buf = buf[:start+len(routeDelAttrs(buf[start:]))]
+		}
 		buf = append(buf, make([]byte, wire.Align(len(buf))-len(buf))...)
 	}
 	results := make([]error, len(msgs))
@@ -490,4 +493,46 @@ func (r *IPRoute) FlushRoutes(ctx context.Context, filters ...Matcher) (int, err
 		msgs[i] = v.Msg()
 	}
 	return r.flushMsgs(ctx, "route flush", uapi.RTM_DELROUTE, msgs)
+}
+
+// routeDelAttrs drops, from a dumped route's message in p, the next-hop
+// specification the kernel adds to the dump of a route over a nexthop
+// object (RTA_OIF, RTA_GATEWAY, RTA_VIA, RTA_MULTIPATH and the encap,
+// beside RTA_NH_ID): a delete carrying both is refused with "Nexthop
+// specification and nexthop id are mutually exclusive", as `ip route
+// flush` is. A route without RTA_NH_ID is returned unchanged. p holds the
+// header, the rtmsg and the attributes; the result is p, shortened, with
+// the header's length updated.
+func routeDelAttrs(p []byte) []byte {
+	const hdr = wire.HeaderLen + 12 // nlmsghdr + rtmsg
+	if len(p) < hdr {
+		return p
+	}
+	hasID := false
+	for off := hdr; off+4 <= len(p); {
+		l, t := int(binary.NativeEndian.Uint16(p[off:])), binary.NativeEndian.Uint16(p[off+2:])&0x3fff
+		if l < 4 || off+l > len(p) {
+			return p
+		}
+		hasID = hasID || t == uapi.RTA_NH_ID
+		off += wire.Align(l)
+	}
+	if !hasID {
+		return p
+	}
+	w := hdr
+	for off := hdr; off+4 <= len(p); {
+		l, t := int(binary.NativeEndian.Uint16(p[off:])), binary.NativeEndian.Uint16(p[off+2:])&0x3fff
+		n := min(wire.Align(l), len(p)-off)
+		switch t {
+		case uapi.RTA_OIF, uapi.RTA_GATEWAY, uapi.RTA_VIA, uapi.RTA_MULTIPATH, uapi.RTA_ENCAP, uapi.RTA_ENCAP_TYPE:
+		default:
+			copy(p[w:], p[off:off+n])
+			w += n
+		}
+		off += n
+	}
+	p = p[:w]
+	binary.NativeEndian.PutUint32(p, uint32(w))
+	return p
 }
