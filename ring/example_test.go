@@ -24,7 +24,7 @@ import (
 func ExampleConn_Pipeline() {
 	ctx := context.Background()
 	r, err := rtnl.Dial(rtnl.Config{
-		NetNS: "nlroute-ex-ring", CreateNetNS: true,
+		NetNS: "nlroute-ex-ring",
 		Ring: ring.PipelineConfig(ring.Config{}), // big socket buffers: many requests in flight
 	})
 	if err != nil {

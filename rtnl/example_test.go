@@ -22,13 +22,14 @@ import (
 )
 
 // The examples below change kernel state, so each works in a throwaway
-// network namespace it creates (Config.CreateNetNS) and removes. They end
+// network namespace that Dial creates (a NetNS name that does not exist
+// yet is created, as pyroute2's NetNS does) and removes. They end
 // with "Output as root:" rather than "Output:": go test compiles them but
 // runs them only through TestExamplesAsRoot, as root (see
 // internal/exampletest and ARCHITECTURE.md).
 
 func ExampleDial() {
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -44,7 +45,7 @@ func ExampleDial() {
 
 func ExampleIPRoute_Links() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -76,7 +77,7 @@ func ExampleIPRoute_Links() {
 
 func ExampleIPRoute_Routes() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -103,7 +104,7 @@ func ExampleIPRoute_Routes() {
 
 func ExampleIPRoute_LinkAdd_bridge() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -130,7 +131,7 @@ func ExampleIPRoute_LinkAdd_bridge() {
 
 func ExampleIPRoute_LinkAdd_veth() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -159,7 +160,7 @@ func ExampleIPRoute_LinkAdd_veth() {
 
 func ExampleIPRoute_LinkAdd_vxlan() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -196,7 +197,7 @@ func ExampleIPRoute_LinkAdd_vxlan() {
 
 func ExampleIPRoute_AddrAdd() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -240,7 +241,7 @@ func ExampleIPRoute_AddrAdd() {
 
 func ExampleIPRoute_RouteAdd() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -294,7 +295,7 @@ func ExampleIPRoute_RouteAdd() {
 
 func ExampleIPRoute_RuleAdd() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -324,7 +325,7 @@ func ExampleIPRoute_RuleAdd() {
 
 func ExampleIPRoute_NeighAdd() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -363,7 +364,7 @@ func ExampleIPRoute_NeighAdd() {
 
 func ExampleNewBatch() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -404,7 +405,7 @@ func ExampleNewBatch() {
 func ExampleIPRoute_Bind() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -446,7 +447,7 @@ func ExampleIPRoute_Bind() {
 func ExampleNewCache() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return

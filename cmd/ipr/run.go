@@ -107,7 +107,7 @@ func runErr(ctx context.Context, args []string, out *bufio.Writer) error {
 		}
 		call = func(ctx context.Context, s *session) error { return h(ctx, s, o, ps) }
 	}
-	ipr, err := dialIPRoute(rtnl.Config{NetNS: inv.netns})
+	ipr, err := dialIPRoute(rtnl.Config{NetNS: inv.netns, NoCreateNetNS: true}) // as ip -n: a missing namespace is an error
 	if err != nil {
 		if inv.netns != "" {
 			return fmt.Errorf("namespace %q: %w", inv.netns, err)
