@@ -25,7 +25,7 @@ func ExampleConn_Pipeline() {
 	ctx := context.Background()
 	r, err := rtnl.Dial(rtnl.Config{
 		NetNS: "nlroute-ex-ring",
-		Ring: ring.PipelineConfig(ring.Config{}), // big socket buffers: many requests in flight
+		Ring:  ring.PipelineConfig(ring.Config{}), // big socket buffers: many requests in flight
 	})
 	if err != nil {
 		fmt.Println(err)
