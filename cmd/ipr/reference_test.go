@@ -20,7 +20,7 @@ type refCLICase struct {
 	setup  []string   // ip -batch lines before the commands
 	cmds   [][]string // ipr arguments; {eth0}, {br0} … become indexes
 	check  []string   // the iproute2 command whose output is checked ("ip …", "tc …", "bridge …")
-	want   []string // "!x": x must not be there
+	want   []string   // "!x": x must not be there
 }
 
 var refCLICases = []refCLICase{
@@ -52,7 +52,7 @@ var refCLICases = []refCLICase{
 		{"addr", "show", "index={eth0}", "broadcast=192.168.0.255"}, {"addr", "show", "index=1"}}},
 	{name: "rule-route-show", cmds: [][]string{{"rule", "show"}, {"rule", "show", "family=AF_INET6"}, {"route", "show"}, {"route", "show", "family=AF_INET6"}, {"route", "show", "table=254"}}},
 	{name: "flush", setup: []string{"addr add 10.3.0.1/24 dev eth0 label eth0:3", "rule add table 250 pref 100", "-6 rule add table 250 pref 101"},
-		cmds: [][]string{{"addr", "flush", "label=eth0:3"}, {"rule", "flush", "family=AF_INET", "table=250"}, {"rule", "flush", "family=AF_INET6", "table=250"}, {"addr", "flush", "index={eth0}"}},
+		cmds:  [][]string{{"addr", "flush", "label=eth0:3"}, {"rule", "flush", "family=AF_INET", "table=250"}, {"rule", "flush", "family=AF_INET6", "table=250"}, {"addr", "flush", "index={eth0}"}},
 		check: []string{"ip", "addr", "show", "dev", "eth0", "scope", "global"}, want: []string{"!inet "}},
 	{name: "brport", setup: []string{"link set eth0 master br0"}, cmds: [][]string{{"brport", "set", "index={eth0}", "unicast_flood=0", "cost=200"}, {"brport", "show", "index={eth0}"}},
 		check: []string{"bridge", "-d", "link", "show", "dev", "eth0"}, want: []string{"cost 200", "flood off"}},
@@ -68,7 +68,7 @@ var refCLICases = []refCLICase{
 		{"fdb", "dump"}, {"fdb", "dump", "lladdr=00:11:22:33:44:55"}, {"fdb", "dump", "vlan=200"}},
 		check: []string{"bridge", "fdb", "show", "dev", "eth0"}, want: []string{"00:11:22:33:44:55"}},
 	{name: "fdb-vxlan", kernel: []string{"link:vxlan"}, setup: []string{"link add vx500 type vxlan id 500 dstport 4789"},
-		cmds: [][]string{{"fdb", "add", "ifindex={vx500}", "lladdr=00:11:22:33:44:55", "dst=10.0.0.1", "port=5678", "vni=600"}, {"fdb", "dump", "dst=10.0.0.1"}},
+		cmds:  [][]string{{"fdb", "add", "ifindex={vx500}", "lladdr=00:11:22:33:44:55", "dst=10.0.0.1", "port=5678", "vni=600"}, {"fdb", "dump", "dst=10.0.0.1"}},
 		check: []string{"bridge", "fdb", "show", "dev", "vx500"}, want: []string{"00:11:22:33:44:55 dst 10.0.0.1 port 5678 vni 600"}},
 	{name: "link-dummy", kernel: []string{"link:dummy"}, cmds: [][]string{{"link", "add", "ifname=test", "kind=dummy"}, {"link", "del", "ifname=test"},
 		{"link", "add", "ifname=test", `IFLA_LINKINFO={"attrs": [["IFLA_INFO_KIND", "dummy"]]}`}, {"link", "add", "ifname=dummy0", "kind=dummy"}, {"link", "del", "ifname=dummy0"}},
