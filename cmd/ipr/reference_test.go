@@ -60,7 +60,7 @@ var refCLICases = []refCLICase{
 		{"vlan_filter", "add", "index={eth0}", `vlan_info={"vid": 500}`},
 		{"link", "add", "ifname=br0v500", "kind=vlan", "link={br0}", "vlan_id=500"},
 		{"link", "set", "index={br0}", "state=up"}, {"link", "set", "ifname=br0v500", "state=up"},
-		{"addr", "add", "ifname=br0v500", "address=172.16.5.2", "mask=24"},
+		{"addr", "add", "index={br0v500}", "address=172.16.5.2", "mask=24"},
 		{"vlan_filter", "add", "index={eth0}", `vlan_info={"vid": 200}`}, {"vlan_filter", "del", "index={eth0}", `vlan_info={"vid": 200}`}},
 		check: []string{"bridge", "vlan", "show", "dev", "eth0"}, want: []string{"500"}},
 	{name: "fdb", setup: []string{"link set eth0 master br0"}, cmds: [][]string{
