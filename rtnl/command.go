@@ -267,6 +267,7 @@ func (r *IPRoute) Do(ctx context.Context, object, command string, spec Spec) ([]
 	if !ok {
 		return nil, fmt.Errorf("rtnl: %s: unknown command %q for %s (one of %v)", op, command, object, d.Commands())
 	}
+	spec = symbolicSpec(d.Schema, spec)
 	prepare := d.Prepare
 	if prepare == nil {
 		prepare = prepareHook(object)

@@ -1,6 +1,7 @@
 package rtnl
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 
@@ -194,4 +195,31 @@ func flatKey(s *codec.Schema, k string, m map[string]any) string {
 		}
 	}
 	return k
+}
+
+// symbolicSpec returns spec with the names of its top-level keywords'
+// values translated as a Match's are (see [symbolic]): "family":
+// "AF_INET", a link's "operstate": "UP", a neighbour's "state":
+// "permanent" … A name it does not know stays, for the encoder to refuse
+// naming keyword and value. spec itself is never modified.
+func symbolicSpec(s *codec.Schema, spec Spec) Spec {
+	var out Spec
+	for k, v := range spec {
+		if _, ok := v.(string); !ok {
+			continue
+		}
+		if _, known := symbolicTables[s.Name][k]; !known && k != "family" {
+			continue
+		}
+		if n := symbolic(s, k, v); n != v {
+			if out == nil {
+				out = maps.Clone(spec)
+			}
+			out[k] = n
+		}
+	}
+	if out == nil {
+		return spec
+	}
+	return out
 }

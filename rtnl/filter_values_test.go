@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nlroute/nlroute/codec"
@@ -118,5 +119,37 @@ func TestMatchSymbolicValues(t *testing.T) {
 	_, err = r.LinkLookup(ctx, rtnl.Spec{"index": []any{[]int{1}}})
 	if !errors.Is(err, codec.ErrBadSpec) {
 		t.Errorf("a list of lists: %v, want a SpecError", err)
+	}
+}
+
+// TestSpecSymbolicValues: the keywords of writes take the same names as
+// filters: "family": "AF_INET6", a neighbour's "state": "NUD_PERMANENT",
+// a rule's "action": "FR_ACT_PROHIBIT".
+func TestSpecSymbolicValues(t *testing.T) {
+	r, ns := dialNS(t)
+	ctx := context.Background()
+	ns.Batch(t, "link add va type veth peer name vb", "link set va up")
+	va := ns.IfIndex(t, "va")
+	for _, c := range []struct {
+		object string
+		spec   rtnl.Spec
+	}{
+		{"addr", rtnl.Spec{"index": va, "family": "AF_INET6", "address": "2001:db8::1", "prefixlen": 64}},
+		{"neigh", rtnl.Spec{"ifindex": va, "family": "inet", "dst": "192.0.2.7", "lladdr": "00:11:22:33:44:55", "state": "NUD_PERMANENT"}},
+		{"rule", rtnl.Spec{"family": "AF_INET6", "priority": 100, "action": "FR_ACT_PROHIBIT"}},
+		{"route", rtnl.Spec{"family": "AF_INET", "dst": "198.51.100.0/24", "type": "blackhole", "proto": "static"}},
+	} {
+		if _, err := r.Do(ctx, c.object, "add", c.spec); err != nil {
+			t.Errorf("%s add %v: %v", c.object, c.spec, err)
+		}
+	}
+	if out := ns.Run(t, "-6", "rule", "show"); !strings.Contains(out, "100:\tfrom all prohibit") {
+		t.Errorf("rule: %q", out)
+	}
+	if out := ns.Run(t, "neigh", "show", "192.0.2.7"); !strings.Contains(out, "PERMANENT") {
+		t.Errorf("neigh: %q", out)
+	}
+	if _, err := r.Do(ctx, "addr", "add", rtnl.Spec{"index": va, "family": "AF_MARTIAN", "address": "10.0.0.1/8"}); !errors.Is(err, codec.ErrBadSpec) {
+		t.Errorf("family AF_MARTIAN: %v, want a SpecError", err)
 	}
 }
