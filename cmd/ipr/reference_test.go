@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -88,7 +89,7 @@ var refCLICases = []refCLICase{
 		{"link", "add", "ifname=mvlan0", "kind=macvlan", "link={eth0}", "macvlan_mode=private"},
 		{"link", "add", "ifname=mvtap0", "kind=macvtap", "link={eth0}", "macvtap_mode=vepa"}},
 		check: []string{"ip", "-d", "link", "show"}, want: []string{"macvlan mode private", "macvtap mode vepa"}},
-	{name: "link-tuntap", kernel: []string{"link:tun"}, cmds: [][]string{{"link", "add", "ifname=tap0", "kind=tuntap", "mode=tap"}},
+	{name: "link-tuntap", kernel: []string{"tun"}, cmds: [][]string{{"link", "add", "ifname=tap0", "kind=tuntap", "mode=tap"}},
 		check: []string{"ip", "-d", "link", "show", "tap0"}, want: []string{"tun type tap"}},
 	{name: "link-veth", cmds: [][]string{{"link", "add", "ifname=v1p0", "kind=veth", "peer=v1p1"},
 		{"link", "add", "ifname=v2p0", "kind=veth", `peer={"ifname": "v2p1", "net_ns_fd": "{other}"}`}},
@@ -96,7 +97,7 @@ var refCLICases = []refCLICase{
 	{name: "link-vlan", kernel: []string{"link:vlan"}, cmds: [][]string{
 		{"link", "add", "ifname=v100", "kind=vlan", "link={eth0}", "vlan_id=100"},
 		{"link", "add", "ifname=v100s", "kind=vlan", "link={eth0}", "vlan_id=101", "vlan_protocol=0x88a8"},
-		{"link", "add", "ifname=v200c", "kind=vlan", "link=[{v100s}]", "vlan_id=200", "vlan_protocol=0x8100"}},
+		{"link", "add", "ifname=v200c", "kind=vlan", "link={v100s}", "vlan_id=200", "vlan_protocol=0x8100"}},
 		check: []string{"ip", "-d", "link", "show"}, want: []string{"vlan protocol 802.1Q id 100", "vlan protocol 802.1ad id 101", "v200c@v100s"}},
 	{name: "link-vrf", kernel: []string{"link:vrf"}, cmds: [][]string{{"link", "add", "ifname=vrf-foo", "kind=vrf", "vrf_table=42"}},
 		check: []string{"ip", "-d", "link", "show", "vrf-foo"}, want: []string{"vrf table 42"}},
@@ -167,12 +168,17 @@ var refCLICases = []refCLICase{
 		{"tc", "add", "kind=htb", "index={eth0}", "handle=0x10000", "default=0x200000"},
 		{"tc", "add-filter", "kind=u32", "index={eth0}", "parent=0x10000", "prio=10", "protocol=all", "target=0x10020", `keys=["0x0/0x0+0"]`,
 			`action=[{"kind": "police", "rate": "10kbit", "burst": 10240, "limit": 0}, {"kind": "gact", "action": "ok"}]`},
-		{"tc", "add-filter", "kind=u32", "index={eth0}", "parent=0x10000", "prio=10", "protocol=ip", "target=0x10010", `keys=["0xc0a80001/0xffffffff+12"]`},
-		{"tc", "add-filter", "kind=u32", "index={eth0}", "parent=0x10000", "prio=10", "protocol=ip", "target=0x10020", `keys=["0xc0a80000/0xffffff00+16"]`, "action=drop"}},
+		// The kernel keeps one protocol per priority: the reference's
+		// ETH_P_IP filters go at 20 beside its ETH_P_ALL one at 10.
+		{"tc", "add-filter", "kind=u32", "index={eth0}", "parent=0x10000", "prio=20", "protocol=ip", "target=0x10010", `keys=["0xc0a80001/0xffffffff+12"]`},
+		{"tc", "add-filter", "kind=u32", "index={eth0}", "parent=0x10000", "prio=20", "protocol=ip", "target=0x10020", `keys=["0xc0a80000/0xffffff00+16"]`, "action=drop"}},
 		check: []string{"tc", "filter", "show", "dev", "eth0"}, want: []string{"match c0a80001/ffffffff at 12", "match c0a80000/ffffff00 at 16", "police", "gact action drop"}},
 	{name: "tc-modules", cmds: [][]string{{"tc", "modules"}, {"tc", "help", "kind=htb"}}},
 	{name: "dump", cmds: [][]string{{"dump"}, {"dump", "links", "addrs", "neighbours", "routes", "rules", "fdb", "vlans"}}},
 }
+
+// ifRef is an interface reference in a case's arguments: {eth0}.
+var ifRef = regexp.MustCompile(`\{[A-Za-z][\w.-]*\}`)
 
 // TestReferenceCLI runs the ipr equivalents of the reference's examples,
 // each case in a namespace of its own, and checks each through iproute2.
@@ -195,16 +201,9 @@ func TestReferenceCLI(t *testing.T) {
 			other := testutil.NewNetNS(t)
 			subst := func(a string) string {
 				a = strings.ReplaceAll(a, "{other}", other.Name)
-				for strings.Contains(a, "{") {
-					i := strings.Index(a, "{")
-					j := strings.Index(a[i:], "}")
-					name := a[i+1 : i+j]
-					if j < 0 || strings.ContainsAny(name, `":, `) {
-						break
-					}
-					a = a[:i] + strconv.Itoa(ns.IfIndex(t, name)) + a[i+j+1:]
-				}
-				return a
+				return ifRef.ReplaceAllStringFunc(a, func(m string) string {
+					return strconv.Itoa(ns.IfIndex(t, m[1:len(m)-1]))
+				})
 			}
 			for _, cmd := range c.cmds {
 				args := []string{"-n", ns.Name}
