@@ -229,6 +229,25 @@ func (d *ObjectDef) msgType(v Verb) wire.MsgType {
 	return d.New
 }
 
+// splitLists takes the list values (see [Match]: any of them) out of a
+// dump's spec, leaving spec itself unmodified.
+func splitLists(spec Spec) (rest, lists Spec) {
+	for k, v := range spec {
+		if _, ok := listValue(v); !ok {
+			continue
+		}
+		if lists == nil {
+			lists, rest = Spec{}, maps.Clone(spec)
+		}
+		lists[k] = v
+		delete(rest, k)
+	}
+	if lists == nil {
+		return spec, nil
+	}
+	return rest, lists
+}
+
 // showSpec answers a dump of the generic path as pyroute2 does: the
 // Spec's keywords are filters. The object's typed dump ([IPRoute.Show])
 // puts in the request only what the kernel filters under strict checking
@@ -268,6 +287,11 @@ func (r *IPRoute) Do(ctx context.Context, object, command string, spec Spec) ([]
 		return nil, fmt.Errorf("rtnl: %s: unknown command %q for %s (one of %v)", op, command, object, d.Commands())
 	}
 	spec = symbolicSpec(d.Schema, spec)
+	showDump := v.Op == OpGet && v.Flags&wire.FlagDump != 0 && slices.Contains(showObjects[:], object)
+	var lists Spec // a dump's "any of" values, which Prepare hooks would take for one value
+	if showDump {
+		spec, lists = splitLists(spec)
+	}
 	prepare := d.Prepare
 	if prepare == nil {
 		prepare = prepareHook(object)
@@ -278,7 +302,14 @@ func (r *IPRoute) Do(ctx context.Context, object, command string, spec Spec) ([]
 			return nil, fmt.Errorf("rtnl: %s: %w", op, err)
 		}
 	}
-	if v.Op == OpGet && v.Flags&wire.FlagDump != 0 && slices.Contains(showObjects[:], object) {
+	if showDump {
+		if len(lists) > 0 {
+			spec = maps.Clone(spec)
+			if spec == nil {
+				spec = Spec{}
+			}
+			maps.Copy(spec, lists)
+		}
 		return r.showSpec(ctx, object, spec)
 	}
 	if run := runHook(object); run != nil {
