@@ -24,7 +24,7 @@ import (
 // (see ARCHITECTURE.md).
 func ExampleAttachTC() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-bpf", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-bpf"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -81,7 +81,7 @@ func ExampleAttachTC() {
 // same filter AttachTC makes.
 func Example_keywords() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-bpf", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-bpf"})
 	if err != nil {
 		fmt.Println(err)
 		return

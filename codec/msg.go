@@ -270,12 +270,17 @@ func (m *Msg) GetAttrs(name string) AttrIter {
 
 // Get follows a path of names from the top level through nested
 // attributes and returns the last, as pyroute2's
-// msg.get(("linkinfo", "data", "br_stp_state")) does.
+// msg.get(("linkinfo", "data", "br_stp_state")) does. A single name that
+// is no attribute of the message may name a family-header field, as
+// pyroute2's msg.get("index") reads one (see [Msg.HeaderValue]).
 func (m *Msg) Get(path ...string) (Value, bool) {
 	if len(path) == 0 {
 		return Value{}, false
 	}
 	v, ok := m.GetAttr(path[0])
+	if !ok && len(path) == 1 {
+		return m.HeaderValue(path[0])
+	}
 	if !ok || len(path) == 1 {
 		return v, ok
 	}

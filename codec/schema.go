@@ -29,6 +29,8 @@ type Struct struct {
 	Name   string
 	Size   int
 	Fields []Field
+
+	fieldSpecs []AttrSpec // one per field, for Msg.Get of a header field; set by NewStruct
 }
 
 // NewStruct lays fields out in order (no implicit padding: write the
@@ -43,6 +45,10 @@ func NewStruct(name string, fields ...Field) *Struct {
 		}
 		s.Fields[i].Offset = s.Size
 		s.Size += w
+	}
+	s.fieldSpecs = make([]AttrSpec, len(s.Fields))
+	for i, f := range s.Fields {
+		s.fieldSpecs[i] = AttrSpec{Name: f.Name, Kind: f.Kind}
 	}
 	return s
 }

@@ -2,7 +2,7 @@
 // namespaces: pyroute2's pyroute2.netns, and `ip netns add/del/list`.
 // It is the one place nlroute handles namespaces; ring opens sockets in
 // one (ring.Config.NetNS), rtnl dials into one by name
-// (rtnl.Config.NetNS, rtnl.Config.CreateNetNS), bpf makes TCX links in
+// (rtnl.Config.NetNS, created when missing unless NoCreateNetNS), bpf makes TCX links in
 // one, and `ipr -n` works in one.
 //
 // An [NS] names a namespace four ways — [Named] (bound under [Dir] by

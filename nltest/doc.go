@@ -3,7 +3,7 @@
 // a [Func] script, and build its answers with [Ack], [Error], [Reply] and
 // [Dump]; rtnl.New puts an IPRoute over the Conn it returns. Tests that
 // need the real kernel run as root in a throwaway namespace instead
-// (rtnl.Config's NetNS and CreateNetNS).
+// (rtnl.Config's NetNS, which Dial creates when missing).
 //
 // Package nltest provides a scripted fake [ring.Transport] for unit tests
 // of code built on ring.Conn: each request message the Conn sends is

@@ -24,8 +24,8 @@ import (
 func ExampleConn_Pipeline() {
 	ctx := context.Background()
 	r, err := rtnl.Dial(rtnl.Config{
-		NetNS: "nlroute-ex-ring", CreateNetNS: true,
-		Ring: ring.PipelineConfig(ring.Config{}), // big socket buffers: many requests in flight
+		NetNS: "nlroute-ex-ring",
+		Ring:  ring.PipelineConfig(ring.Config{}), // big socket buffers: many requests in flight
 	})
 	if err != nil {
 		fmt.Println(err)

@@ -229,23 +229,68 @@ func (d *ObjectDef) msgType(v Verb) wire.MsgType {
 	return d.New
 }
 
+// splitLists takes the list values (see [Match]: any of them) out of a
+// dump's spec, leaving spec itself unmodified.
+func splitLists(spec Spec) (rest, lists Spec) {
+	for k, v := range spec {
+		if _, ok := listValue(v); !ok {
+			continue
+		}
+		if lists == nil {
+			lists, rest = Spec{}, maps.Clone(spec)
+		}
+		lists[k] = v
+		delete(rest, k)
+	}
+	if lists == nil {
+		return spec, nil
+	}
+	return rest, lists
+}
+
+// showSpec answers a dump of the generic path as pyroute2 does: the
+// Spec's keywords are filters. The object's typed dump ([IPRoute.Show])
+// puts in the request only what the kernel filters under strict checking
+// and applies the rest in user space, so no keyword becomes an attribute
+// the kernel refuses in a dump request.
+func (r *IPRoute) showSpec(ctx context.Context, object string, spec Spec) ([]*codec.Msg, error) {
+	var fs []Matcher
+	if len(spec) > 0 {
+		fs = append(fs, Match(spec))
+	}
+	it := r.Show(ctx, object, fs...)
+	return it.Collect()
+}
+
 // Do runs a command of the generic path, pyroute2's
 // ipr.<object>(command, **spec): it looks the object and the command up,
 // lets the object prepare the Spec, encodes it (a bad keyword or value is
 // a *codec.SpecError, and nothing is sent), sends it — with NLM_F_ACK for
 // a modification — and returns every message the kernel answered with,
-// cloned (an ack adds none; a dump or get returns the objects). The
+// cloned (an ack adds none; a dump or get returns the objects). A dump
+// ("dump", "show") reads its Spec as filters, as pyroute2's dump does:
+// the kernel gets those it filters by, the rest apply in user space (see
+// [Match] for the keys and values; names and lists included). The
 // kernel's refusal is a *wire.OpError, wrapped as "rtnl: <object>
 // <command>: …". Safe for concurrent use.
 func (r *IPRoute) Do(ctx context.Context, object, command string, spec Spec) ([]*codec.Msg, error) {
 	op := object + " " + command
 	d, ok := lookupObject(object)
+	if !ok && (command == "dump" || command == "show") && slices.Contains(showObjects[:], object) {
+		return r.showSpec(ctx, object, spec) // qdisc, class, filter …: dumps only (tc.Do writes them)
+	}
 	if !ok {
 		return nil, fmt.Errorf("rtnl: %s: unknown object %q (one of %v)", op, object, CommandObjects())
 	}
 	v, ok := d.Verb(command)
 	if !ok {
 		return nil, fmt.Errorf("rtnl: %s: unknown command %q for %s (one of %v)", op, command, object, d.Commands())
+	}
+	spec = symbolicSpec(d.Schema, spec)
+	showDump := v.Op == OpGet && v.Flags&wire.FlagDump != 0 && slices.Contains(showObjects[:], object)
+	var lists Spec // a dump's "any of" values, which Prepare hooks would take for one value
+	if showDump {
+		spec, lists = splitLists(spec)
 	}
 	prepare := d.Prepare
 	if prepare == nil {
@@ -256,6 +301,16 @@ func (r *IPRoute) Do(ctx context.Context, object, command string, spec Spec) ([]
 		if spec, err = prepare(ctx, r, command, spec); err != nil {
 			return nil, fmt.Errorf("rtnl: %s: %w", op, err)
 		}
+	}
+	if showDump {
+		if len(lists) > 0 {
+			spec = maps.Clone(spec)
+			if spec == nil {
+				spec = Spec{}
+			}
+			maps.Copy(spec, lists)
+		}
+		return r.showSpec(ctx, object, spec)
 	}
 	if run := runHook(object); run != nil {
 		return run(ctx, r, d, command, v, spec)

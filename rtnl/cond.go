@@ -20,6 +20,7 @@ type cond struct {
 	path   []string
 	derive func(m *codec.Msg) (uint64, bool) // a derived value; field and attr unused
 	never  bool                              // matches nothing (a filter that failed to compile)
+	any    []cond                            // a list value: matches when any of these does
 	want   want
 }
 
@@ -45,7 +46,7 @@ func compileCond(s *codec.Schema, path []string, v any) (cond, error) {
 		if i := s.Header.FieldIndex(path[0]); i >= 0 && !strings.HasPrefix(path[0], "__") {
 			f := s.Header.Fields[i]
 			c.field, c.signed, c.mirror = i, f.Kind.IsSigned(), f.Mirror
-			w, err := compileWant(v, f.Kind)
+			w, err := compileWant(symbolic(s, path[0], v), f.Kind)
 			if err != "" {
 				return bad(err)
 			}
@@ -84,6 +85,9 @@ func compileCond(s *codec.Schema, path []string, v any) (cond, error) {
 		names = append(names, sp.Short())
 	}
 	c.name = strings.Join(names, ".")
+	if len(names) == 1 {
+		v = symbolic(s, names[0], v)
+	}
 	w, err := compileWant(v, kind)
 	if err != "" {
 		return bad(err)
@@ -106,6 +110,13 @@ func stateWord(v any) any {
 func (c *cond) match(m *codec.Msg) bool {
 	switch {
 	case c.never:
+		return false
+	case c.any != nil:
+		for i := range c.any {
+			if c.any[i].match(m) {
+				return true
+			}
+		}
 		return false
 	case c.derive != nil:
 		u, ok := c.derive(m)

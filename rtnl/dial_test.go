@@ -21,16 +21,23 @@ import (
 	"github.com/nlroute/nlroute/rtnl"
 )
 
-// TestDialNetNSCreate: a missing name is a clear ENOENT naming the path;
-// with Config.CreateNetNS it is created.
+// TestDialNetNSCreate: a missing name is created, as pyroute2's NetNS
+// does; with Config.NoCreateNetNS it is a clear ENOENT naming the path,
+// and so is a missing path always.
 func TestDialNetNSCreate(t *testing.T) {
 	testutil.RequireRoot(t)
 	name := testutil.NetNSName(t)
-	_, err := rtnl.Dial(rtnl.Config{NetNS: name})
+	_, err := rtnl.Dial(rtnl.Config{NetNS: name, NoCreateNetNS: true})
 	if !errors.Is(err, fs.ErrNotExist) || !errors.Is(err, syscall.ENOENT) || !strings.Contains(err.Error(), netns.Dir+"/"+name) {
-		t.Fatalf("Dial(missing) = %v, want ENOENT naming the path", err)
+		t.Fatalf("Dial(missing, NoCreateNetNS) = %v, want ENOENT naming the path", err)
 	}
-	r, err := rtnl.Dial(rtnl.Config{NetNS: name, CreateNetNS: true})
+	if _, err := os.Stat(filepath.Join(netns.Dir, name)); err == nil {
+		t.Fatal("NoCreateNetNS created the namespace")
+	}
+	if _, err := rtnl.Dial(rtnl.Config{NetNS: "/nonexistent/netns/" + name}); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("Dial(missing path) = %v, want ErrNotExist", err)
+	}
+	r, err := rtnl.Dial(rtnl.Config{NetNS: name})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,8 +48,8 @@ func TestDialNetNSCreate(t *testing.T) {
 	if _, err := r.LinkGet(context.Background(), rtnl.Link{Name: "lo"}); err != nil {
 		t.Errorf("lo in the created namespace: %v", err)
 	}
-	// A second dial with CreateNetNS reuses it.
-	r2, err := rtnl.Dial(rtnl.Config{NetNS: name, CreateNetNS: true})
+	// A second dial reuses it.
+	r2, err := rtnl.Dial(rtnl.Config{NetNS: name})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,21 +165,21 @@ func TestSetNetNSID(t *testing.T) {
 	}
 }
 
-// TestConfigCreateNetNSAndChaos: the two Config fields together.
-func TestConfigCreateNetNSAndChaos(t *testing.T) {
+// TestConfigNetNSAndChaos: a created namespace and Chaos together.
+func TestConfigNetNSAndChaos(t *testing.T) {
 	testutil.RequireRoot(t)
 	name := fmt.Sprintf("nlt-cfg-%d", os.Getpid())
 	t.Cleanup(func() { netns.Remove(name) })
-	if _, err := rtnl.Dial(rtnl.Config{NetNS: name}); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := rtnl.Dial(rtnl.Config{NetNS: name, NoCreateNetNS: true}); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("Dial of a missing namespace: %v, want ErrNotExist", err)
 	}
-	r, err := rtnl.Dial(rtnl.Config{NetNS: name, CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: name})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.Close()
 	if _, err := os.Stat(filepath.Join(netns.Dir, name)); err != nil {
-		t.Fatalf("CreateNetNS did not bind the namespace: %v", err)
+		t.Fatalf("Dial did not bind the namespace: %v", err)
 	}
 	c, err := rtnl.Dial(rtnl.Config{NetNS: name, Chaos: &chaos.Config{Seed: 1, ErrorRate: 1}})
 	if err != nil {
@@ -225,7 +232,7 @@ func TestDialChaos(t *testing.T) {
 	if _, err := always.LinkGet(ctx, rtnl.Link{Name: "lo"}); !errors.Is(err, syscall.EBUSY) {
 		t.Errorf("LinkGet at error rate 1: %v", err)
 	}
-	if _, err := rtnl.Dial(rtnl.Config{NetNS: "nlt-no-such-ns", Chaos: &chaos.Config{}}); !errors.Is(err, syscall.ENOENT) {
+	if _, err := rtnl.Dial(rtnl.Config{NetNS: "nlt-no-such-ns", NoCreateNetNS: true, Chaos: &chaos.Config{}}); !errors.Is(err, syscall.ENOENT) {
 		t.Errorf("Dial with Chaos (missing netns): %v", err)
 	}
 }

@@ -43,6 +43,19 @@
 //     into the request, so unwanted messages never reach userspace; every
 //     filter is still checked in userspace.
 //
+// # Defaults
+//
+// Writes take pyroute2's defaults for what a Spec leaves out, and
+// ip(8)'s where pyroute2 has none: a route created or changed (add, set,
+// replace, change, append) is table main, proto static, type unicast,
+// with the scope ip-route derives from the type and next hop; a rule
+// created with no "priority" gets [DefaultRulePriority] (32000), family
+// AF_INET and an action from its table or goto (nop without either); a
+// neighbour with no "state" is permanent. The typed [Route] fills its
+// zero fields the same way ([ProtoBoot] asks for ip-route's own default);
+// a typed [Rule] with zero Priority lets the kernel choose, since 0 is a
+// priority too.
+//
 // # Lifetimes
 //
 // A view ([LinkView] …, or the *codec.Msg of [Iter.Msg]) borrows the

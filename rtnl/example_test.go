@@ -23,13 +23,14 @@ import (
 )
 
 // The examples below change kernel state, so each works in a throwaway
-// network namespace it creates (Config.CreateNetNS) and removes. They end
+// network namespace that Dial creates (a NetNS name that does not exist
+// yet is created, as pyroute2's NetNS does) and removes. They end
 // with "Output as root:" rather than "Output:": go test compiles them but
 // runs them only through TestExamplesAsRoot, as root (see
 // internal/exampletest and ARCHITECTURE.md).
 
 func ExampleDial() {
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -45,7 +46,7 @@ func ExampleDial() {
 
 func ExampleIPRoute_Links() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -77,7 +78,7 @@ func ExampleIPRoute_Links() {
 
 func ExampleIPRoute_Routes() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -104,7 +105,7 @@ func ExampleIPRoute_Routes() {
 
 func ExampleIPRoute_LinkAdd_bridge() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -131,7 +132,7 @@ func ExampleIPRoute_LinkAdd_bridge() {
 
 func ExampleIPRoute_LinkAdd_veth() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -160,7 +161,7 @@ func ExampleIPRoute_LinkAdd_veth() {
 
 func ExampleIPRoute_LinkAdd_vxlan() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -197,7 +198,7 @@ func ExampleIPRoute_LinkAdd_vxlan() {
 
 func ExampleIPRoute_AddrAdd() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -241,7 +242,7 @@ func ExampleIPRoute_AddrAdd() {
 
 func ExampleIPRoute_RouteAdd() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -295,7 +296,7 @@ func ExampleIPRoute_RouteAdd() {
 
 func ExampleIPRoute_RuleAdd() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -325,7 +326,7 @@ func ExampleIPRoute_RuleAdd() {
 
 func ExampleIPRoute_NeighAdd() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -364,7 +365,7 @@ func ExampleIPRoute_NeighAdd() {
 
 func ExampleNewBatch() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -405,7 +406,7 @@ func ExampleNewBatch() {
 func ExampleIPRoute_Bind() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -447,7 +448,7 @@ func ExampleIPRoute_Bind() {
 func ExampleNewCache() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl"})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -43,7 +43,10 @@ func (f MatchFunc) Match(m *codec.Msg) bool { return f(m) }
 //     match when any does;
 //   - a nested path, dotted ("linkinfo.kind", "linkinfo.data.vxlan_id")
 //     or as a nested map (Match{"linkinfo": Match{"kind": "vxlan"}});
-//   - a derived key: "state" of a link, "up" or "down" from IFF_UP.
+//   - a derived key: "state" of a link, "up" or "down" from IFF_UP;
+//   - pyroute2's flat link keys: "kind" is "linkinfo.kind", and a kind's
+//     data keyword ("br_stp_state", "vxlan_id") is "linkinfo.data.<it>",
+//     of the kind the Match names or else of the kinds it belongs to.
 //
 // An unknown key is an error (a *codec.SpecError) before anything is
 // sent.
@@ -61,6 +64,18 @@ func (f MatchFunc) Match(m *codec.Msg) bool { return f(m) }
 // and func(any) bool (called with uint64, string, netip.Addr or []byte by
 // the value's kind). A predicate is not called for an absent attribute:
 // the message does not match.
+//
+// Names stand for numbers where pyroute2 takes them: "family" ("AF_INET",
+// "inet", "inet6", "bridge", "mpls"), a link's "operstate" ("UP",
+// "IF_OPER_DOWN"), a route's "proto", "scope", "type" and "table" (the
+// names of RouteProtos, RouteScopes, RouteTypes, RouteTables), an
+// address's "scope", a neighbour's "state" ("permanent", "NUD_STALE"),
+// "flags" ("router") and "ndm_type", a rule's "action"
+// ("FR_ACT_UNREACHABLE", "unreachable") and "table", a nexthop's "scope"
+// and "protocol", a tc object's "handle" and "parent" ("1:0", "ffff:",
+// "root", "ingress"). A list ([]any, []int, []string, []uint32, []uint64)
+// means any of its values: Match{"index": []int{1, 2, 3}} is pyroute2's
+// get_links(1, 2, 3); an empty list matches nothing.
 type Match map[string]any
 
 // Match reports whether m passes every key; see [Matcher].
@@ -162,7 +177,11 @@ func compileMatch(s *codec.Schema, m map[string]any, prefix []string, out []cond
 	}
 	sort.Strings(keys) // deterministic errors
 	for _, k := range keys {
-		path := append(slices.Clip(prefix), strings.Split(k, ".")...)
+		key := k
+		if prefix == nil {
+			key = flatKey(s, k, m)
+		}
+		path := append(slices.Clip(prefix), strings.Split(key, ".")...)
 		if sub, ok := asMap(m[k]); ok {
 			var err error
 			if out, err = compileMatch(s, sub, path, out); err != nil {
@@ -170,7 +189,13 @@ func compileMatch(s *codec.Schema, m map[string]any, prefix []string, out []cond
 			}
 			continue
 		}
-		c, err := compileCond(s, path, m[k])
+		var c cond
+		var err error
+		if l, ok := listValue(m[k]); ok {
+			c, err = compileListValue(s, path, m[k], l)
+		} else {
+			c, err = compileCond(s, path, m[k])
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package rtnl
 import (
 	"fmt"
 	"github.com/nlroute/nlroute/netns"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -27,9 +28,10 @@ type Config struct {
 	// containing a slash is a path (netns.Of reads it). "" is the
 	// caller's namespace. Entering another namespace needs
 	// CAP_SYS_ADMIN; the socket is opened on a throwaway locked OS
-	// thread, so the caller's thread never changes namespace. A missing
-	// namespace fails Dial with an error matching fs.ErrNotExist (and
-	// syscall.ENOENT) that names the path. When set, it overrides
+	// thread, so the caller's thread never changes namespace. A name
+	// that does not exist yet is created (see NoCreateNetNS); a missing
+	// path fails Dial with an error matching fs.ErrNotExist (and
+	// syscall.ENOENT) that names it. When set, it overrides
 	// Ring.NetNS, which names a namespace by descriptor or process too
 	// (netns.FD, netns.PID).
 	NetNS string
@@ -41,11 +43,12 @@ type Config struct {
 	// filter is checked in userspace too), only slower.
 	Ring ring.Config
 
-	// CreateNetNS creates the namespace NetNS names when it does not
-	// exist yet (pyroute2's NetNS flags=O_CREAT), with netns.Ensure; a
-	// path is never created. Without it a missing namespace is an error
-	// matching fs.ErrNotExist.
-	CreateNetNS bool
+	// NoCreateNetNS makes a missing namespace an error matching
+	// fs.ErrNotExist (and syscall.ENOENT), naming the path, as ip -n
+	// does. Without it Dial creates the namespace a NetNS name names when
+	// it does not exist yet, with netns.Ensure, as pyroute2's NetNS
+	// does; a path is never created.
+	NoCreateNetNS bool
 
 	// Chaos, when set, injects the failures it describes under the
 	// connection (pyroute2's ChaoticIPRoute), with chaos.Wrap around the
@@ -84,7 +87,7 @@ type IPRoute struct {
 //
 // On Linux it is an rtnetlink socket (ring.OpenSocket), wrapped by
 // chaos.Wrap when cfg.Chaos is set; errors come from creating the
-// namespace (CreateNetNS), creating the socket, entering the namespace
+// namespace (unless NoCreateNetNS), creating the socket, entering the namespace
 // or setting an option, and unwrap to the errno. On FreeBSD, OpenBSD
 // and Darwin the connection answers the getters (Links, Addrs, Routes, Neighbours, LinkLookup …)
 // from the routing sysctl, and on Windows from the IP Helper tables,
@@ -93,7 +96,7 @@ type IPRoute struct {
 // [ErrNotSupported], and so does a Config naming a network namespace.
 // Elsewhere Dial fails with such an error.
 func Dial(cfg Config) (*IPRoute, error) {
-	if cfg.CreateNetNS && cfg.NetNS != "" && !strings.ContainsRune(cfg.NetNS, '/') {
+	if !cfg.NoCreateNetNS && cfg.NetNS != "" && !strings.ContainsRune(cfg.NetNS, '/') && runtime.GOOS == "linux" {
 		if _, err := netns.Ensure(cfg.NetNS); err != nil {
 			return nil, err
 		}

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/nlroute/nlroute/netns"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/uapi"
+	"github.com/nlroute/nlroute/netns"
 	"github.com/nlroute/nlroute/wire"
 )
 
@@ -38,6 +39,90 @@ func (r *IPRoute) GetNetNSIDByPID(ctx context.Context, pid int) (int32, error) {
 	return r.getNSID(ctx, Spec{"pid": uint32(pid)})
 }
 
+// NetNSIDReply is the kernel's answer to [IPRoute.QueryNetNSID]: pyroute2's
+// get_netnsid dict.
+type NetNSIDReply struct {
+	// NSID is the id of the namespace selected, as this namespace sees
+	// it — or, with a target, as the target namespace sees it; or
+	// NSIDNotAssigned.
+	NSID int32
+	// CurrentNSID is, with a target, the id the target namespace gives
+	// this one (NETNSA_CURRENT_NSID); NSIDNotAssigned otherwise.
+	CurrentNSID int32
+}
+
+// QueryNetNSID is pyroute2's get_netnsid(nsid=, pid=, fd=, target_nsid=):
+// it asks which id a namespace has (RTM_GETNSID). sel names the namespace
+// by exactly one of "nsid" (an id this namespace gave it), "pid" (a
+// process in it), "fd" (an open descriptor of it) or "path" (a file
+// naming it, opened for the request: "/var/run/netns/blue"), and may add
+// "target_nsid": the id, in this namespace, of the namespace whose view
+// to report. A missing or second selector, an unknown keyword or a bad
+// value is a *codec.SpecError before anything is sent; the kernel's
+// refusal is a *wire.OpError.
+func (r *IPRoute) QueryNetNSID(ctx context.Context, sel Spec) (NetNSIDReply, error) {
+	spec := Spec{}
+	var n int
+	for k, v := range sel {
+		switch k {
+		case "nsid", "target_nsid":
+			u, neg, ok := asInt(v)
+			if !ok || (!neg && u > 1<<31-1) || (neg && int64(u) < -1<<31) {
+				return NetNSIDReply{}, kwErr("nsid", k, v, "is not a namespace id (an int32)")
+			}
+			spec[k] = int32(int64(u))
+		case "pid", "fd":
+			u, neg, ok := asInt(v)
+			if !ok || neg || u > 1<<31-1 {
+				return NetNSIDReply{}, kwErr("nsid", k, v, "is not a "+k)
+			}
+			spec[k] = uint32(u)
+		case "path":
+			p, ok := v.(string)
+			if !ok || p == "" {
+				return NetNSIDReply{}, kwErr("nsid", k, v, "is not a path")
+			}
+			f, err := os.Open(p)
+			if err != nil {
+				return NetNSIDReply{}, fmt.Errorf("rtnl: nsid get: %w", err)
+			}
+			defer f.Close()
+			spec["fd"] = uint32(f.Fd())
+		default:
+			return NetNSIDReply{}, kwErr("nsid", k, v, "is not a selector (nsid, pid, fd, path, target_nsid)")
+		}
+		if k != "target_nsid" {
+			n++
+		}
+	}
+	if n != 1 {
+		return NetNSIDReply{}, kwErr("nsid", "nsid", sel, "needs exactly one of nsid, pid, fd, path")
+	}
+	msgs, err := r.Request(ctx, "nsid get", uapi.RTM_GETNSID, wire.FlagRequest, codec.NSID, spec)
+	if err != nil {
+		return NetNSIDReply{}, err
+	}
+	out := NetNSIDReply{NSID: NSIDNotAssigned, CurrentNSID: NSIDNotAssigned}
+	for _, m := range msgs {
+		a, ok := m.RawAttr(uapi.NETNSA_NSID)
+		if !ok {
+			continue
+		}
+		id, ok := a.Int32()
+		if !ok {
+			break
+		}
+		out.NSID = id
+		if c, ok := m.RawAttr(uapi.NETNSA_CURRENT_NSID); ok {
+			if id, ok := c.Int32(); ok {
+				out.CurrentNSID = id
+			}
+		}
+		return out, nil
+	}
+	return NetNSIDReply{}, errors.New("rtnl: nsid get: the kernel's answer holds no NETNSA_NSID")
+}
+
 func (r *IPRoute) getNSID(ctx context.Context, spec Spec) (int32, error) {
 	msgs, err := r.Request(ctx, "nsid get", uapi.RTM_GETNSID, wire.FlagRequest, codec.NSID, spec)
 	if err != nil {
@@ -63,14 +148,25 @@ type NetNSEntry struct {
 	// lives there (veth peers, tunnels created in it): links whose
 	// IFLA_LINK_NETNSID is NSID.
 	Links []int
+	// PIDs are the processes inside it, sorted, when NetNSInfo was asked
+	// for them (NetNSInfoConfig.ListProc); nil otherwise.
+	PIDs []int
+}
+
+// NetNSInfoConfig selects what NetNSInfo adds to each namespace.
+type NetNSInfoConfig struct {
+	// ListProc lists the processes inside each namespace (pyroute2's
+	// list_proc=True): NetNSEntry.PIDs, read from /proc/*/ns/net.
+	ListProc bool
 }
 
 // NetNSInfo lists the named namespaces (those bound under netns.Dir, as
 // `ip netns list`), each with the id this namespace gives it and the
 // links of this namespace whose peers live in it — pyroute2's
-// get_netns_info. Namespaces are sorted by name. A missing netns.Dir is an
-// empty list, not an error; a namespace that cannot be opened is skipped.
-func (r *IPRoute) NetNSInfo(ctx context.Context) ([]NetNSEntry, error) {
+// get_netns_info — and, with cfg.ListProc, the processes in it.
+// Namespaces are sorted by name. A missing netns.Dir is an empty list,
+// not an error; a namespace that cannot be opened is skipped.
+func (r *IPRoute) NetNSInfo(ctx context.Context, cfg NetNSInfoConfig) ([]NetNSEntry, error) {
 	names, err := os.ReadDir(netns.Dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -110,7 +206,39 @@ func (r *IPRoute) NetNSInfo(ctx context.Context) ([]NetNSEntry, error) {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	if cfg.ListProc {
+		listProcs(out)
+	}
 	return out, nil
+}
+
+// listProcs fills the PIDs of each entry: the processes whose
+// /proc/PID/ns/net is the same file as the entry's path. Processes that
+// end or cannot be read meanwhile are left out.
+func listProcs(out []NetNSEntry) {
+	fis := make([]os.FileInfo, len(out))
+	for i := range out {
+		fis[i], _ = os.Stat(out[i].Path)
+	}
+	procs, _ := os.ReadDir("/proc")
+	for _, d := range procs {
+		pid, err := strconv.Atoi(d.Name())
+		if err != nil {
+			continue
+		}
+		fi, err := os.Stat(filepath.Join("/proc", d.Name(), "ns", "net"))
+		if err != nil {
+			continue
+		}
+		for i := range out {
+			if fis[i] != nil && os.SameFile(fi, fis[i]) {
+				out[i].PIDs = append(out[i].PIDs, pid)
+			}
+		}
+	}
+	for i := range out {
+		sort.Ints(out[i].PIDs)
+	}
 }
 
 // SetNetNSID gives the namespace bound at path the id nsid in this

@@ -36,7 +36,7 @@ func TestNetNSInfo(t *testing.T) {
 		t.Errorf("ip -j netns list-id in %s: %+v, want nsid 5 for %s", a.Name, ids, b.Name)
 	}
 
-	info, err := r.NetNSInfo(ctx)
+	info, err := r.NetNSInfo(ctx, rtnl.NetNSInfoConfig{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,8 +31,8 @@ import (
 //   - "metrics": RTAX keywords, "congctl" for "cc_algo".
 //
 // For a command that creates or changes a route (add, set, replace,
-// change, append) left-out keywords default to table main, proto boot,
-// type unicast and the scope ip-route derives (see [Route]); a deletion
+// change, append) left-out keywords default to table main, proto static
+// and type unicast (pyroute2's defaults), and the scope ip-route derives (see [Route]); a deletion
 // defaults to table main and, for unicast, any scope. Get and dump pass
 // with translation only. It never modifies spec.
 func prepareRoute(_ context.Context, _ *IPRoute, command string, spec Spec) (Spec, error) {
@@ -61,7 +61,7 @@ func prepareRoute(_ context.Context, _ *IPRoute, command string, spec Spec) (Spe
 	}
 	if v.Op == OpNew {
 		if !has("proto") {
-			out["proto"] = uapi.RTPROT_BOOT
+			out["proto"] = uapi.RTPROT_STATIC
 		}
 		if !has("type") {
 			out["type"] = uapi.RTN_UNICAST

@@ -65,8 +65,8 @@ const (
 	ProtoUnspec     RouteProtocol = 1 << 8 // RTPROT_UNSPEC (0), explicitly
 	ProtoRedirect   RouteProtocol = 1
 	ProtoKernel     RouteProtocol = 2
-	ProtoBoot       RouteProtocol = 3 // the default of a creation
-	ProtoStatic     RouteProtocol = 4
+	ProtoBoot       RouteProtocol = 3 // ip-route(8)'s default
+	ProtoStatic     RouteProtocol = 4 // the default of a creation, as pyroute2's
 	ProtoGated      RouteProtocol = 8
 	ProtoRA         RouteProtocol = 9
 	ProtoMRT        RouteProtocol = 10

@@ -28,8 +28,8 @@ func TestRouteEnums(t *testing.T) {
 	}
 	dst := netip.MustParsePrefix("10.1.0.0/16")
 	v := decode(rtnl.Route{Dst: dst, OIF: 2})
-	if v.Table() != rtnl.TableMain || v.Proto() != rtnl.ProtoBoot || v.Type() != rtnl.RouteUnicast || v.Scope() != rtnl.ScopeLink {
-		t.Errorf("defaults: table %v proto %v type %v scope %v, want main boot unicast link", v.Table(), v.Proto(), v.Type(), v.Scope())
+	if v.Table() != rtnl.TableMain || v.Proto() != rtnl.ProtoStatic || v.Type() != rtnl.RouteUnicast || v.Scope() != rtnl.ScopeLink {
+		t.Errorf("defaults: table %v proto %v type %v scope %v, want main static unicast link", v.Table(), v.Proto(), v.Type(), v.Scope())
 	}
 	v = decode(rtnl.Route{Dst: dst, OIF: 2, Table: rtnl.TableUnspec, Proto: rtnl.ProtoUnspec, Type: rtnl.RouteUnspec, Scope: rtnl.ScopeUniverse})
 	if v.Table() != rtnl.TableUnspec || v.Proto() != rtnl.ProtoUnspec || v.Type() != rtnl.RouteUnspec || v.Scope() != rtnl.ScopeUniverse {

@@ -136,7 +136,7 @@ var routeRefCases = []routeRefCase{
 		typed: func(int) *rtnl.Route {
 			return &rtnl.Route{Dst: pfx("172.16.0.0/24"), Gateway: ip("10.0.0.10"), Metrics: rtnl.RouteMetrics{MTU: 1400, HopLimit: 16}}
 		},
-		want: []string{"172.16.0.0/24 via 10.0.0.10 dev eth0 mtu 1400 hoplimit 16"},
+		want: []string{"172.16.0.0/24 via 10.0.0.10 dev eth0 proto static mtu 1400 hoplimit 16"},
 	},
 	{
 		name: "multipath",
@@ -174,7 +174,7 @@ var routeRefCases = []routeRefCase{
 		typed: func(idx int) *rtnl.Route {
 			return &rtnl.Route{PrefSrc: ip("10.127.30.4"), Dst: pfx("172.16.0.0/24"), Via: ip("fe80::1337"), OIF: idx, Table: 100}
 		},
-		want: []string{"172.16.0.0/24 via inet6 fe80::1337 dev eth0 table 100 src 10.127.30.4"},
+		want: []string{"172.16.0.0/24 via inet6 fe80::1337 dev eth0 table 100 proto static src 10.127.30.4"},
 	},
 	{
 		name:   "mpls-push",
@@ -273,7 +273,7 @@ var routeRefCases = []routeRefCase{
 		typed: func(idx int) *rtnl.Route {
 			return &rtnl.Route{Dst: pfx("10.8.0.0/16"), Gateway: ip("10.200.0.1"), OIF: idx, Flags: uapi.RTNH_F_ONLINK}
 		},
-		want: []string{"10.8.0.0/16 via 10.200.0.1 dev eth0 onlink"},
+		want: []string{"10.8.0.0/16 via 10.200.0.1 dev eth0 proto static onlink"},
 	},
 	{
 		name: "unreachable-prohibit-throw-local",
@@ -291,7 +291,7 @@ var routeRefCases = []routeRefCase{
 		typed: func(idx int) *rtnl.Route {
 			return &rtnl.Route{Dst: pfx("10.6.0.1/32"), Type: rtnl.RouteLocal, Table: rtnl.TableLocal, OIF: idx}
 		},
-		want: []string{"local 10.6.0.1 dev eth0 table local scope host"},
+		want: []string{"local 10.6.0.1 dev eth0 table local proto static scope host"},
 	},
 	{
 		name: "metrics-all",

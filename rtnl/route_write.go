@@ -14,8 +14,9 @@ import (
 
 // Route is a route to create, change, delete or look up: the typed form
 // of ipr.route(command, **spec). Its zero fields take ip-route(8)'s
-// defaults when a route is created or changed: table main, proto boot,
-// type unicast, and a scope derived from the type (host for local and
+// defaults when a route is created or changed: table main, proto static
+// (pyroute2's default; ip-route(8)'s is boot: set ProtoBoot for it), type
+// unicast, and a scope derived from the type (host for local and
 // nat, link for broadcast, multicast and anycast, link for a unicast
 // route with no gateway, via, next hops or nexthop object, universe
 // otherwise — an explicit universe scope for a directly connected route
@@ -38,7 +39,7 @@ type Route struct {
 	// (TableUnspec is table 0, for a get or del of every table). Tables
 	// above 255 go in RTA_TABLE (rtm_table says RT_TABLE_COMPAT).
 	Table RouteTable
-	Proto RouteProtocol // not set is boot for a creation
+	Proto RouteProtocol // not set is static for a creation, as pyroute2's
 	Scope RouteScope    // not set is the default described above
 	Type  RouteType     // not set is unicast for a creation
 	Flags uint32        // rtm_flags: RTNH_F_ONLINK …
@@ -217,7 +218,7 @@ func (rt *Route) encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags,
 	}
 	if op == OpNew {
 		if rt.Proto == 0 {
-			proto = uapi.RTPROT_BOOT
+			proto = uapi.RTPROT_STATIC
 		}
 		if rt.Type == 0 {
 			typ = uapi.RTN_UNICAST

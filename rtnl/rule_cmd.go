@@ -355,11 +355,19 @@ var ruleRanges = [...]struct {
 	max      uint64
 }{{"uid_range", ":", 1<<32 - 1}, {"sport_range", "-", 65535}, {"dport_range", "-", 65535}}
 
-// ruleDefaults fills the family and action of a rule to send (see
-// prepareRule).
+// DefaultRulePriority is the priority of a rule created through the
+// generic path with none given: pyroute2's 32000 (the kernel would pick
+// one below the lowest existing rule, 32765 in a fresh namespace).
+const DefaultRulePriority = 32000
+
+// ruleDefaults fills the family, priority and action of a rule to send
+// (see prepareRule).
 func ruleDefaults(out Spec, op VerbOp) {
 	if _, ok := out["family"]; !ok && out["src"] == nil && out["dst"] == nil {
 		out["family"] = uapi.AF_INET
+	}
+	if _, ok := out["priority"]; !ok && op == OpNew {
+		out["priority"] = DefaultRulePriority
 	}
 	if _, ok := out["action"]; ok {
 		return

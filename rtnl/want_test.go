@@ -16,7 +16,7 @@ func TestMatchTypeMismatch(t *testing.T) {
 	for _, tc := range []struct {
 		s *codec.Schema
 		m Match
-	}{{codec.Link, Match{"index": "abc"}}, {codec.Link, Match{"mtu": "big"}}, {codec.Route, Match{"table": "main"}}} {
+	}{{codec.Link, Match{"index": "abc"}}, {codec.Link, Match{"mtu": "big"}}, {codec.Route, Match{"table": "nosuchtable"}}, {codec.Route, Match{"proto": "nosuchproto"}}} {
 		m := tc.m
 		_, err := compileFilters(tc.s, []Matcher{m})
 		var se *codec.SpecError
@@ -30,8 +30,9 @@ func TestMatchTypeMismatch(t *testing.T) {
 			}
 		}
 	}
-	// Strings that are integers, and non-integer keywords, still compile.
-	for _, m := range []Match{{"index": "2"}, {"ifname": "lo"}, {"address": "00:11:22:33:44:55"}} {
+	// Strings that are integers, names of numbers, and non-integer
+	// keywords, still compile.
+	for _, m := range []Match{{"index": "2"}, {"ifname": "lo"}, {"address": "00:11:22:33:44:55"}, {"operstate": "UP"}, {"family": "AF_INET"}} {
 		if _, err := compileFilters(codec.Link, []Matcher{m}); err != nil {
 			t.Errorf("%v: %v", m, err)
 		}

@@ -38,13 +38,9 @@ func DoCommand(ctx context.Context, r *rtnl.IPRoute, cmd Command, kind string, i
 	op := cmd.object() + " " + kind
 	switch cmd.object() {
 	case "qdisc":
-		q, err := QdiscFromSpec(kind, index, handle, spec)
+		q, err := qdiscFromSpec(kind, index, handle, spec, cmd.Type != msgDelQdisc)
 		if err != nil {
 			return fmt.Errorf("tc: %s: %w", op, err)
-		}
-		if cmd.Type == msgDelQdisc {
-			q.Options = nil
-			q.Kind = kind
 		}
 		return qdiscCmd(ctx, r.Conn(), op, cmd, &q)
 	case "class":
@@ -66,17 +62,29 @@ func DoCommand(ctx context.Context, r *rtnl.IPRoute, cmd Command, kind string, i
 // QdiscFromSpec builds a typed Qdisc from pyroute2's keyword form,
 // checking every keyword; see Do.
 func QdiscFromSpec(kind string, index int, handle any, spec Spec) (Qdisc, error) {
+	return qdiscFromSpec(kind, index, handle, spec, true)
+}
+
+// qdiscFromSpec is QdiscFromSpec; options are read only when withOptions,
+// so a delete names a qdisc by index, parent, handle and kind alone
+// (pyroute2's tc("del", "tbf", idx, "1:") without the add-time rate).
+func qdiscFromSpec(kind string, index int, handle any, spec Spec, withOptions bool) (Qdisc, error) {
+	q := Qdisc{Link: index, Kind: kind}
 	d, err := lookupKind(kind, "qdisc")
 	if err != nil {
-		return Qdisc{}, err
+		if withOptions || kind != "" {
+			return q, err
+		}
+		d = &kindDef{}
 	}
 	k := newKW(kind, spec, d.Params)
-	q := Qdisc{Link: index, Kind: kind}
 	q.Handle = handleArg(k, handle)
 	q.Parent = k.handle("parent", 0)
-	k.check(qdiscKeywords...)
-	if k.err == nil {
-		q.Options = d.qdisc(k)
+	if withOptions {
+		k.check(qdiscKeywords...)
+		if k.err == nil {
+			q.Options = d.qdisc(k)
+		}
 	}
 	return q, k.err
 }

@@ -18,7 +18,7 @@ import (
 // removes, and runs through TestExamplesAsRoot (see ARCHITECTURE.md).
 func ExampleQdiscAdd() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-tc", CreateNetNS: true})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-tc"})
 	if err != nil {
 		fmt.Println(err)
 		return

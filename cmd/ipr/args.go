@@ -146,13 +146,18 @@ func parseParams(words []string) ([]param, error) {
 // a plain string otherwise ("eth0", "10.0.0.0/24", "02:00:00:00:00:01").
 // A "family" value may also name the family (AF_INET, inet, AF_INET6,
 // inet6, AF_BRIDGE, bridge, AF_MPLS, mpls, AF_UNSPEC), and a "table" value
-// the table as iproute2 names it (main, local, default).
+// the table as iproute2 names it (main, local, default). An integer may
+// be written in hexadecimal, as ip(8) and tc(8) read them: mtu=0x10,
+// fwmark=0x10, prefixlen=0x10 (a number, like mtu=16).
 func parseValue(key, s string) (any, error) {
 	if v, ok := parseJSON(s); ok {
 		if v == nil {
 			return nil, fmt.Errorf("null is not a value")
 		}
 		return v, nil
+	}
+	if n, ok := hexNumber(s); ok {
+		return n, nil
 	}
 	switch key {
 	case "family":
@@ -167,6 +172,19 @@ func parseValue(key, s string) (any, error) {
 		}
 	}
 	return s, nil
+}
+
+// hexNumber reads "0x10" or "0X10" (up to 64 bits) as the JSON number
+// 16, so every integer keyword takes hexadecimal as well as decimal.
+func hexNumber(s string) (json.Number, bool) {
+	if len(s) < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') {
+		return "", false
+	}
+	u, err := strconv.ParseUint(s[2:], 16, 64)
+	if err != nil {
+		return "", false
+	}
+	return json.Number(strconv.FormatUint(u, 10)), true
 }
 
 // parseJSON decodes s as exactly one JSON value with numbers kept as

@@ -9,6 +9,7 @@ import (
 const usageText = `usage: ipr [-n NETNS] [--json|--raw] OBJECT [COMMAND] [key=value ...]
        ipr [-n NETNS] [--json|--raw] dump [GROUP ...]
        ipr help [OBJECT]
+       ipr help tc KIND                    a tc kind's keywords, with units
        ipr [-n NETNS] agent [OPTION ...]   serve remote.Dial on stdin/stdout
              options: frame-timeout=DURATION (30s), idle-timeout=DURATION (15m),
              max-frame=BYTES, read-only, allow=RTM_TYPE,... (a policy)
@@ -37,10 +38,15 @@ flags (before OBJECT):
 
 key=value: a Spec keyword ("index", "ifname", "table", "linkinfo.kind",
 "IFLA_MTU" ...). The value is JSON where it parses (2, [1,2], {"a":1},
-true, "quoted") and a string otherwise (eth0, 10.0.0.0/24). For show and
-dump the keywords filter: every one must match. "family" also takes
-inet, inet6, bridge, mpls (or AF_INET ...); tc's "handle" and "parent"
-take tc's syntax (1:10, root, ingress).
+true, "quoted") and a string otherwise (eth0, 10.0.0.0/24); integers
+also in hexadecimal (mtu=0x500). For show and dump the keywords filter:
+every one must match, a list matches any of its values (index=[1,2]),
+and names stand for numbers (operstate=UP, proto=static, scope=link,
+state=permanent, action=unreachable). "family" also takes inet, inet6,
+bridge, mpls (or AF_INET ...); tc's "handle" and "parent" take tc's
+syntax (1:10, root, ingress). link lookup KEY=VALUE prints the indexes.
+
+errors: a refusal ends with its errno's name and number, (EEXIST, 17).
 
 exit status: 0 success, 1 runtime error (the kernel refused, no such
 namespace ...), 2 usage error (unknown object, command, flag or keyword).
@@ -56,6 +62,9 @@ func writeHelp(w *bufio.Writer, inv invocation) error {
 		name = inv.words[0]
 	case inv.object != "help" && inv.object != "":
 		name = inv.object
+	}
+	if name == "tc" && inv.object == "help" && len(inv.words) > 1 {
+		return writeTCHelp(w, inv.words[1])
 	}
 	if name != "" && name != "dump" {
 		o, err := findObject(name)

@@ -23,7 +23,8 @@
 // `ipr dump` an object of arrays keyed by group: "links", "addrs" …);
 // --raw prints each message as one line of hex.
 //
-// Errors go to standard error; the exit status is 0 on success, 1 when the
+// Errors go to standard error, a refusal with its errno's name and number
+// ("file exists (EEXIST, 17)"); the exit status is 0 on success, 1 when the
 // kernel or the system refused, and 2 for a usage error (an unknown
 // object, command, flag or keyword, or a malformed key=value).
 package main

@@ -28,7 +28,7 @@ func monitor(ctx context.Context, inv invocation, out *bufio.Writer) error {
 	if _, err := rtnl.ParseGroups(groups...); err != nil {
 		return usagef("%v", err)
 	}
-	ipr, err := rtnl.Dial(rtnl.Config{NetNS: inv.netns})
+	ipr, err := rtnl.Dial(rtnl.Config{NetNS: inv.netns, NoCreateNetNS: true})
 	if err != nil {
 		return err
 	}

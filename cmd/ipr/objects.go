@@ -47,7 +47,7 @@ func dumps(extra map[string]handler) map[string]handler {
 var objects = []*object{
 	{name: "link", group: "links", show: "link", schema: codec.Link, line: linkLine, names: true,
 		help:     "network interfaces (RTM_GETLINK)",
-		commands: dumps(map[string]handler{"get": getCmd(uapi.RTM_GETLINK, "link get", nil)})},
+		commands: dumps(map[string]handler{"get": getCmd(uapi.RTM_GETLINK, "link get", nil), "lookup": lookupCmd})},
 	{name: "addr", aliases: []string{"address"}, group: "addrs", show: "addr", schema: codec.Addr, line: addrLine, names: true,
 		help:     "interface addresses (RTM_GETADDR)",
 		commands: dumps(map[string]handler{"flush": flushCmd((*rtnl.IPRoute).FlushAddr)})},
@@ -91,6 +91,35 @@ var objects = []*object{
 	{name: "brport", show: "link", fixed: rtnl.Match{"family": uapi.AF_BRIDGE}, schema: codec.Link, line: brportLine, names: true,
 		help:     "bridge ports with their settings (RTM_GETLINK, AF_BRIDGE)",
 		commands: dumps(nil)},
+}
+
+// lookupCmd is `ipr link lookup KEY=VALUE…`, pyroute2's link_lookup:
+// the indexes of the links matching every filter, one a line (a JSON
+// array with --json; nothing when none matches). Like show, filters take
+// names and lists (operstate=UP, index=[1,2]).
+func lookupCmd(ctx context.Context, s *session, _ *object, ps []param) error {
+	if len(ps) == 0 {
+		return usagef("link lookup: give at least one key=value (ifname=eth0, operstate=UP …)")
+	}
+	idx, err := s.ipr.LinkLookup(ctx, rtnl.Spec(matchOf(ps)))
+	if err != nil {
+		return err
+	}
+	s.printed = true
+	if _, ok := s.r.(*jsonRenderer); ok {
+		strs := make([]string, len(idx))
+		for i, n := range idx {
+			strs[i] = fmt.Sprint(n)
+		}
+		_, err := fmt.Fprintf(s.out, "[%s]\n", strings.Join(strs, ", "))
+		return err
+	}
+	for _, n := range idx {
+		if _, err := fmt.Fprintln(s.out, n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // findObject returns the object called name (or one of its aliases).

@@ -34,6 +34,9 @@ type session struct {
 	out   *bufio.Writer
 	r     renderer
 	names map[int]string // interface names, for human lines; nil until loaded
+	// printed is set by a command that wrote its own output (link lookup,
+	// tc modules), which the renderer must not close.
+	printed bool
 }
 
 // run is ipr: it parses args, runs the command and writes its output to
@@ -47,7 +50,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "ipr: %v\n", err)
+	fmt.Fprintf(stderr, "ipr: %v%s\n", err, errnoSuffix(err))
 	if isUsage(err) {
 		var u *usageError
 		if errors.As(err, &u) {
@@ -107,7 +110,7 @@ func runErr(ctx context.Context, args []string, out *bufio.Writer) error {
 		}
 		call = func(ctx context.Context, s *session) error { return h(ctx, s, o, ps) }
 	}
-	ipr, err := dialIPRoute(rtnl.Config{NetNS: inv.netns})
+	ipr, err := dialIPRoute(rtnl.Config{NetNS: inv.netns, NoCreateNetNS: true}) // as ip -n: a missing namespace is an error
 	if err != nil {
 		if inv.netns != "" {
 			return fmt.Errorf("namespace %q: %w", inv.netns, err)
@@ -116,7 +119,7 @@ func runErr(ctx context.Context, args []string, out *bufio.Writer) error {
 	}
 	defer ipr.Close()
 	s := &session{ipr: ipr, out: out, r: newRenderer(inv.format, out, inv.object == "dump")}
-	if err := call(ctx, s); err != nil {
+	if err := call(ctx, s); err != nil || s.printed {
 		return err
 	}
 	return s.r.finish()
