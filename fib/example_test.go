@@ -23,7 +23,7 @@ import (
 // runs through TestExamplesAsRoot (see ARCHITECTURE.md).
 func ExampleFIB_Sync() {
 	ctx := context.Background()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-fib", CreateNetNS: true, Ring: ring.PipelineConfig(ring.Config{})})
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-fib", Ring: ring.PipelineConfig(ring.Config{})})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -490,7 +490,7 @@ func ExampleNewCache() {
 func ExampleIPRoute_NewWriter() {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true,
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl",
 		Ring: ring.PipelineConfig(ring.Config{})}) // socket buffers for thousands of requests in flight
 	if err != nil {
 		fmt.Println(err)
