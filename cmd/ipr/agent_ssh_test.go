@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -115,6 +116,12 @@ func startSSHD(t *testing.T) *testSSHD {
 	}
 	cmd := exec.Command(sshdPath, "-D", "-e", "-f", cfg)
 	cmd.Stdout, cmd.Stderr = s.out, s.out
+	// sshd and the session processes it forks share a process group, so
+	// the clean-up kills them all; a session child that outlives the kill
+	// would otherwise hold the output pipe open and Wait would never return
+	// (seen under load). WaitDelay bounds that wait in any case.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +131,7 @@ func startSSHD(t *testing.T) *testSSHD {
 		close(exited)
 	}()
 	t.Cleanup(func() {
-		cmd.Process.Kill()
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		<-exited
 		if t.Failed() {
 			t.Logf("sshd said:\n%s", s.out)
