@@ -40,7 +40,7 @@ var (
 		u8("proto"), u8("scope"), u8("type"), u32("flags"))
 
 	// RtNexthop is struct rtnexthop, the record header of RTA_MULTIPATH.
-	RtNexthop = NewStruct("rtnexthop", u16("length"), u8("flags"), u8("hops"), s32("ifindex"))
+	RtNexthop = NewStruct("rtnexthop", u16("length"), u8("flags"), u8("hops"), s32("oif"))
 
 	// RtaCacheinfo is struct rta_cacheinfo (RTA_CACHEINFO).
 	RtaCacheinfo = NewStruct("rta_cacheinfo",

@@ -33,6 +33,9 @@ class Enc(json.JSONEncoder):
             return ':'.join('%02x' % b for b in o)
         if isinstance(o, (set, frozenset, tuple)):
             return list(o)
+        if type(o).__name__ == 'nla_slot':  # an attribute inside a record
+            v = o.get_value()
+            return [o.cell[0], v.dump() if hasattr(v, 'dump') else v]
         if hasattr(o, 'dump'):
             return o.dump()
         return repr(o)
