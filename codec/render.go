@@ -108,6 +108,9 @@ func appendValue(dst []byte, v Value) []byte {
 	switch k := v.Kind(); {
 	case k.IsInt():
 		u, _ := v.Uint()
+		if n := v.Spec.enumName(u); n != "" {
+			return appendString(dst, n)
+		}
 		return appendInt(dst, k, u)
 	case k == KindString || k == KindText:
 		return appendString(dst, string(v.StringBytes()))

@@ -112,6 +112,12 @@ type AttrSpec struct {
 	Struct *Struct   // KindStruct; the record header of KindRecords; the leading struct of KindStructAttrs
 	Elem   Kind      // KindArray: the element kind
 
+	// Names are an enumeration's names by value (pyroute2's value_map):
+	// AppendJSON renders a value that has one as the name ("UP" for
+	// IFLA_OPERSTATE 6), and a Spec or dict value may be the name. A
+	// value without a name ("" or past the end) renders as its number.
+	Names []string
+
 	// PrefixField names the family-header field holding this address's
 	// prefix length (RTA_DST and "dst_len"): a Spec value "10.0.0.0/24"
 	// sets both, and Msg.Prefix reads both.

@@ -23,6 +23,11 @@ func (e *encoder) put(typ uint16, sp *AttrSpec, v any, sib siblings) error {
 	k := sp.Kind
 	switch {
 	case k.IsInt():
+		if n, ok := v.(string); ok && sp.Names != nil {
+			if u, ok := sp.enumValue(n); ok {
+				v = u
+			}
+		}
 		if why := intLimit(sp, v); why != "" && !e.exact {
 			return e.fail(v, why)
 		}
