@@ -105,6 +105,11 @@ func appendValue(dst []byte, v Value) []byte {
 		dst = append(dst, `{"hex": `...)
 		return append(appendHex(dst, v.Value), '}')
 	}
+	if v.Spec != nil && v.Spec.shape != shapePlain {
+		if d, ok := appendShaped(dst, v); ok {
+			return d
+		}
+	}
 	switch k := v.Kind(); {
 	case k.IsInt():
 		u, _ := v.Uint()

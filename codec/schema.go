@@ -124,6 +124,7 @@ type AttrSpec struct {
 	PrefixField string
 
 	short string // the keyword: Name without the table's prefix, lower case
+	shape uint8  // pyroute2's form in JSON, when not the kind's plain one (shapes.go)
 }
 
 // Short returns the attribute's keyword: its name without the table's

@@ -44,3 +44,46 @@ func TestPyroute2Shapes(t *testing.T) {
 		})
 	}
 }
+
+// TestPyroute2StructShapes: ranges, bridge ids and vias render in
+// pyroute2's shape and encode back from it.
+func TestPyroute2StructShapes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    *Schema
+		ev   wire.MsgType
+		spec Spec
+		want string
+	}{
+		{"uid range", Rule, uapi.RTM_NEWRULE, Spec{"family": 2, "uid_range": "1000:2000", "sport_range": map[string]any{"start": 5, "end": 6}},
+			`["FRA_UID_RANGE", "1000:2000"], ["FRA_SPORT_RANGE", "5:6"]`},
+		{"via", Route, uapi.RTM_NEWROUTE, Spec{"family": 2, "via": map[string]any{"family": 10, "addr": "fe80::1"}},
+			`["RTA_VIA", {"family": 10, "addr": "fe80::1"}]`},
+		{"via of another length", Route, uapi.RTM_NEWROUTE, Spec{"family": 2, "via": "0a:00:01"},
+			`["RTA_VIA", "0a:00:01"]`},
+		{"bridge id", Link, uapi.RTM_NEWLINK, Spec{"ifname": "x", "linkinfo": Spec{"kind": "bridge", "data": Spec{"br_root_id": map[string]any{"prio": 32768, "addr": "02:6e:6c:00:02:01"}}}},
+			`["IFLA_BR_ROOT_ID", {"prio": 32768, "addr": "02:6e:6c:00:02:01"}]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b wire.Builder
+			b.Reset(nil)
+			if err := tc.s.Encode(&b, tc.ev, wire.FlagRequest, 1, tc.spec); err != nil {
+				t.Fatalf("encode %v: %v", tc.spec, err)
+			}
+			raw := b.Bytes()
+			got, js := viaJSON(t, tc.s, raw)
+			if !strings.Contains(string(js), tc.want) {
+				t.Errorf("JSON %s lacks %s", js, tc.want)
+			}
+			if !bytes.Equal(got, raw) {
+				t.Errorf("EncodeDict of %s gave\n% x\nwant\n% x", js, got, raw)
+			}
+		})
+	}
+	var b wire.Builder
+	b.Reset(nil)
+	err := Rule.Encode(&b, uapi.RTM_NEWRULE, wire.FlagRequest, 1, Spec{"family": 2, "uid_range": "1000-2000"})
+	if err == nil || !strings.Contains(err.Error(), "uid_range") || !strings.Contains(err.Error(), "start:end") {
+		t.Errorf("a range without a colon: %v, want an error naming uid_range and start:end", err)
+	}
+}

@@ -20,6 +20,11 @@ func (e *encoder) put(typ uint16, sp *AttrSpec, v any, sib siblings) error {
 			sp = alt
 		}
 	}
+	if sp.shape != shapePlain {
+		if ok, err := e.putShaped(typ, sp, v); ok {
+			return err
+		}
+	}
 	k := sp.Kind
 	switch {
 	case k.IsInt():

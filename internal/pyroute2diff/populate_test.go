@@ -23,7 +23,7 @@ var kindLines = []struct{ feature, line string }{
 	{"link:ip6gretap", "link add ip6gtp1 type ip6gretap local 2001:db8:1::1 remote 2001:db8:1::71"},
 	{"link:ip6tnl", "link add ip6t1 type ip6tnl local 2001:db8:1::1 remote 2001:db8:1::72 mode any encaplimit none"},
 	{"link:geneve", "link add gnv1 type geneve id 20 remote 192.0.2.74 ttl 5 dstport 6082"},
-	{"link:ipvlan", "link add link ve2 name ipv1 type ipvlan mode l3 private"},
+	{"link:ipvlan", "link add link ve4 name ipv1 type ipvlan mode l3 private"},
 	{"link:xfrm", "link add xfrm1 type xfrm if_id 7"},
 	{"link:vti", "link add vti1 type vti local 192.0.2.1 remote 192.0.2.75 ikey 3 okey 4"},
 	{"link:vti6", "link add vti61 type vti6 local 2001:db8:1::1 remote 2001:db8:1::75"},
@@ -38,6 +38,7 @@ var baseLinks = []string{
 	"link add br1 address 02:6e:6c:00:02:01 type bridge stp_state 0 mcast_snooping 1 vlan_stats_enabled 1 group_fwd_mask 0x4000",
 	"link add ve0 address 02:6e:6c:00:02:02 numtxqueues 2 numrxqueues 2 type veth peer name ve1 address 02:6e:6c:00:02:03",
 	"link add ve2 address 02:6e:6c:00:02:04 type veth peer name ve3 address 02:6e:6c:00:02:05",
+	"link add ve4 type veth peer name ve5",
 	"link set ve1 master br1",
 	"link set ve3 master br1",
 	"link set ve1 type bridge_slave learning off cost 10 priority 5 mcast_router 2",
@@ -142,24 +143,30 @@ func populate(t *testing.T, ns *testutil.NetNS) []string {
 	ns.Batch(t, baseLinks...)
 	var kinds []string
 	for _, k := range kindLines {
-		if !testutil.HasKernel(k.feature) {
-			continue
+		// Probing a feature costs a namespace: only a failure asks
+		// whether the kernel has the kind at all.
+		if _, err := ns.TryRun(strings.Fields(k.line)...); err != nil {
+			if !testutil.HasKernel(k.feature) {
+				continue
+			}
+			t.Fatalf("%s: %v", k.feature, err)
 		}
-		ns.Batch(t, k.line)
 		kinds = append(kinds, k.feature)
 	}
 	ns.Batch(t, netLines...)
 	ns.Run(t, "-6", "rule", "add", "from", "2001:db8::/32", "sport", "1-2", "uidrange", "5-6", "table", "200", "priority", "120")
 	batch(t, ns, "bridge", fdbLines)
-	var tcl []string
 	for _, l := range tcLines {
-		if hasAll(strings.Fields(l.features)) {
-			tcl = append(tcl, l.line)
-		} else {
-			t.Logf("skipped for lack of %s: tc %s", l.features, l.line)
+		out, err := exec.Command("tc", append([]string{"-n", ns.Name}, strings.Fields(l.line)...)...).CombinedOutput()
+		if err == nil {
+			continue
 		}
+		if !hasAll(strings.Fields(l.features)) {
+			t.Logf("skipped for lack of %s: tc %s", l.features, l.line)
+			continue
+		}
+		t.Fatalf("tc %s: %v\n%s", l.line, err, out)
 	}
-	batch(t, ns, "tc", tcl)
 	return kinds
 }
 

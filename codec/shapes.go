@@ -1,0 +1,135 @@
+package codec
+
+import (
+	"encoding/binary"
+	"net/netip"
+	"strconv"
+	"strings"
+)
+
+// A shape renders a value as pyroute2 does where that is not its kind's
+// plain form: AppendJSON writes it and EncodeDict reads it back (and still
+// takes the plain form).
+const (
+	shapePlain     uint8 = iota
+	shapeRange           // a struct of two integers, start and end: "start:end" (FRA_UID_RANGE …)
+	shapeBridgeID        // struct ifla_bridge_id, prio[2] and addr[6]: {"prio": 32768, "addr": "02:…"}
+	shapeVia             // struct rtvia, a u16 family and the address: {"family": 10, "addr": "fe80::1"}
+)
+
+func rangeAttr(t uint16, name string, s *Struct) AttrSpec {
+	a := structAttr(t, name, s)
+	a.shape = shapeRange
+	return a
+}
+
+func shaped(a AttrSpec, shape uint8) AttrSpec {
+	a.shape = shape
+	return a
+}
+
+// appendShaped renders v in its shape; false when v has none or its bytes
+// do not fit it (then it renders in its kind's form, as hex at worst).
+func appendShaped(dst []byte, v Value) ([]byte, bool) {
+	b := v.Value
+	switch v.Spec.shape {
+	case shapeRange:
+		st := v.structOf()
+		if st == nil || len(st.Fields) != 2 {
+			return dst, false
+		}
+		dst = append(dst, '"')
+		dst = strconv.AppendUint(dst, st.Get(b, 0), 10)
+		dst = append(dst, ':')
+		dst = strconv.AppendUint(dst, st.Get(b, 1), 10)
+		return append(dst, '"'), true
+	case shapeBridgeID:
+		if len(b) != 8 {
+			return dst, false
+		}
+		dst = append(dst, `{"prio": `...)
+		dst = strconv.AppendUint(dst, uint64(binary.BigEndian.Uint16(b)), 10)
+		dst = append(dst, `, "addr": `...)
+		return append(appendHex(dst, b[2:]), '}'), true
+	case shapeVia:
+		if len(b) != 2+4 && len(b) != 2+16 {
+			return dst, false
+		}
+		a, _ := netip.AddrFromSlice(b[2:])
+		dst = append(dst, `{"family": `...)
+		dst = strconv.AppendUint(dst, uint64(binary.LittleEndian.Uint16(b)), 10)
+		dst = append(dst, `, "addr": "`...)
+		return append(append(a.AppendTo(dst), '"'), '}'), true
+	}
+	return dst, false
+}
+
+// putShaped encodes v given in sp's shape; false when v is not in that
+// form (the plain form of the kind then applies).
+func (e *encoder) putShaped(typ uint16, sp *AttrSpec, v any) (bool, error) {
+	switch sp.shape {
+	case shapeRange:
+		s, ok := v.(string)
+		if !ok {
+			return false, nil
+		}
+		lo, hi, ok := strings.Cut(s, ":")
+		if !ok {
+			return true, e.fail(v, `is not "start:end"`)
+		}
+		st := sp.Struct
+		return true, e.putStruct(typ, st, map[string]any{
+			st.Fields[0].Name: json2num(lo), st.Fields[1].Name: json2num(hi)})
+	case shapeBridgeID:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false, nil
+		}
+		p, _, why := toInt(m["prio"])
+		if why == "" && p > 0xffff {
+			why = "prio is out of range for u16"
+		}
+		addr, why2 := toBytes(m["addr"])
+		if why == "" && (why2 != "" || len(addr) != 6) {
+			why = "addr is not 6 bytes"
+		}
+		if why != "" {
+			return true, e.fail(v, why)
+		}
+		var id [8]byte
+		binary.BigEndian.PutUint16(id[:], uint16(p))
+		copy(id[2:], addr)
+		e.b.PutBytes(typ, id[:])
+		return true, nil
+	case shapeVia:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false, nil
+		}
+		f, _, why := toInt(m["family"])
+		a, _, why2 := toAddr(m["addr"])
+		if why == "" && f > 0xffff {
+			why = "family is out of range for u16"
+		}
+		if why == "" && why2 != "" {
+			why = "addr " + why2
+		}
+		if why != "" {
+			return true, e.fail(v, why)
+		}
+		var via [18]byte
+		binary.LittleEndian.PutUint16(via[:], uint16(f))
+		n := copy(via[2:], a.AsSlice())
+		e.b.PutBytes(typ, via[:2+n])
+		return true, nil
+	}
+	return false, nil
+}
+
+// json2num keeps a number's text as a json.Number-like value toInt reads.
+func json2num(s string) any {
+	if n, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64); err == nil {
+		return n
+	}
+	return s
+}
