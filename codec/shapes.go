@@ -11,10 +11,10 @@ import (
 // plain form: AppendJSON writes it and EncodeDict reads it back (and still
 // takes the plain form).
 const (
-	shapePlain     uint8 = iota
-	shapeRange           // a struct of two integers, start and end: "start:end" (FRA_UID_RANGE …)
-	shapeBridgeID        // struct ifla_bridge_id, prio[2] and addr[6]: {"prio": 32768, "addr": "02:…"}
-	shapeVia             // struct rtvia, a u16 family and the address: {"family": 10, "addr": "fe80::1"}
+	shapePlain    uint8 = iota
+	shapeRange          // a struct of two integers, start and end: "start:end" (FRA_UID_RANGE …)
+	shapeBridgeID       // struct ifla_bridge_id, prio[2] and addr[6]: {"prio": 32768, "addr": "02:…"}
+	shapeVia            // struct rtvia, a u16 family and the address: {"family": 10, "addr": "fe80::1"}
 )
 
 func rangeAttr(t uint16, name string, s *Struct) AttrSpec {
