@@ -112,10 +112,12 @@ type AttrSpec struct {
 	Struct *Struct   // KindStruct; the record header of KindRecords; the leading struct of KindStructAttrs
 	Elem   Kind      // KindArray: the element kind
 
-	// Names are an enumeration's names by value (pyroute2's value_map):
-	// AppendJSON renders a value that has one as the name ("UP" for
-	// IFLA_OPERSTATE 6), and a Spec or dict value may be the name. A
-	// value without a name ("" or past the end) renders as its number.
+	// Names are an integer enumeration's names by value (pyroute2's
+	// value_map): AppendJSON renders a value that has one as the name
+	// ("UP" for IFLA_OPERSTATE 6), and a Spec or dict value may be the
+	// name; a value without a name ("" or past the end) renders as its
+	// number. Of an array (IFLA_INET_CONF), they name the elements: it
+	// renders as an object {"forwarding": 0, …}, "_<i>" past the names.
 	Names []string
 
 	// PrefixField names the family-header field holding this address's

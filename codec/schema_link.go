@@ -134,16 +134,16 @@ var mctpAttrs = NewTable("mctp", "IFLA_MCTP_",
 )
 
 var inetAttrs = NewTable("inet", "IFLA_INET_",
-	array(uapi.IFLA_INET_CONF, "IFLA_INET_CONF", KindU32),
+	namedArray(uapi.IFLA_INET_CONF, "IFLA_INET_CONF", KindU32, inetConfNames),
 )
 
 var inet6Attrs = NewTable("inet6", "IFLA_INET6_",
 	attr(uapi.IFLA_INET6_FLAGS, "IFLA_INET6_FLAGS", KindU32),
-	array(uapi.IFLA_INET6_CONF, "IFLA_INET6_CONF", KindS32),
-	array(uapi.IFLA_INET6_STATS, "IFLA_INET6_STATS", KindU64),
+	namedArray(uapi.IFLA_INET6_CONF, "IFLA_INET6_CONF", KindS32, inet6ConfNames),
+	namedArray(uapi.IFLA_INET6_STATS, "IFLA_INET6_STATS", KindU64, inet6StatsNames),
 	attr(uapi.IFLA_INET6_MCAST, "IFLA_INET6_MCAST", KindBinary),
 	structAttr(uapi.IFLA_INET6_CACHEINFO, "IFLA_INET6_CACHEINFO", IflaCacheinfo),
-	array(uapi.IFLA_INET6_ICMP6STATS, "IFLA_INET6_ICMP6STATS", KindU64),
+	namedArray(uapi.IFLA_INET6_ICMP6STATS, "IFLA_INET6_ICMP6STATS", KindU64, icmp6StatsNames),
 	attr(uapi.IFLA_INET6_TOKEN, "IFLA_INET6_TOKEN", KindAddr),
 	attr(uapi.IFLA_INET6_ADDR_GEN_MODE, "IFLA_INET6_ADDR_GEN_MODE", KindU8),
 	attr(uapi.IFLA_INET6_RA_MTU, "IFLA_INET6_RA_MTU", KindU32),

@@ -61,6 +61,10 @@ func TestPyroute2StructShapes(t *testing.T) {
 			`["RTA_VIA", {"family": 10, "addr": "fe80::1"}]`},
 		{"via of another length", Route, uapi.RTM_NEWROUTE, Spec{"family": 2, "via": "0a:00:01"},
 			`["RTA_VIA", "0a:00:01"]`},
+		{"inet conf", Link, uapi.RTM_NEWLINK, Spec{"ifname": "x", "af_spec": Spec{"af_inet": Spec{"conf": []any{1, 0, 1}}}},
+			`["IFLA_INET_CONF", {"forwarding": 1, "mc_forwarding": 0, "proxy_arp": 1}]`},
+		{"inet6 conf past the names", Link, uapi.RTM_NEWLINK, Spec{"ifname": "x", "af_spec": Spec{"af_inet6": Spec{"conf": zeros61()}}},
+			`"accept_ra_min_lft": 0, "_59": 0, "_60": 0}`},
 		{"bridge id", Link, uapi.RTM_NEWLINK, Spec{"ifname": "x", "linkinfo": Spec{"kind": "bridge", "data": Spec{"br_root_id": map[string]any{"prio": 32768, "addr": "02:6e:6c:00:02:01"}}}},
 			`["IFLA_BR_ROOT_ID", {"prio": 32768, "addr": "02:6e:6c:00:02:01"}]`},
 	} {
@@ -86,4 +90,12 @@ func TestPyroute2StructShapes(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "uid_range") || !strings.Contains(err.Error(), "start:end") {
 		t.Errorf("a range without a colon: %v, want an error naming uid_range and start:end", err)
 	}
+}
+
+func zeros61() []any {
+	l := make([]any, 61)
+	for i := range l {
+		l[i] = 0
+	}
+	return l
 }

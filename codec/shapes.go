@@ -11,10 +11,11 @@ import (
 // plain form: AppendJSON writes it and EncodeDict reads it back (and still
 // takes the plain form).
 const (
-	shapePlain    uint8 = iota
-	shapeRange          // a struct of two integers, start and end: "start:end" (FRA_UID_RANGE …)
-	shapeBridgeID       // struct ifla_bridge_id, prio[2] and addr[6]: {"prio": 32768, "addr": "02:…"}
-	shapeVia            // struct rtvia, a u16 family and the address: {"family": 10, "addr": "fe80::1"}
+	shapePlain      uint8 = iota
+	shapeRange            // a struct of two integers, start and end: "start:end" (FRA_UID_RANGE …)
+	shapeBridgeID         // struct ifla_bridge_id, prio[2] and addr[6]: {"prio": 32768, "addr": "02:…"}
+	shapeVia              // struct rtvia, a u16 family and the address: {"family": 10, "addr": "fe80::1"}
+	shapeNamedArray       // an array of integers whose elements have names (AttrSpec.Names): {"forwarding": 0, …}
 )
 
 func rangeAttr(t uint16, name string, s *Struct) AttrSpec {
@@ -51,6 +52,21 @@ func appendShaped(dst []byte, v Value) ([]byte, bool) {
 		dst = strconv.AppendUint(dst, uint64(binary.BigEndian.Uint16(b)), 10)
 		dst = append(dst, `, "addr": `...)
 		return append(appendHex(dst, b[2:]), '}'), true
+	case shapeNamedArray:
+		if v.Len() == 0 {
+			return dst, false
+		}
+		dst = append(dst, '{')
+		for i := range v.Len() {
+			if i > 0 {
+				dst = append(dst, ", "...)
+			}
+			dst = appendElemName(dst, v.Spec.Names, i)
+			dst = append(dst, ": "...)
+			u, _ := v.Index(i)
+			dst = appendInt(dst, v.Spec.Elem, u)
+		}
+		return append(dst, '}'), true
 	case shapeVia:
 		if len(b) != 2+4 && len(b) != 2+16 {
 			return dst, false
@@ -101,6 +117,22 @@ func (e *encoder) putShaped(typ uint16, sp *AttrSpec, v any) (bool, error) {
 		copy(id[2:], addr)
 		e.b.PutBytes(typ, id[:])
 		return true, nil
+	case shapeNamedArray:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false, nil
+		}
+		l := make([]any, len(m))
+		var name []byte
+		for i := range l {
+			name = appendElemName(name[:0], sp.Names, i)
+			x, ok := m[string(name[1:len(name)-1])]
+			if !ok {
+				return true, e.fail(v, "has no element "+string(name)+" (every element from the first is needed)")
+			}
+			l[i] = x
+		}
+		return true, e.putArray(typ, sp.Elem, l)
 	case shapeVia:
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -132,4 +164,15 @@ func json2num(s string) any {
 		return n
 	}
 	return s
+}
+
+// appendElemName appends the quoted name of element i: its name, or
+// "_<i>" past the names.
+func appendElemName(dst []byte, names []string, i int) []byte {
+	if i < len(names) {
+		return appendString(dst, names[i])
+	}
+	dst = append(dst, `"_`...)
+	dst = strconv.AppendInt(dst, int64(i), 10)
+	return append(dst, '"')
 }

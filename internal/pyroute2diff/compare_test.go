@@ -179,6 +179,7 @@ func (c *cmp) attrs(path string, ours, py []any) {
 	}
 	on, om := split(ours)
 	pn, pm := split(py)
+	unwrapInet(pm)
 	for _, n := range on {
 		for i, ov := range om[n] {
 			if i >= len(pm[n]) {
@@ -385,4 +386,25 @@ func byDecoder(ds []diff) []string {
 		out[i] = fmt.Sprintf("%4d %s", n[k], k)
 	}
 	return out
+}
+
+// unwrapInet undoes a quirk of pyroute2 0.7.2: it reads AF_INET's nest as
+// struct ipv4_devconf itself, its first field ("dummy") being the header of
+// the IFLA_INET_CONF attribute inside. The fields after it are that
+// attribute's elements, which we render as ["IFLA_INET_CONF", {fields}]
+// inside AF_INET's chain; this puts pyroute2's in the same place.
+func unwrapInet(pm map[string][]any) {
+	for i, v := range pm["AF_INET"] {
+		m, ok := v.(map[string]any)
+		if _, quirk := m["dummy"]; !ok || !quirk {
+			continue
+		}
+		conf := map[string]any{}
+		for k, x := range m {
+			if k != "dummy" {
+				conf[k] = x
+			}
+		}
+		pm["AF_INET"][i] = map[string]any{"attrs": []any{[]any{"IFLA_INET_CONF", conf}}}
+	}
 }
