@@ -156,9 +156,9 @@ var (
 		"rx_dropped", "tx_dropped", "multicast")...)
 
 	// TcStats is struct tc_stats (TCA_STATS), with the tail padding of its
-	// 8-byte alignment.
+	// 8-byte alignment. Its drops field is "drop", as pyroute2 names it.
 	TcStats = NewStruct("tc_stats",
-		u64("bytes"), u32("packets"), u32("drops"), u32("overlimits"), u32("bps"),
+		u64("bytes"), u32("packets"), u32("drop"), u32("overlimits"), u32("bps"),
 		u32("pps"), u32("qlen"), u32("backlog"), u32("__pad"))
 
 	// TcEstimator is struct tc_estimator (TCA_RATE).
