@@ -125,8 +125,9 @@ type AttrSpec struct {
 	// sets both, and Msg.Prefix reads both.
 	PrefixField string
 
-	short string // the keyword: Name without the table's prefix, lower case
-	shape uint8  // pyroute2's form in JSON, when not the kind's plain one (shapes.go)
+	short string  // the keyword: Name without the table's prefix, lower case
+	shape uint8   // pyroute2's form in JSON, when not the kind's plain one (shapes.go)
+	keys  *Struct // shapeStructKeys: the struct of the array after Struct
 }
 
 // Short returns the attribute's keyword: its name without the table's

@@ -16,7 +16,25 @@ const (
 	shapeBridgeID         // struct ifla_bridge_id, prio[2] and addr[6]: {"prio": 32768, "addr": "02:…"}
 	shapeVia              // struct rtvia, a u16 family and the address: {"family": 10, "addr": "fe80::1"}
 	shapeNamedArray       // an array of integers whose elements have names (AttrSpec.Names): {"forwarding": 0, …}
+	shapeStructKeys       // a struct, then an array of another (AttrSpec.keys): {fields…, "keys": [{…}, …]}
 )
+
+// NamedArrayAttr describes an attribute that is an array of integers of
+// kind elem whose elements have names: it renders as pyroute2 does, as an
+// object of the named elements ({"rcnt": 0, "rhit": 0, …}; "_<i>" past
+// the names), and EncodeDict takes that object (or the list).
+func NamedArrayAttr(t uint16, name string, elem Kind, names ...string) AttrSpec {
+	return namedArray(t, name, elem, names)
+}
+
+// StructKeysAttr describes an attribute that is a C struct head followed by
+// an array of struct key (TCA_U32_SEL: struct tc_u32_sel and its
+// tc_u32_key entries): it renders as pyroute2 does, as the head's fields
+// and "keys", a list of the entries' fields, and EncodeDict takes that
+// object. Bytes of another length render as hex.
+func StructKeysAttr(t uint16, name string, head, key *Struct) AttrSpec {
+	return AttrSpec{Type: t, Name: name, Kind: KindBinary, Struct: head, keys: key, shape: shapeStructKeys}
+}
 
 func rangeAttr(t uint16, name string, s *Struct) AttrSpec {
 	a := structAttr(t, name, s)
@@ -52,6 +70,24 @@ func appendShaped(dst []byte, v Value) ([]byte, bool) {
 		dst = strconv.AppendUint(dst, uint64(binary.BigEndian.Uint16(b)), 10)
 		dst = append(dst, `, "addr": `...)
 		return append(appendHex(dst, b[2:]), '}'), true
+	case shapeStructKeys:
+		head, key := v.Spec.Struct, v.Spec.keys
+		if len(b) < head.Size || key.Size == 0 || (len(b)-head.Size)%key.Size != 0 {
+			return dst, false
+		}
+		dst = appendStruct(dst, head, b[:head.Size], 0)
+		dst = dst[:len(dst)-1]
+		if dst[len(dst)-1] != '{' {
+			dst = append(dst, ", "...)
+		}
+		dst = append(dst, `"keys": [`...)
+		for i, off := 0, head.Size; off < len(b); i, off = i+1, off+key.Size {
+			if i > 0 {
+				dst = append(dst, ", "...)
+			}
+			dst = appendStruct(dst, key, b[off:off+key.Size], 0)
+		}
+		return append(dst, "]}"...), true
 	case shapeNamedArray:
 		if v.Len() == 0 {
 			return dst, false
@@ -117,6 +153,12 @@ func (e *encoder) putShaped(typ uint16, sp *AttrSpec, v any) (bool, error) {
 		copy(id[2:], addr)
 		e.b.PutBytes(typ, id[:])
 		return true, nil
+	case shapeStructKeys:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false, nil
+		}
+		return true, e.putStructKeys(typ, sp, m)
 	case shapeNamedArray:
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -175,4 +217,41 @@ func appendElemName(dst []byte, names []string, i int) []byte {
 	dst = append(dst, `"_`...)
 	dst = strconv.AppendInt(dst, int64(i), 10)
 	return append(dst, '"')
+}
+
+// putStructKeys encodes {head fields…, "keys": [{key fields…}, …]}.
+func (e *encoder) putStructKeys(typ uint16, sp *AttrSpec, m map[string]any) error {
+	head, key := sp.Struct, sp.keys
+	rest := map[string]any{}
+	p := make([]byte, head.Size)
+	if err := e.fillStruct(head, p, m, -1, rest); err != nil {
+		return err
+	}
+	var l []any
+	for k, v := range rest {
+		ok := k == "keys"
+		if ok {
+			l, ok = toList(v)
+		}
+		if !ok {
+			e.push(k)
+			defer e.pop()
+			return e.fail(v, "is not a field of "+head.Name+" (nor keys, a list of "+key.Name+")")
+		}
+	}
+	for _, x := range l {
+		km, ok := toMap(x)
+		if !ok {
+			e.push("keys")
+			defer e.pop()
+			return e.fail(x, "is not a map of "+key.Name+" fields")
+		}
+		q := make([]byte, key.Size)
+		if err := e.fillStruct(key, q, km, -1, nil); err != nil {
+			return err
+		}
+		p = append(p, q...)
+	}
+	e.b.PutBytes(typ, p)
+	return nil
 }
