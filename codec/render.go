@@ -201,6 +201,19 @@ func appendStruct(dst []byte, st *Struct, b []byte, from int) []byte {
 			dst = append(dst, ", "...)
 		}
 		first = false
+		if f.list > 0 && i+f.list <= len(st.Fields) {
+			dst = appendString(dst, f.listName)
+			dst = append(dst, ": ["...)
+			for j := i; j < i+f.list; j++ {
+				if j > i {
+					dst = append(dst, ", "...)
+				}
+				dst = appendInt(dst, st.Fields[j].Kind, st.Get(b, j))
+			}
+			dst = append(dst, ']')
+			i += f.list - 1
+			continue
+		}
 		dst = appendString(dst, f.Name)
 		dst = append(dst, ": "...)
 		dst = appendInt(dst, f.Kind, u)
