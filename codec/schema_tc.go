@@ -127,6 +127,11 @@ var tcAttrs = NewTable("tc", "TCA_",
 	attr(uapi.TCA_EXT_WARN_MSG, "TCA_EXT_WARN_MSG", KindString),
 )
 
+// TCStats returns the table of TCA_STATS2 (gen_stats.h: TCA_STATS_BASIC
+// …), for the nests of the same chain elsewhere: an action's
+// TCA_ACT_STATS.
+func TCStats() *Table { return tcStatsAttrs }
+
 // tcStatsAttrs is TCA_STATS2 (gen_stats.h).
 var tcStatsAttrs = NewTable("tc_stats", "TCA_STATS_",
 	structAttr(uapi.TCA_STATS_BASIC, "TCA_STATS_BASIC", GnetStatsBasic),
