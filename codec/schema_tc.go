@@ -50,7 +50,34 @@ var (
 	tcOptions     = map[string]*Table{}
 	tcOptionSpecs = map[string]*AttrSpec{}
 	tcQdiscSpecs  = map[string]*AttrSpec{}
+
+	// tcXStats holds the structs of TCA_XSTATS by message type and kind
+	// (RegisterTCXStats).
+	tcXStats = map[wire.MsgType]map[string]*AttrSpec{
+		uapi.RTM_NEWQDISC: {}, uapi.RTM_NEWTCLASS: {},
+	}
 )
+
+// RegisterTCXStats makes the TCA_XSTATS of kind's qdiscs (class false) or
+// classes (class true) the struct st (htb's tc_htb_xstats …), so it
+// decodes and renders by field as pyroute2 does; bytes of another length
+// stay hex. It must be called from an init function. It panics if the
+// kind is registered twice for the same messages or st is nil.
+func RegisterTCXStats(kind string, class bool, st *Struct) {
+	if st == nil {
+		panic("codec: RegisterTCXStats(" + kind + "): nil struct")
+	}
+	ev := wire.MsgType(uapi.RTM_NEWQDISC)
+	if class {
+		ev = uapi.RTM_NEWTCLASS
+	}
+	if _, dup := tcXStats[ev][kind]; dup {
+		panic(fmt.Sprintf("codec: RegisterTCXStats: kind %q registered twice", kind))
+	}
+	sp := structAttr(uapi.TCA_XSTATS, "TCA_XSTATS", st)
+	sp.short = "xstats"
+	tcXStats[ev][kind] = &sp
+}
 
 // RegisterTCOptionsStruct makes the TCA_OPTIONS of kind a struct st
 // (pfifo's tc_fifo_qopt, sfq's tc_sfq_qopt_v1) or, when t is non-nil, the
@@ -112,7 +139,8 @@ var tcAttrs = NewTable("tc", "TCA_",
 		Specs: tcOptionSpecs, EventSpecs: map[wire.MsgType]map[string]*AttrSpec{
 			uapi.RTM_NEWQDISC: tcQdiscSpecs, uapi.RTM_DELQDISC: tcQdiscSpecs, uapi.RTM_GETQDISC: tcQdiscSpecs}}),
 	structAttr(uapi.TCA_STATS, "TCA_STATS", TcStats),
-	attr(uapi.TCA_XSTATS, "TCA_XSTATS", KindBinary),
+	AttrSpec{Type: uapi.TCA_XSTATS, Name: "TCA_XSTATS", Kind: KindBinary,
+		Select: &Selector{Sibling: uapi.TCA_KIND, EventSpecs: tcXStats}},
 	structAttr(uapi.TCA_RATE, "TCA_RATE", TcEstimator),
 	attr(uapi.TCA_FCNT, "TCA_FCNT", KindU32),
 	nested(uapi.TCA_STATS2, "TCA_STATS2", tcStatsAttrs),
