@@ -55,3 +55,14 @@ func (a *AttrSpec) enumValue(s string) (uint64, bool) {
 	}
 	return 0, false
 }
+
+// enumOf returns the value a name of a's enumeration stands for, and
+// anything else unchanged.
+func (a *AttrSpec) enumOf(v any) any {
+	if n, ok := v.(string); ok && a.Names != nil {
+		if u, ok := a.enumValue(n); ok {
+			return u
+		}
+	}
+	return v
+}

@@ -116,11 +116,10 @@ func appendShaped(dst []byte, v Value) ([]byte, bool) {
 	return dst, false
 }
 
-// putShaped encodes v given in sp's shape; false when v is not in that
-// form (the plain form of the kind then applies).
+// putShaped encodes v given in sp's shape; false when sp has none or v is
+// not in that form (the plain form of the kind then applies).
 func (e *encoder) putShaped(typ uint16, sp *AttrSpec, v any) (bool, error) {
-	switch sp.shape {
-	case shapeRange:
+	if sp.shape == shapeRange {
 		s, ok := v.(string)
 		if !ok {
 			return false, nil
@@ -132,72 +131,77 @@ func (e *encoder) putShaped(typ uint16, sp *AttrSpec, v any) (bool, error) {
 		st := sp.Struct
 		return true, e.putStruct(typ, st, map[string]any{
 			st.Fields[0].Name: json2num(lo), st.Fields[1].Name: json2num(hi)})
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return false, nil
+	}
+	switch sp.shape {
 	case shapeBridgeID:
-		m, ok := v.(map[string]any)
-		if !ok {
-			return false, nil
-		}
-		p, _, why := toInt(m["prio"])
-		if why == "" && p > 0xffff {
-			why = "prio is out of range for u16"
-		}
-		addr, why2 := toBytes(m["addr"])
-		if why == "" && (why2 != "" || len(addr) != 6) {
-			why = "addr is not 6 bytes"
-		}
-		if why != "" {
-			return true, e.fail(v, why)
-		}
-		var id [8]byte
-		binary.BigEndian.PutUint16(id[:], uint16(p))
-		copy(id[2:], addr)
-		e.b.PutBytes(typ, id[:])
-		return true, nil
+		return true, e.putBridgeID(typ, m)
+	case shapeVia:
+		return true, e.putVia(typ, m)
 	case shapeStructKeys:
-		m, ok := v.(map[string]any)
-		if !ok {
-			return false, nil
-		}
 		return true, e.putStructKeys(typ, sp, m)
 	case shapeNamedArray:
-		m, ok := v.(map[string]any)
-		if !ok {
-			return false, nil
-		}
-		l := make([]any, len(m))
-		var name []byte
-		for i := range l {
-			name = appendElemName(name[:0], sp.Names, i)
-			x, ok := m[string(name[1:len(name)-1])]
-			if !ok {
-				return true, e.fail(v, "has no element "+string(name)+" (every element from the first is needed)")
-			}
-			l[i] = x
-		}
-		return true, e.putArray(typ, sp.Elem, l)
-	case shapeVia:
-		m, ok := v.(map[string]any)
-		if !ok {
-			return false, nil
-		}
-		f, _, why := toInt(m["family"])
-		a, _, why2 := toAddr(m["addr"])
-		if why == "" && f > 0xffff {
-			why = "family is out of range for u16"
-		}
-		if why == "" && why2 != "" {
-			why = "addr " + why2
-		}
-		if why != "" {
-			return true, e.fail(v, why)
-		}
-		var via [18]byte
-		binary.LittleEndian.PutUint16(via[:], uint16(f))
-		n := copy(via[2:], a.AsSlice())
-		e.b.PutBytes(typ, via[:2+n])
-		return true, nil
+		return true, e.putNamedArray(typ, sp, m)
 	}
 	return false, nil
+}
+
+// putNamedArray encodes an object of named elements as the array.
+func (e *encoder) putNamedArray(typ uint16, sp *AttrSpec, m map[string]any) error {
+	l := make([]any, len(m))
+	var name []byte
+	for i := range l {
+		name = appendElemName(name[:0], sp.Names, i)
+		x, ok := m[string(name[1:len(name)-1])]
+		if !ok {
+			return e.fail(m, "has no element "+string(name)+" (every element from the first is needed)")
+		}
+		l[i] = x
+	}
+	return e.putArray(typ, sp.Elem, l)
+}
+
+// putBridgeID encodes {"prio", "addr"} as struct ifla_bridge_id.
+func (e *encoder) putBridgeID(typ uint16, m map[string]any) error {
+	p, _, why := toInt(m["prio"])
+	if why == "" && p > 0xffff {
+		why = "prio is out of range for u16"
+	}
+	addr, why2 := toBytes(m["addr"])
+	if why == "" && (why2 != "" || len(addr) != 6) {
+		why = "addr is not 6 bytes"
+	}
+	if why != "" {
+		return e.fail(m, why)
+	}
+	var id [8]byte
+	binary.BigEndian.PutUint16(id[:], uint16(p))
+	copy(id[2:], addr)
+	e.b.PutBytes(typ, id[:])
+	return nil
+}
+
+// putVia encodes {"family", "addr"} as struct rtvia.
+func (e *encoder) putVia(typ uint16, m map[string]any) error {
+	f, _, why := toInt(m["family"])
+	a, _, why2 := toAddr(m["addr"])
+	if why == "" && f > 0xffff {
+		why = "family is out of range for u16"
+	}
+	if why == "" && why2 != "" {
+		why = "addr " + why2
+	}
+	if why != "" {
+		return e.fail(m, why)
+	}
+	var via [18]byte
+	binary.LittleEndian.PutUint16(via[:], uint16(f))
+	n := copy(via[2:], a.AsSlice())
+	e.b.PutBytes(typ, via[:2+n])
+	return nil
 }
 
 // json2num keeps a number's text as a json.Number-like value toInt reads.

@@ -22,19 +22,13 @@ func (e *encoder) put(typ uint16, sp *AttrSpec, v any, sib siblings) error {
 			sp = alt
 		}
 	}
-	if sp.shape != shapePlain {
-		if ok, err := e.putShaped(typ, sp, v); ok {
-			return err
-		}
+	if ok, err := e.putShaped(typ, sp, v); ok {
+		return err
 	}
 	k := sp.Kind
 	switch {
 	case k.IsInt():
-		if n, ok := v.(string); ok && sp.Names != nil {
-			if u, ok := sp.enumValue(n); ok {
-				v = u
-			}
-		}
+		v = sp.enumOf(v)
 		if why := intLimit(sp, v); why != "" && !e.exact {
 			return e.fail(v, why)
 		}
