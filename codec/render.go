@@ -13,8 +13,17 @@ import (
 //
 // Nested attributes render as {"attrs": [...]}, structs as objects of
 // their fields, arrays as lists, records as lists of objects (fields and
-// "attrs"), a struct followed by attributes as one such object, addresses and strings as strings, link addresses and binary
-// values as colon-separated hex. An attribute whose type flags are set
+// "attrs"), a struct followed by attributes as one such object, addresses
+// and strings as strings, link addresses and binary values as
+// colon-separated hex. Where pyroute2 shows a value otherwise, so does
+// this (internal/pyroute2diff compares the two on a live namespace):
+// enumerations by name (IFLA_OPERSTATE "UP", macvlan mode "bridge"),
+// arrays with named elements as objects (IFLA_INET_CONF {"forwarding": 0,
+// …}), C arrays inside structs as lists (prio's "priomap"), rule ranges
+// as "start:end", RTA_VIA as {"family", "addr"}, bridge ids as {"prio",
+// "addr"}, u32's selector as its struct with "keys", and TCA_XSTATS as
+// the kind's struct where one is registered; EncodeDict takes those forms
+// back. An attribute whose type flags are set
 // carries them as a third element: ["IFLA_PROP_LIST", {...}, 32768]. An
 // attribute the schema does not know is named "UNKNOWN_<type>" with its
 // bytes in hex, and a value whose bytes are not what its kind would encode

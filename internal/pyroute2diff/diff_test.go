@@ -3,6 +3,7 @@ package pyroute2diff
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nlroute/nlroute/internal/testutil"
 )
@@ -16,10 +17,15 @@ func TestPyroute2Diff(t *testing.T) {
 	testutil.RequireRoot(t)
 	requirePyroute2(t)
 	ns := testutil.NewNetNS(t)
+	start := time.Now()
 	kinds := populate(t, ns)
 	t.Logf("optional link kinds: %s", strings.Join(kinds, " "))
+	filled := time.Now()
 	py := pyDump(t, ns)
+	pyDone := time.Now()
 	ours := ourDump(t, ns)
+	t.Logf("filled in %v, pyroute2 dumped in %v, we in %v",
+		filled.Sub(start).Round(time.Millisecond), pyDone.Sub(filled).Round(time.Millisecond), time.Since(pyDone).Round(time.Millisecond))
 	ds := compareDumps(ours, py)
 	writeReport(t, ds)
 	allow := loadAllow(t, "testdata/pyroute2-diff-allow.txt")
