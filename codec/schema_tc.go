@@ -52,16 +52,20 @@ var (
 	tcQdiscSpecs  = map[string]*AttrSpec{}
 
 	// tcXStats holds the structs of TCA_XSTATS by message type and kind
-	// (RegisterTCXStats).
+	// (RegisterTCXStats), tcStats2 the TCA_STATS2 whose TCA_STATS_APP
+	// (the same bytes) is that struct.
 	tcXStats = map[wire.MsgType]map[string]*AttrSpec{
+		uapi.RTM_NEWQDISC: {}, uapi.RTM_NEWTCLASS: {},
+	}
+	tcStats2 = map[wire.MsgType]map[string]*AttrSpec{
 		uapi.RTM_NEWQDISC: {}, uapi.RTM_NEWTCLASS: {},
 	}
 )
 
 // RegisterTCXStats makes the TCA_XSTATS of kind's qdiscs (class false) or
-// classes (class true) the struct st (htb's tc_htb_xstats …), so it
-// decodes and renders by field as pyroute2 does; bytes of another length
-// stay hex. It must be called from an init function. It panics if the
+// classes (class true) the struct st (htb's tc_htb_xstats …), and
+// TCA_STATS2's TCA_STATS_APP (the same bytes) too, so they decode and
+// render by field as pyroute2 does; bytes of another length stay hex. It must be called from an init function. It panics if the
 // kind is registered twice for the same messages or st is nil.
 func RegisterTCXStats(kind string, class bool, st *Struct) {
 	if st == nil {
@@ -77,6 +81,9 @@ func RegisterTCXStats(kind string, class bool, st *Struct) {
 	sp := structAttr(uapi.TCA_XSTATS, "TCA_XSTATS", st)
 	sp.short = "xstats"
 	tcXStats[ev][kind] = &sp
+	s2 := nested(uapi.TCA_STATS2, "TCA_STATS2", tcStats2Table(kind, st))
+	s2.short = "stats2"
+	tcStats2[ev][kind] = &s2
 }
 
 // RegisterTCOptionsStruct makes the TCA_OPTIONS of kind a struct st
@@ -143,7 +150,8 @@ var tcAttrs = NewTable("tc", "TCA_",
 		Select: &Selector{Sibling: uapi.TCA_KIND, EventSpecs: tcXStats}},
 	structAttr(uapi.TCA_RATE, "TCA_RATE", TcEstimator),
 	attr(uapi.TCA_FCNT, "TCA_FCNT", KindU32),
-	nested(uapi.TCA_STATS2, "TCA_STATS2", tcStatsAttrs),
+	AttrSpec{Type: uapi.TCA_STATS2, Name: "TCA_STATS2", Kind: KindNested, Nested: tcStatsAttrs,
+		Select: &Selector{Sibling: uapi.TCA_KIND, EventSpecs: tcStats2, Default: tcStatsAttrs}},
 	nested(uapi.TCA_STAB, "TCA_STAB", tcStabAttrs),
 	attr(uapi.TCA_PAD, "TCA_PAD", KindBinary),
 	attr(uapi.TCA_DUMP_INVISIBLE, "TCA_DUMP_INVISIBLE", KindFlag),
@@ -160,8 +168,10 @@ var tcAttrs = NewTable("tc", "TCA_",
 // TCA_ACT_STATS.
 func TCStats() *Table { return tcStatsAttrs }
 
-// tcStatsAttrs is TCA_STATS2 (gen_stats.h).
-var tcStatsAttrs = NewTable("tc_stats", "TCA_STATS_",
+// tcStatsSpecs are TCA_STATS2's attributes (gen_stats.h); TCA_STATS_APP,
+// the kind's xstats, is binary unless RegisterTCXStats gave the kind a
+// table of its own (tcStats2).
+var tcStatsSpecs = []AttrSpec{
 	structAttr(uapi.TCA_STATS_BASIC, "TCA_STATS_BASIC", GnetStatsBasic),
 	structAttr(uapi.TCA_STATS_RATE_EST, "TCA_STATS_RATE_EST", GnetStatsRateEst),
 	structAttr(uapi.TCA_STATS_QUEUE, "TCA_STATS_QUEUE", GnetStatsQueue),
@@ -170,7 +180,21 @@ var tcStatsAttrs = NewTable("tc_stats", "TCA_STATS_",
 	attr(uapi.TCA_STATS_PAD, "TCA_STATS_PAD", KindBinary),
 	structAttr(uapi.TCA_STATS_BASIC_HW, "TCA_STATS_BASIC_HW", GnetStatsBasic),
 	attr(uapi.TCA_STATS_PKT64, "TCA_STATS_PKT64", KindU64),
-)
+}
+
+// tcStatsAttrs is TCA_STATS2 (gen_stats.h).
+var tcStatsAttrs = NewTable("tc_stats", "TCA_STATS_", tcStatsSpecs...)
+
+// tcStats2Table is TCA_STATS2 with TCA_STATS_APP as the struct st.
+func tcStats2Table(kind string, st *Struct) *Table {
+	specs := append([]AttrSpec(nil), tcStatsSpecs...)
+	for i := range specs {
+		if specs[i].Type == uapi.TCA_STATS_APP {
+			specs[i] = structAttr(uapi.TCA_STATS_APP, "TCA_STATS_APP", st)
+		}
+	}
+	return NewTable("tc_stats_"+kind, "TCA_STATS_", specs...)
+}
 
 // tcStabAttrs is TCA_STAB: a size table.
 var tcStabAttrs = NewTable("tc_stab", "TCA_STAB_",
