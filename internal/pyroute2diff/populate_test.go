@@ -2,6 +2,7 @@ package pyroute2diff
 
 import (
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -141,33 +142,64 @@ func populate(t *testing.T, ns *testutil.NetNS) []string {
 	// their routes exist at once, not between the two dumps.
 	ns.Exec(t, "sysctl", "-q", "-w", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.default.router_solicitations=0")
 	ns.Batch(t, baseLinks...)
+	// The optional lines go in one forced batch each (a process costs
+	// much in the VM lane); probing a feature costs a namespace, so only a
+	// line that failed asks whether the kernel has what it needs.
 	var kinds []string
-	for _, k := range kindLines {
-		// Probing a feature costs a namespace: only a failure asks
-		// whether the kernel has the kind at all.
-		if _, err := ns.TryRun(strings.Fields(k.line)...); err != nil {
-			if !testutil.HasKernel(k.feature) {
-				continue
-			}
-			t.Fatalf("%s: %v", k.feature, err)
+	lines := make([]string, len(kindLines))
+	for i, k := range kindLines {
+		lines[i] = k.line
+	}
+	failed, out := forceBatch(t, ns, "ip", lines)
+	for i, k := range kindLines {
+		if !failed[i] {
+			kinds = append(kinds, k.feature)
+		} else if testutil.HasKernel(k.feature) {
+			t.Fatalf("ip %s: failed though the kernel has %s:\n%s", k.line, k.feature, out)
 		}
-		kinds = append(kinds, k.feature)
 	}
 	ns.Batch(t, netLines...)
 	ns.Run(t, "-6", "rule", "add", "from", "2001:db8::/32", "sport", "1-2", "uidrange", "5-6", "table", "200", "priority", "120")
 	batch(t, ns, "bridge", fdbLines)
-	for _, l := range tcLines {
-		out, err := exec.Command("tc", append([]string{"-n", ns.Name}, strings.Fields(l.line)...)...).CombinedOutput()
-		if err == nil {
+	lines = make([]string, len(tcLines))
+	for i, l := range tcLines {
+		lines[i] = l.line
+	}
+	failed, out = forceBatch(t, ns, "tc", lines)
+	for i, l := range tcLines {
+		if !failed[i] {
 			continue
 		}
 		if !hasAll(strings.Fields(l.features)) {
 			t.Logf("skipped for lack of %s: tc %s", l.features, l.line)
 			continue
 		}
-		t.Fatalf("tc %s: %v\n%s", l.line, err, out)
+		t.Fatalf("tc %s: failed though the kernel has %s:\n%s", l.line, l.features, out)
 	}
 	return kinds
+}
+
+// forceBatch runs lines through `prog -n NS -force -batch -`, which goes
+// on past a failing line, and returns the indexes of the lines that
+// failed (from its "Command failed -:N" reports) and its output.
+func forceBatch(t *testing.T, ns *testutil.NetNS, prog string, lines []string) (map[int]bool, string) {
+	t.Helper()
+	cmd := exec.Command(prog, "-n", ns.Name, "-force", "-batch", "-")
+	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
+	b, err := cmd.CombinedOutput()
+	out := string(b)
+	failed := map[int]bool{}
+	for _, l := range strings.Split(out, "\n") {
+		if n, ok := strings.CutPrefix(strings.TrimSpace(l), "Command failed -:"); ok {
+			if i, err := strconv.Atoi(n); err == nil && i >= 1 && i <= len(lines) {
+				failed[i-1] = true
+			}
+		}
+	}
+	if err != nil && len(failed) == 0 {
+		t.Fatalf("%s -batch: %v\n%s", prog, err, out)
+	}
+	return failed, out
 }
 
 func batch(t *testing.T, ns *testutil.NetNS, prog string, lines []string) {
