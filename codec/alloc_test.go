@@ -46,7 +46,7 @@ func visitChain(ai AttrIter) uint64 {
 			rs := v.Records()
 			for rs.Next() {
 				r := rs.Record()
-				n, _ := r.Field("ifindex")
+				n, _ := r.Field("oif")
 				sum += n + visitChain(r.Attrs())
 			}
 			if rs.Err() != nil {

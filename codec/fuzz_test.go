@@ -55,7 +55,7 @@ func touch(it AttrIter, depth int) {
 		touch(n.Attrs(), depth+1)
 		rs := v.Records()
 		for rs.Next() {
-			rs.Record().Field("ifindex")
+			rs.Record().Field("oif")
 			touch(rs.Record().Attrs(), depth+1)
 		}
 		_ = rs.Err() // fuzzed input may well end in an error: one more accessor

@@ -223,7 +223,7 @@ func TestMultipathDecode(t *testing.T) {
 		g, _ := r.GetAttr("gateway")
 		a, _ := g.Addr()
 		gws = append(gws, a.String())
-		n, _ := r.Field("ifindex")
+		n, _ := r.Field("oif")
 		ifs = append(ifs, n)
 		if e, ok := r.Get("encap", "dst"); ok && e.Name() != "MPLS_IPTUNNEL_DST" {
 			t.Errorf("encap dst named %s", e.Name())

@@ -13,8 +13,17 @@ import (
 //
 // Nested attributes render as {"attrs": [...]}, structs as objects of
 // their fields, arrays as lists, records as lists of objects (fields and
-// "attrs"), a struct followed by attributes as one such object, addresses and strings as strings, link addresses and binary
-// values as colon-separated hex. An attribute whose type flags are set
+// "attrs"), a struct followed by attributes as one such object, addresses
+// and strings as strings, link addresses and binary values as
+// colon-separated hex. Where pyroute2 shows a value otherwise, so does
+// this (internal/pyroute2diff compares the two on a live namespace):
+// enumerations by name (IFLA_OPERSTATE "UP", macvlan mode "bridge"),
+// arrays with named elements as objects (IFLA_INET_CONF {"forwarding": 0,
+// …}), C arrays inside structs as lists (prio's "priomap"), rule ranges
+// as "start:end", RTA_VIA as {"family", "addr"}, bridge ids as {"prio",
+// "addr"}, u32's selector as its struct with "keys", and TCA_XSTATS as
+// the kind's struct where one is registered; EncodeDict takes those forms
+// back. An attribute whose type flags are set
 // carries them as a third element: ["IFLA_PROP_LIST", {...}, 32768]. An
 // attribute the schema does not know is named "UNKNOWN_<type>" with its
 // bytes in hex, and a value whose bytes are not what its kind would encode
@@ -105,9 +114,17 @@ func appendValue(dst []byte, v Value) []byte {
 		dst = append(dst, `{"hex": `...)
 		return append(appendHex(dst, v.Value), '}')
 	}
+	if v.Spec != nil && v.Spec.shape != shapePlain {
+		if d, ok := appendShaped(dst, v); ok {
+			return d
+		}
+	}
 	switch k := v.Kind(); {
 	case k.IsInt():
 		u, _ := v.Uint()
+		if n := v.Spec.enumName(u); n != "" {
+			return appendString(dst, n)
+		}
 		return appendInt(dst, k, u)
 	case k == KindString || k == KindText:
 		return appendString(dst, string(v.StringBytes()))
@@ -193,6 +210,19 @@ func appendStruct(dst []byte, st *Struct, b []byte, from int) []byte {
 			dst = append(dst, ", "...)
 		}
 		first = false
+		if f.list > 0 && i+f.list <= len(st.Fields) {
+			dst = appendString(dst, f.listName)
+			dst = append(dst, ": ["...)
+			for j := i; j < i+f.list; j++ {
+				if j > i {
+					dst = append(dst, ", "...)
+				}
+				dst = appendInt(dst, st.Fields[j].Kind, st.Get(b, j))
+			}
+			dst = append(dst, ']')
+			i += f.list - 1
+			continue
+		}
 		dst = appendString(dst, f.Name)
 		dst = append(dst, ": "...)
 		dst = appendInt(dst, f.Kind, u)

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/nlroute/nlroute/wire"
@@ -20,6 +21,35 @@ type Field struct {
 	// the field stores Overflow in it (RT_TABLE_COMPAT).
 	Mirror   uint16
 	Overflow uint64
+
+	list     int    // the first field of a ListFields group: the group's length
+	listName string // the group's name, on its first field
+}
+
+// ListFields returns n fields of kind k named name_0 … name_<n-1>, a C
+// array inside a struct (tc_prio_qopt's priomap): they render together as
+// pyroute2 does, "name": [v0, v1, …], and a dict or Spec may give them so.
+// Each is also a field of its own under its numbered name.
+func ListFields(name string, k Kind, n int) []Field {
+	f := make([]Field, n)
+	for i := range f {
+		f[i] = Field{Name: name + "_" + strconv.Itoa(i), Kind: k}
+	}
+	if n > 0 {
+		f[0].list, f[0].listName = n, name
+	}
+	return f
+}
+
+// listIndex returns the first field and the length of the ListFields
+// group called name, or -1.
+func (s *Struct) listIndex(name string) (int, int) {
+	for i := range s.Fields {
+		if s.Fields[i].list > 0 && s.Fields[i].listName == name {
+			return i, s.Fields[i].list
+		}
+	}
+	return -1, 0
 }
 
 // Struct is a fixed C struct: named integer fields laid out one after
@@ -118,12 +148,22 @@ type AttrSpec struct {
 	Struct *Struct   // KindStruct; the record header of KindRecords; the leading struct of KindStructAttrs
 	Elem   Kind      // KindArray: the element kind
 
+	// Names are an integer enumeration's names by value (pyroute2's
+	// value_map): AppendJSON renders a value that has one as the name
+	// ("UP" for IFLA_OPERSTATE 6), and a Spec or dict value may be the
+	// name; a value without a name ("" or past the end) renders as its
+	// number. Of an array (IFLA_INET_CONF), they name the elements: it
+	// renders as an object {"forwarding": 0, …}, "_<i>" past the names.
+	Names []string
+
 	// PrefixField names the family-header field holding this address's
 	// prefix length (RTA_DST and "dst_len"): a Spec value "10.0.0.0/24"
 	// sets both, and Msg.Prefix reads both.
 	PrefixField string
 
-	short string // the keyword: Name without the table's prefix, lower case
+	short string  // the keyword: Name without the table's prefix, lower case
+	shape uint8   // pyroute2's form in JSON, when not the kind's plain one (shapes.go)
+	keys  *Struct // shapeStructKeys: the struct of the array after Struct
 }
 
 // Short returns the attribute's keyword: its name without the table's

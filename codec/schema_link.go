@@ -20,6 +20,10 @@ var Link = &Schema{
 	FamilyField: "family",
 }
 
+// operStates are the RFC 2863 states of IFLA_OPERSTATE (IF_OPER_*), by
+// value, as pyroute2 and iproute2 name them.
+var operStates = []string{"UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"}
+
 var linkAttrs = NewTable("link", "IFLA_",
 	attr(uapi.IFLA_ADDRESS, "IFLA_ADDRESS", KindMAC),
 	attr(uapi.IFLA_BROADCAST, "IFLA_BROADCAST", KindMAC),
@@ -39,7 +43,7 @@ var linkAttrs = NewTable("link", "IFLA_",
 	attr(uapi.IFLA_TXQLEN, "IFLA_TXQLEN", KindU32),
 	structAttr(uapi.IFLA_MAP, "IFLA_MAP", RtnlLinkIfmap),
 	attr(uapi.IFLA_WEIGHT, "IFLA_WEIGHT", KindU32),
-	attr(uapi.IFLA_OPERSTATE, "IFLA_OPERSTATE", KindU8),
+	enum(uapi.IFLA_OPERSTATE, "IFLA_OPERSTATE", KindU8, operStates...),
 	attr(uapi.IFLA_LINKMODE, "IFLA_LINKMODE", KindU8),
 	nested(uapi.IFLA_LINKINFO, "IFLA_LINKINFO", linkInfoAttrs),
 	attr(uapi.IFLA_NET_NS_PID, "IFLA_NET_NS_PID", KindU32),
@@ -107,7 +111,7 @@ var protoDownReasonAttrs = NewTable("proto_down_reason", "IFLA_PROTO_DOWN_REASON
 
 var xdpAttrs = NewTable("xdp", "IFLA_XDP_",
 	attr(uapi.IFLA_XDP_FD, "IFLA_XDP_FD", KindS32),
-	attr(uapi.IFLA_XDP_ATTACHED, "IFLA_XDP_ATTACHED", KindU8),
+	enum(uapi.IFLA_XDP_ATTACHED, "IFLA_XDP_ATTACHED", KindU8, "", "xdp", "xdpgeneric", "xdpoffload", "xdpmulti"),
 	attr(uapi.IFLA_XDP_FLAGS, "IFLA_XDP_FLAGS", KindU32),
 	attr(uapi.IFLA_XDP_PROG_ID, "IFLA_XDP_PROG_ID", KindU32),
 	attr(uapi.IFLA_XDP_DRV_PROG_ID, "IFLA_XDP_DRV_PROG_ID", KindU32),
@@ -130,16 +134,16 @@ var mctpAttrs = NewTable("mctp", "IFLA_MCTP_",
 )
 
 var inetAttrs = NewTable("inet", "IFLA_INET_",
-	array(uapi.IFLA_INET_CONF, "IFLA_INET_CONF", KindU32),
+	namedArray(uapi.IFLA_INET_CONF, "IFLA_INET_CONF", KindU32, inetConfNames),
 )
 
 var inet6Attrs = NewTable("inet6", "IFLA_INET6_",
 	attr(uapi.IFLA_INET6_FLAGS, "IFLA_INET6_FLAGS", KindU32),
-	array(uapi.IFLA_INET6_CONF, "IFLA_INET6_CONF", KindS32),
-	array(uapi.IFLA_INET6_STATS, "IFLA_INET6_STATS", KindU64),
+	namedArray(uapi.IFLA_INET6_CONF, "IFLA_INET6_CONF", KindS32, inet6ConfNames),
+	namedArray(uapi.IFLA_INET6_STATS, "IFLA_INET6_STATS", KindU64, inet6StatsNames),
 	attr(uapi.IFLA_INET6_MCAST, "IFLA_INET6_MCAST", KindBinary),
 	structAttr(uapi.IFLA_INET6_CACHEINFO, "IFLA_INET6_CACHEINFO", IflaCacheinfo),
-	array(uapi.IFLA_INET6_ICMP6STATS, "IFLA_INET6_ICMP6STATS", KindU64),
+	namedArray(uapi.IFLA_INET6_ICMP6STATS, "IFLA_INET6_ICMP6STATS", KindU64, icmp6StatsNames),
 	attr(uapi.IFLA_INET6_TOKEN, "IFLA_INET6_TOKEN", KindAddr),
 	attr(uapi.IFLA_INET6_ADDR_GEN_MODE, "IFLA_INET6_ADDR_GEN_MODE", KindU8),
 	attr(uapi.IFLA_INET6_RA_MTU, "IFLA_INET6_RA_MTU", KindU32),

@@ -5,7 +5,9 @@ import "github.com/nlroute/nlroute/internal/uapi"
 // bridgeDataAttrs is IFLA_INFO_DATA of kind "bridge". pyroute2 keeps the
 // "IFLA_" prefix out of the keywords, so IFLA_BR_STP_STATE is
 // "br_stp_state". IFLA_BR_ROOT_ID and IFLA_BR_BRIDGE_ID are struct
-// ifla_bridge_id (2-byte priority, 6-byte address), kept binary.
+// ifla_bridge_id (2-byte priority, 6-byte address): binary, rendered as
+// pyroute2's {"prio": 32768, "addr": "02:…"} (the priority read in network
+// order, as iproute2 prints it: "8000.2:…").
 var bridgeDataAttrs = NewTable("bridge_data", "IFLA_",
 	attr(uapi.IFLA_BR_FORWARD_DELAY, "IFLA_BR_FORWARD_DELAY", KindU32),
 	attr(uapi.IFLA_BR_HELLO_TIME, "IFLA_BR_HELLO_TIME", KindU32),
@@ -16,8 +18,8 @@ var bridgeDataAttrs = NewTable("bridge_data", "IFLA_",
 	attr(uapi.IFLA_BR_VLAN_FILTERING, "IFLA_BR_VLAN_FILTERING", KindU8),
 	attr(uapi.IFLA_BR_VLAN_PROTOCOL, "IFLA_BR_VLAN_PROTOCOL", KindBE16),
 	attr(uapi.IFLA_BR_GROUP_FWD_MASK, "IFLA_BR_GROUP_FWD_MASK", KindU16),
-	attr(uapi.IFLA_BR_ROOT_ID, "IFLA_BR_ROOT_ID", KindBinary),
-	attr(uapi.IFLA_BR_BRIDGE_ID, "IFLA_BR_BRIDGE_ID", KindBinary),
+	shaped(attr(uapi.IFLA_BR_ROOT_ID, "IFLA_BR_ROOT_ID", KindBinary), shapeBridgeID),
+	shaped(attr(uapi.IFLA_BR_BRIDGE_ID, "IFLA_BR_BRIDGE_ID", KindBinary), shapeBridgeID),
 	attr(uapi.IFLA_BR_ROOT_PORT, "IFLA_BR_ROOT_PORT", KindU16),
 	attr(uapi.IFLA_BR_ROOT_PATH_COST, "IFLA_BR_ROOT_PATH_COST", KindU32),
 	attr(uapi.IFLA_BR_TOPOLOGY_CHANGE, "IFLA_BR_TOPOLOGY_CHANGE", KindU8),

@@ -8,7 +8,7 @@ import "github.com/nlroute/nlroute/internal/uapi"
 
 // brportAttrs is IFLA_BRPORT_*: bridge port settings and STP state. Root and
 // bridge ids are struct ifla_bridge_id (2-byte priority, 6-byte address),
-// kept binary as for IFLA_BR_ROOT_ID.
+// rendered as {"prio", "addr"} as for IFLA_BR_ROOT_ID.
 var brportAttrs = NewTable("brport", "IFLA_",
 	attr(uapi.IFLA_BRPORT_STATE, "IFLA_BRPORT_STATE", KindU8),
 	attr(uapi.IFLA_BRPORT_PRIORITY, "IFLA_BRPORT_PRIORITY", KindU16),
@@ -22,8 +22,8 @@ var brportAttrs = NewTable("brport", "IFLA_",
 	attr(uapi.IFLA_BRPORT_PROXYARP, "IFLA_BRPORT_PROXYARP", KindU8),
 	attr(uapi.IFLA_BRPORT_LEARNING_SYNC, "IFLA_BRPORT_LEARNING_SYNC", KindU8),
 	attr(uapi.IFLA_BRPORT_PROXYARP_WIFI, "IFLA_BRPORT_PROXYARP_WIFI", KindU8),
-	attr(uapi.IFLA_BRPORT_ROOT_ID, "IFLA_BRPORT_ROOT_ID", KindBinary),
-	attr(uapi.IFLA_BRPORT_BRIDGE_ID, "IFLA_BRPORT_BRIDGE_ID", KindBinary),
+	shaped(attr(uapi.IFLA_BRPORT_ROOT_ID, "IFLA_BRPORT_ROOT_ID", KindBinary), shapeBridgeID),
+	shaped(attr(uapi.IFLA_BRPORT_BRIDGE_ID, "IFLA_BRPORT_BRIDGE_ID", KindBinary), shapeBridgeID),
 	attr(uapi.IFLA_BRPORT_DESIGNATED_PORT, "IFLA_BRPORT_DESIGNATED_PORT", KindU16),
 	attr(uapi.IFLA_BRPORT_DESIGNATED_COST, "IFLA_BRPORT_DESIGNATED_COST", KindU16),
 	attr(uapi.IFLA_BRPORT_ID, "IFLA_BRPORT_ID", KindU16),

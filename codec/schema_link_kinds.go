@@ -63,10 +63,13 @@ var vxlanDataAttrs = NewTable("vxlan_data", "IFLA_",
 	attr(uapi.IFLA_VXLAN_RESERVED_BITS, "IFLA_VXLAN_RESERVED_BITS", KindBinary),
 )
 
+// macvlanModes are pyroute2's names of the MACVLAN_MODE_* values.
+var macvlanModes = []string{0: "none", 1: "private", 2: "vepa", 4: "bridge", 8: "passthru", 16: "source"}
+
 var macvlanDataAttrs = NewTable("macvlan_data", "IFLA_",
-	attr(uapi.IFLA_MACVLAN_MODE, "IFLA_MACVLAN_MODE", KindU32),
-	attr(uapi.IFLA_MACVLAN_FLAGS, "IFLA_MACVLAN_FLAGS", KindU16),
-	attr(uapi.IFLA_MACVLAN_MACADDR_MODE, "IFLA_MACVLAN_MACADDR_MODE", KindU32),
+	enum(uapi.IFLA_MACVLAN_MODE, "IFLA_MACVLAN_MODE", KindU32, macvlanModes...),
+	enum(uapi.IFLA_MACVLAN_FLAGS, "IFLA_MACVLAN_FLAGS", KindU16, "none", "nopromisc"),
+	enum(uapi.IFLA_MACVLAN_MACADDR_MODE, "IFLA_MACVLAN_MACADDR_MODE", KindU32, "add", "del", "flush", "set"),
 	attr(uapi.IFLA_MACVLAN_MACADDR, "IFLA_MACVLAN_MACADDR", KindMAC),
 	nested(uapi.IFLA_MACVLAN_MACADDR_DATA, "IFLA_MACVLAN_MACADDR_DATA", macvlanMacaddrAttrs),
 	attr(uapi.IFLA_MACVLAN_MACADDR_COUNT, "IFLA_MACVLAN_MACADDR_COUNT", KindU32),

@@ -71,7 +71,7 @@ var geneveDataAttrs = NewTable("geneve_data", "IFLA_",
 	attr(uapi.IFLA_GENEVE_UDP_ZERO_CSUM6_RX, "IFLA_GENEVE_UDP_ZERO_CSUM6_RX", KindU8),
 	attr(uapi.IFLA_GENEVE_LABEL, "IFLA_GENEVE_LABEL", KindBE32),
 	attr(uapi.IFLA_GENEVE_TTL_INHERIT, "IFLA_GENEVE_TTL_INHERIT", KindU8),
-	attr(uapi.IFLA_GENEVE_DF, "IFLA_GENEVE_DF", KindU8),
+	enum(uapi.IFLA_GENEVE_DF, "IFLA_GENEVE_DF", KindU8, "unset", "set", "inherit"),
 	attr(uapi.IFLA_GENEVE_INNER_PROTO_INHERIT, "IFLA_GENEVE_INNER_PROTO_INHERIT", KindFlag),
 )
 
@@ -129,7 +129,7 @@ var hsrDataAttrs = NewTable("hsr_data", "IFLA_",
 // ipoibDataAttrs: kind "ipoib".
 var ipoibDataAttrs = NewTable("ipoib_data", "IFLA_",
 	attr(uapi.IFLA_IPOIB_PKEY, "IFLA_IPOIB_PKEY", KindU16),
-	attr(uapi.IFLA_IPOIB_MODE, "IFLA_IPOIB_MODE", KindU16),
+	enum(uapi.IFLA_IPOIB_MODE, "IFLA_IPOIB_MODE", KindU16, "datagram", "connected"),
 	attr(uapi.IFLA_IPOIB_UMCAST, "IFLA_IPOIB_UMCAST", KindU16),
 )
 

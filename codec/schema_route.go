@@ -39,8 +39,9 @@ var routeAttrs = NewTable("route", "RTA_",
 	attr(uapi.RTA_MARK, "RTA_MARK", KindU32),
 	structAttr(uapi.RTA_MFC_STATS, "RTA_MFC_STATS", rtaMfcStats),
 	// RTA_VIA is struct rtvia: a u16 family and the address bytes (4
-	// or 16), variable in length, so binary.
-	attr(uapi.RTA_VIA, "RTA_VIA", KindBinary),
+	// or 16), variable in length, so binary, rendered as pyroute2's
+	// {"family": 10, "addr": "fe80::1"} when the address is IPv4 or IPv6.
+	shaped(attr(uapi.RTA_VIA, "RTA_VIA", KindBinary), shapeVia),
 	// RTA_NEWDST is an MPLS label stack (RTA_DST of AF_MPLS routes
 	// too), big-endian label stack entries.
 	array(uapi.RTA_NEWDST, "RTA_NEWDST", KindBE32),

@@ -50,7 +50,41 @@ var (
 	tcOptions     = map[string]*Table{}
 	tcOptionSpecs = map[string]*AttrSpec{}
 	tcQdiscSpecs  = map[string]*AttrSpec{}
+
+	// tcXStats holds the structs of TCA_XSTATS by message type and kind
+	// (RegisterTCXStats), tcStats2 the TCA_STATS2 whose TCA_STATS_APP
+	// (the same bytes) is that struct.
+	tcXStats = map[wire.MsgType]map[string]*AttrSpec{
+		uapi.RTM_NEWQDISC: {}, uapi.RTM_NEWTCLASS: {},
+	}
+	tcStats2 = map[wire.MsgType]map[string]*AttrSpec{
+		uapi.RTM_NEWQDISC: {}, uapi.RTM_NEWTCLASS: {},
+	}
 )
+
+// RegisterTCXStats makes the TCA_XSTATS of kind's qdiscs (class false) or
+// classes (class true) the struct st (htb's tc_htb_xstats …), and
+// TCA_STATS2's TCA_STATS_APP (the same bytes) too, so they decode and
+// render by field as pyroute2 does; bytes of another length stay hex. It must be called from an init function. It panics if the
+// kind is registered twice for the same messages or st is nil.
+func RegisterTCXStats(kind string, class bool, st *Struct) {
+	if st == nil {
+		panic("codec: RegisterTCXStats(" + kind + "): nil struct")
+	}
+	ev := wire.MsgType(uapi.RTM_NEWQDISC)
+	if class {
+		ev = uapi.RTM_NEWTCLASS
+	}
+	if _, dup := tcXStats[ev][kind]; dup {
+		panic(fmt.Sprintf("codec: RegisterTCXStats: kind %q registered twice", kind))
+	}
+	sp := structAttr(uapi.TCA_XSTATS, "TCA_XSTATS", st)
+	sp.short = "xstats"
+	tcXStats[ev][kind] = &sp
+	s2 := nested(uapi.TCA_STATS2, "TCA_STATS2", tcStats2Table(kind, st))
+	s2.short = "stats2"
+	tcStats2[ev][kind] = &s2
+}
 
 // RegisterTCOptionsStruct makes the TCA_OPTIONS of kind a struct st
 // (pfifo's tc_fifo_qopt, sfq's tc_sfq_qopt_v1) or, when t is non-nil, the
@@ -112,10 +146,12 @@ var tcAttrs = NewTable("tc", "TCA_",
 		Specs: tcOptionSpecs, EventSpecs: map[wire.MsgType]map[string]*AttrSpec{
 			uapi.RTM_NEWQDISC: tcQdiscSpecs, uapi.RTM_DELQDISC: tcQdiscSpecs, uapi.RTM_GETQDISC: tcQdiscSpecs}}),
 	structAttr(uapi.TCA_STATS, "TCA_STATS", TcStats),
-	attr(uapi.TCA_XSTATS, "TCA_XSTATS", KindBinary),
+	AttrSpec{Type: uapi.TCA_XSTATS, Name: "TCA_XSTATS", Kind: KindBinary,
+		Select: &Selector{Sibling: uapi.TCA_KIND, EventSpecs: tcXStats}},
 	structAttr(uapi.TCA_RATE, "TCA_RATE", TcEstimator),
 	attr(uapi.TCA_FCNT, "TCA_FCNT", KindU32),
-	nested(uapi.TCA_STATS2, "TCA_STATS2", tcStatsAttrs),
+	AttrSpec{Type: uapi.TCA_STATS2, Name: "TCA_STATS2", Kind: KindNested, Nested: tcStatsAttrs,
+		Select: &Selector{Sibling: uapi.TCA_KIND, EventSpecs: tcStats2, Default: tcStatsAttrs}},
 	nested(uapi.TCA_STAB, "TCA_STAB", tcStabAttrs),
 	attr(uapi.TCA_PAD, "TCA_PAD", KindBinary),
 	attr(uapi.TCA_DUMP_INVISIBLE, "TCA_DUMP_INVISIBLE", KindFlag),
@@ -127,8 +163,15 @@ var tcAttrs = NewTable("tc", "TCA_",
 	attr(uapi.TCA_EXT_WARN_MSG, "TCA_EXT_WARN_MSG", KindString),
 )
 
-// tcStatsAttrs is TCA_STATS2 (gen_stats.h).
-var tcStatsAttrs = NewTable("tc_stats", "TCA_STATS_",
+// TCStats returns the table of TCA_STATS2 (gen_stats.h: TCA_STATS_BASIC
+// …), for the nests of the same chain elsewhere: an action's
+// TCA_ACT_STATS.
+func TCStats() *Table { return tcStatsAttrs }
+
+// tcStatsSpecs are TCA_STATS2's attributes (gen_stats.h); TCA_STATS_APP,
+// the kind's xstats, is binary unless RegisterTCXStats gave the kind a
+// table of its own (tcStats2).
+var tcStatsSpecs = []AttrSpec{
 	structAttr(uapi.TCA_STATS_BASIC, "TCA_STATS_BASIC", GnetStatsBasic),
 	structAttr(uapi.TCA_STATS_RATE_EST, "TCA_STATS_RATE_EST", GnetStatsRateEst),
 	structAttr(uapi.TCA_STATS_QUEUE, "TCA_STATS_QUEUE", GnetStatsQueue),
@@ -137,7 +180,21 @@ var tcStatsAttrs = NewTable("tc_stats", "TCA_STATS_",
 	attr(uapi.TCA_STATS_PAD, "TCA_STATS_PAD", KindBinary),
 	structAttr(uapi.TCA_STATS_BASIC_HW, "TCA_STATS_BASIC_HW", GnetStatsBasic),
 	attr(uapi.TCA_STATS_PKT64, "TCA_STATS_PKT64", KindU64),
-)
+}
+
+// tcStatsAttrs is TCA_STATS2 (gen_stats.h).
+var tcStatsAttrs = NewTable("tc_stats", "TCA_STATS_", tcStatsSpecs...)
+
+// tcStats2Table is TCA_STATS2 with TCA_STATS_APP as the struct st.
+func tcStats2Table(kind string, st *Struct) *Table {
+	specs := append([]AttrSpec(nil), tcStatsSpecs...)
+	for i := range specs {
+		if specs[i].Type == uapi.TCA_STATS_APP {
+			specs[i] = structAttr(uapi.TCA_STATS_APP, "TCA_STATS_APP", st)
+		}
+	}
+	return NewTable("tc_stats_"+kind, "TCA_STATS_", specs...)
+}
 
 // tcStabAttrs is TCA_STAB: a size table.
 var tcStabAttrs = NewTable("tc_stab", "TCA_STAB_",

@@ -1,6 +1,8 @@
 package codec
 
 import (
+	"strconv"
+
 	"github.com/nlroute/nlroute/wire"
 )
 
@@ -20,9 +22,13 @@ func (e *encoder) put(typ uint16, sp *AttrSpec, v any, sib siblings) error {
 			sp = alt
 		}
 	}
+	if ok, err := e.putShaped(typ, sp, v); ok {
+		return err
+	}
 	k := sp.Kind
 	switch {
 	case k.IsInt():
+		v = sp.enumOf(v)
 		if why := intLimit(sp, v); why != "" && !e.exact {
 			return e.fail(v, why)
 		}
@@ -264,6 +270,14 @@ func (s siblings) find(typ uint16) (any, bool) {
 func (e *encoder) fillStruct(st *Struct, p []byte, m map[string]any, skip int, rest map[string]any) error {
 	for k, v := range m {
 		i := st.FieldIndex(k)
+		if i < 0 {
+			if handled, err := e.fillList(st, p, k, v); handled {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+		}
 		if i < 0 || i == skip {
 			if rest != nil {
 				rest[k] = v
@@ -380,4 +394,31 @@ func (e *encoder) putRecords(typ uint16, sp *AttrSpec, v any, sib siblings) erro
 	}
 	e.b.EndNest(tok)
 	return nil
+}
+
+// fillList sets a ListFields group of st from a list; false when st has no
+// group called k.
+func (e *encoder) fillList(st *Struct, p []byte, k string, v any) (bool, error) {
+	first, n := st.listIndex(k)
+	if first < 0 {
+		return false, nil
+	}
+	e.push(k)
+	defer e.pop()
+	l, ok := toList(v)
+	if !ok || len(l) != n {
+		return true, e.fail(v, "is not a list of "+strconv.Itoa(n))
+	}
+	for j, x := range l {
+		f := &st.Fields[first+j]
+		u, neg, why := toInt(x)
+		if why == "" && !intFits(f.Kind, u, neg) {
+			why = "is out of range for " + f.Kind.String()
+		}
+		if why != "" {
+			return true, e.fail(x, why)
+		}
+		putInt(f.Kind, p[f.Offset:f.Offset+f.Kind.Width()], u)
+	}
+	return true, nil
 }

@@ -51,7 +51,7 @@ func TestSpecRoute(t *testing.T) {
 		"gateway":   netip.MustParseAddr("2001:db8::1"),
 		"table":     1000,
 		"metrics":   Spec{"mtu": 1400, "hoplimit": 16},
-		"multipath": []Spec{{"gateway": "2001:db8::2", "hops": 2, "ifindex": 3}, {"gateway": "2001:db8::3"}},
+		"multipath": []Spec{{"gateway": "2001:db8::2", "hops": 2, "oif": 3}, {"gateway": "2001:db8::3"}},
 	})
 	if f, _ := m.Field("family"); f != uapi.AF_INET6 {
 		t.Errorf("family %d", f)

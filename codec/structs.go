@@ -40,7 +40,7 @@ var (
 		u8("proto"), u8("scope"), u8("type"), u32("flags"))
 
 	// RtNexthop is struct rtnexthop, the record header of RTA_MULTIPATH.
-	RtNexthop = NewStruct("rtnexthop", u16("length"), u8("flags"), u8("hops"), s32("ifindex"))
+	RtNexthop = NewStruct("rtnexthop", u16("length"), u8("flags"), u8("hops"), s32("oif"))
 
 	// RtaCacheinfo is struct rta_cacheinfo (RTA_CACHEINFO).
 	RtaCacheinfo = NewStruct("rta_cacheinfo",
@@ -156,9 +156,9 @@ var (
 		"rx_dropped", "tx_dropped", "multicast")...)
 
 	// TcStats is struct tc_stats (TCA_STATS), with the tail padding of its
-	// 8-byte alignment.
+	// 8-byte alignment. Its drops field is "drop", as pyroute2 names it.
 	TcStats = NewStruct("tc_stats",
-		u64("bytes"), u32("packets"), u32("drops"), u32("overlimits"), u32("bps"),
+		u64("bytes"), u32("packets"), u32("drop"), u32("overlimits"), u32("bps"),
 		u32("pps"), u32("qlen"), u32("backlog"), u32("__pad"))
 
 	// TcEstimator is struct tc_estimator (TCA_RATE).

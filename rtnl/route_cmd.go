@@ -14,7 +14,7 @@ import (
 // prepareRoute translates pyroute2's route keywords into the schema's
 // and fills the defaults ip-route(8) applies:
 //
-//   - "oif", "iif" (and a hop's "ifindex"/"oif"): an int, or a one-element
+//   - "oif", "iif" (and a hop's "oif", or "ifindex"): an int, or a one-element
 //     list as LinkLookup returns;
 //   - "table", "proto", "scope", "type": numbers or names (RouteTables,
 //     RouteProtos, RouteScopes, RouteTypes, with /etc/iproute2's names);
@@ -26,7 +26,7 @@ import (
 //     (RTA_VIA); an MPLS route's "gateway" becomes its via;
 //   - "newdst": an MPLS label stack in any of ParseMPLSLabels' notations;
 //   - "encap": pyroute2's encap dict (mpls, seg6, seg6local, ip6, bpf);
-//   - "multipath": hops with "gateway", "via", "ifindex"/"oif", "hops" or
+//   - "multipath": hops with "gateway", "via", "oif" (or "ifindex"), "hops" or
 //     "weight", "flags", "newdst", "encap";
 //   - "metrics": RTAX keywords, "congctl" for "cc_algo".
 //
@@ -170,11 +170,11 @@ func translateRoute(s Spec) error {
 
 // translateHop rewrites one multipath next hop.
 func translateHop(h map[string]any) error {
-	if _, ok := h["oif"]; ok {
-		h["ifindex"] = h["oif"]
-		delete(h, "oif")
+	if _, ok := h["ifindex"]; ok {
+		h["oif"] = h["ifindex"]
+		delete(h, "ifindex")
 	}
-	if err := oneIndex(h, "ifindex", "multipath.ifindex"); err != nil {
+	if err := oneIndex(h, "oif", "multipath.oif"); err != nil {
 		return err
 	}
 	if w, ok := h["weight"]; ok {

@@ -252,17 +252,31 @@ func u32FromSpec(k *kw) FilterOptions {
 	return f
 }
 
+// u32SelStruct is struct tc_u32_sel without its keys, u32KeyStruct one
+// struct tc_u32_key, under pyroute2's field names.
+var (
+	u32SelStruct = codec.NewStruct("tc_u32_sel",
+		codec.Field{Name: "flags", Kind: codec.KindU8}, codec.Field{Name: "offshift", Kind: codec.KindU8},
+		codec.Field{Name: "nkeys", Kind: codec.KindU8}, codec.Field{Name: "__align", Kind: codec.KindU8},
+		codec.Field{Name: "offmask", Kind: codec.KindBE16}, codec.Field{Name: "off", Kind: codec.KindU16},
+		codec.Field{Name: "offoff", Kind: codec.KindS16}, codec.Field{Name: "hoff", Kind: codec.KindS16},
+		codec.Field{Name: "hmask", Kind: codec.KindBE32})
+	u32KeyStruct = codec.NewStruct("tc_u32_key",
+		codec.Field{Name: "key_mask", Kind: codec.KindBE32}, codec.Field{Name: "key_val", Kind: codec.KindBE32},
+		codec.Field{Name: "key_off", Kind: codec.KindS32}, codec.Field{Name: "key_offmask", Kind: codec.KindS32})
+)
+
 func init() {
 	registerTable("u32", codec.NewTable("u32", "TCA_U32_",
 		attr(u32ClassID, "TCA_U32_CLASSID", codec.KindU32),
 		attr(u32Hash, "TCA_U32_HASH", codec.KindU32),
 		attr(u32Link, "TCA_U32_LINK", codec.KindU32),
 		attr(u32Divisor, "TCA_U32_DIVISOR", codec.KindU32),
-		attr(u32Sel, "TCA_U32_SEL", codec.KindBinary),
+		codec.StructKeysAttr(u32Sel, "TCA_U32_SEL", u32SelStruct, u32KeyStruct),
 		attr(u32Police, "TCA_U32_POLICE", codec.KindBinary),
 		nestAttr(u32Act, "TCA_U32_ACT", actsTable),
 		attr(u32Indev, "TCA_U32_INDEV", codec.KindString),
-		attr(u32Pcnt, "TCA_U32_PCNT", codec.KindBinary),
+		codec.NamedArrayAttr(u32Pcnt, "TCA_U32_PCNT", codec.KindU64, "rcnt", "rhit", "kcnts"),
 		attr(u32Mark, "TCA_U32_MARK", codec.KindBinary),
 		attr(u32Flags, "TCA_U32_FLAGS", codec.KindU32),
 		attr(12, "TCA_U32_PAD", codec.KindBinary),

@@ -92,6 +92,12 @@ func decodeFQCodel(o []byte) QdiscOptions {
 }
 
 func init() {
+	// struct tc_fq_codel_xstats of a qdisc (type 0, TCA_FQ_CODEL_XSTATS_QDISC):
+	// the type, then tc_fq_codel_qd_stats, under pyroute2's names.
+	codec.RegisterTCXStats("fq_codel", false, codec.NewStruct("tc_fq_codel_xstats", cat(
+		[]codec.Field{{Name: "type", Kind: codec.KindU32}},
+		fields(codec.KindU32, "maxpacket", "drop_overlimit", "ecn_mark", "new_flow_count",
+			"new_flows_len", "old_flows_len", "ce_mark", "memory_usage", "drop_overmemory"))...))
 	registerTable("fq_codel", codec.NewTable("fq_codel", "TCA_FQ_CODEL_",
 		attr(fqCodelTarget, "TCA_FQ_CODEL_TARGET", codec.KindU32),
 		attr(fqCodelLimit, "TCA_FQ_CODEL_LIMIT", codec.KindU32),

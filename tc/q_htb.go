@@ -164,6 +164,11 @@ var htbTable = codec.NewTable("htb", "TCA_HTB_",
 )
 
 func init() {
+	// struct tc_htb_xstats, a class's TCA_XSTATS, under pyroute2's names.
+	codec.RegisterTCXStats("htb", true, codec.NewStruct("tc_htb_xstats",
+		codec.Field{Name: "lends", Kind: codec.KindU32}, codec.Field{Name: "borrows", Kind: codec.KindU32},
+		codec.Field{Name: "giants", Kind: codec.KindU32}, codec.Field{Name: "tokens", Kind: codec.KindS32},
+		codec.Field{Name: "ctokens", Kind: codec.KindS32}))
 	registerTable("htb", htbTable)
 	register(&kindDef{
 		KindInfo: KindInfo{Name: "htb", Doc: "hierarchy token bucket", Params: []Param{

@@ -78,7 +78,7 @@ func arrayFields(k codec.Kind, name string, n int) []codec.Field {
 // prioQopt is struct tc_prio_qopt: prio's and pfifo_fast's options, fq's
 // TCA_FQ_PRIOMAP.
 var prioQopt = codec.NewStruct("tc_prio_qopt", cat(
-	[]codec.Field{{Name: "bands", Kind: codec.KindU32}}, arrayFields(codec.KindU8, "priomap", 16))...)
+	[]codec.Field{{Name: "bands", Kind: codec.KindU32}}, codec.ListFields("priomap", codec.KindU8, 16))...)
 
 func init() {
 	codec.RegisterTCOptionsStruct("prio", prioQopt, nil)

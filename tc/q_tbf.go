@@ -134,7 +134,7 @@ func decodeTBF(o []byte) QdiscOptions {
 func init() {
 	registerTable("tbf", codec.NewTable("tbf", "TCA_TBF_",
 		structAttr(tbfParms, "TCA_TBF_PARMS", codec.NewStruct("tc_tbf_qopt", cat(
-			ratespecFields("rate"), ratespecFields("peakrate"),
+			ratespecFields("rate"), ratespecFields("peak"),
 			fields(codec.KindU32, "limit", "buffer", "mtu"))...)),
 		attr(tbfRtab, "TCA_TBF_RTAB", codec.KindBinary),
 		attr(tbfPtab, "TCA_TBF_PTAB", codec.KindBinary),

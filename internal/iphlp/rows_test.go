@@ -171,7 +171,7 @@ func TestLinks(t *testing.T) {
 		"family=0 ifi_type=772 index=1 flags=65609 change=0 IFLA_IFNAME=Loopback Pseudo-Interface 1 IFLA_OPERSTATE=6 IFLA_MTU=4294967295",
 		"family=0 ifi_type=1 index=9 flags=4099 change=0 IFLA_IFNAME=Wi-Fi IFLA_OPERSTATE=2 IFLA_MTU=1500 IFLA_ADDRESS=02:00:00:00:00:01",
 	})
-	const wantJSON = `{"attrs": [["IFLA_IFNAME", "Ethernet"], ["IFLA_OPERSTATE", 6], ["IFLA_MTU", 1500], ["IFLA_ADDRESS", "00:0c:29:aa:bb:cc"], ["IFLA_IFALIAS", "Intel(R) Ethernet Connection I219-V"]], "family": 0, "ifi_type": 1, "index": 12, "flags": 69699, "change": 0, "header": {"length": 116, "type": 16, "flags": 2, "sequence_number": 5, "pid": 0}, "event": "RTM_NEWLINK"}`
+	const wantJSON = `{"attrs": [["IFLA_IFNAME", "Ethernet"], ["IFLA_OPERSTATE", "UP"], ["IFLA_MTU", 1500], ["IFLA_ADDRESS", "00:0c:29:aa:bb:cc"], ["IFLA_IFALIAS", "Intel(R) Ethernet Connection I219-V"]], "family": 0, "ifi_type": 1, "index": 12, "flags": 69699, "change": 0, "header": {"length": 116, "type": 16, "flags": 2, "sequence_number": 5, "pid": 0}, "event": "RTM_NEWLINK"}`
 	if msgs[0].JSON != wantJSON {
 		t.Errorf("JSON:\n got %s\nwant %s", msgs[0].JSON, wantJSON)
 	}

@@ -126,7 +126,7 @@ func TestFreeBSDLinks(t *testing.T) {
 		"family=0 ifi_type=1 index=1 flags=69699 change=0 IFLA_IFNAME=em0 IFLA_OPERSTATE=6 IFLA_MTU=1500 IFLA_ADDRESS=00:0c:29:aa:bb:cc IFLA_BROADCAST=ff:ff:ff:ff:ff:ff",
 		"family=0 ifi_type=772 index=2 flags=69705 change=0 IFLA_IFNAME=lo0 IFLA_OPERSTATE=0 IFLA_MTU=16384",
 	})
-	const wantJSON = `{"attrs": [["IFLA_IFNAME", "lo0"], ["IFLA_OPERSTATE", 0], ["IFLA_MTU", 16384]], "family": 0, "ifi_type": 772, "index": 2, "flags": 69705, "change": 0, "header": {"length": 56, "type": 16, "flags": 2, "sequence_number": 7, "pid": 0}, "event": "RTM_NEWLINK"}`
+	const wantJSON = `{"attrs": [["IFLA_IFNAME", "lo0"], ["IFLA_OPERSTATE", "UNKNOWN"], ["IFLA_MTU", 16384]], "family": 0, "ifi_type": 772, "index": 2, "flags": 69705, "change": 0, "header": {"length": 56, "type": 16, "flags": 2, "sequence_number": 7, "pid": 0}, "event": "RTM_NEWLINK"}`
 	if msgs[1].JSON != wantJSON {
 		t.Errorf("JSON:\n got %s\nwant %s", msgs[1].JSON, wantJSON)
 	}
