@@ -24,6 +24,11 @@
 //	nexthop   install -n routes on a nexthop group, then move them all to
 //	          another gateway with one group replace, timed against
 //	          re-installing them
+//	fib       an Internet-like table of -n prefixes (default 1,000,000)
+//	          through the fib package from empty, under churn, with a
+//	          peer going down and across a restart; --compare bird,c,ip
+//	          runs BIRD 2, the C sender and ip -batch side by side, each
+//	          in its own namespace (not part of all)
 //	all       every workload, install in both ack modes (the default;
 //	          about a minute)
 //
@@ -71,22 +76,24 @@ import (
 
 // options are the command line.
 type options struct {
-	workload  string
-	n         int // 0: the workload's default
-	batch     int
-	ack       ring.AckMode
-	ackSet    bool
-	window    int
-	family    string
-	netns     string
-	format    string // table, json or gobench
-	plot      string
-	count     int  // runs of each workload
-	compareC  bool // --compare c: the libmnl programs of bench/cmnl
-	compareIP bool // --compare ip: iproute2
+	workload    string
+	n           int // 0: the workload's default
+	batch       int
+	ack         ring.AckMode
+	ackSet      bool
+	window      int
+	family      string
+	netns       string
+	format      string // table, json or gobench
+	plot        string
+	count       int    // runs of each workload
+	compareC    bool   // --compare c: the libmnl programs of bench/cmnl
+	compareIP   bool   // --compare ip: iproute2
+	compareBird bool   // --compare bird: BIRD 2 (the fib workload only)
+	seed        uint64 // --seed: the fib workload's table
 }
 
-var workloads = []string{"install", "dump", "links", "events", "nexthop", "all"}
+var workloads = []string{"install", "dump", "links", "events", "nexthop", "fib", "all"}
 
 // parseArgs parses the command line (without the program name).
 func parseArgs(args []string, errOut io.Writer) (options, error) {
@@ -117,7 +124,8 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	fs.StringVar(&o.format, "format", "table", "output: table, json (one document: the environment, every run, the summaries) or gobench (Go benchmark lines for benchstat)")
 	asJSON := fs.Bool("json", false, "the same as --format json")
 	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N, with the --compare peers, into `FILE` (.svg, or .png through rsvg-convert), and the CPU per route into FILE-cpu")
-	compare := fs.String("compare", "", "peers to run on the same workloads, a comma-separated `list`: c (libmnl, the kernel's limit), ip (iproute2)")
+	compare := fs.String("compare", "", "peers to run on the same workloads, a comma-separated `list`: c (libmnl, the kernel's limit), ip (iproute2), bird (BIRD 2, fib only)")
+	fs.Uint64Var(&o.seed, "seed", 1, "fib: the seed of the generated table and its changes")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -171,9 +179,12 @@ func (o *options) parseCompare(list string) error {
 		case "ip":
 			o.compareIP = true
 		case "bird":
-			return errors.New("nlbench: --compare bird: not yet (it needs the FIB workload); want c or ip")
+			if o.workload != "fib" {
+				return fmt.Errorf("nlbench: --compare bird: BIRD runs in the fib workload only, not %q", o.workload)
+			}
+			o.compareBird = true
 		default:
-			return fmt.Errorf("nlbench: --compare %q: unknown peer %q (want a list of c, ip)", list, p)
+			return fmt.Errorf("nlbench: --compare %q: unknown peer %q (want a list of c, ip, bird)", list, p)
 		}
 	}
 	if o.compareC && o.family == "inet6" {
@@ -242,6 +253,10 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	case "gobench":
 		writeGobench(out, readEnvironment("/proc/sys"), results)
 	default:
+		if o.workload == "fib" {
+			writeFibTable(out, summarize(results), e.fibX)
+			break
+		}
 		writeTable(out, summarize(results))
 	}
 	if o.plot != "" {

@@ -1,0 +1,220 @@
+package main
+
+// The fib workload's namespaces, one per tool and of the same shape, and
+// what looks into them: a monitor counting and timing the route
+// notifications, and dumps counting the routes and the routes via a peer.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nlroute/nlroute/netns"
+	"github.com/nlroute/nlroute/rtnl"
+)
+
+// fibNS is one tool's throwaway namespace: lo up and a veth pair fb0/fb1
+// up, fb0 holding fibLocal on fibPeerNet, so the fibPeers gateways are
+// reachable on-link through fb0.
+type fibNS struct {
+	name string
+	dev  string
+	oif  int
+	ipr  *rtnl.IPRoute // for dumps
+}
+
+func newFibNS(tool string) (*fibNS, error) {
+	ns := &fibNS{name: fmt.Sprintf("nlbench-fib-%s-%d", tool, os.Getpid()), dev: "fb0"}
+	if err := netns.Create(ns.name); err != nil {
+		return nil, fmt.Errorf("nlbench: %w", err)
+	}
+	e := &env{ns: ns.name}
+	err := e.batch("link set lo up", "link add fb0 type veth peer name fb1", "link set fb0 up",
+		"link set fb1 up", fmt.Sprintf("addr add %s/%d dev fb0", fibLocal, fibPeerNet.Bits()))
+	if err != nil {
+		netns.Remove(ns.name)
+		return nil, err
+	}
+	out, err := ipCmd("-n", ns.name, "-o", "link", "show", "dev", "fb0")
+	if err == nil {
+		idx, _, _ := strings.Cut(out, ":")
+		ns.oif, err = strconv.Atoi(strings.TrimSpace(idx))
+	}
+	if err == nil {
+		ns.ipr, err = rtnl.Dial(rtnl.Config{NetNS: ns.name})
+	}
+	if err != nil {
+		netns.Remove(ns.name)
+		return nil, fmt.Errorf("nlbench: fib namespace %s: %w", ns.name, err)
+	}
+	return ns, nil
+}
+
+func (ns *fibNS) close() {
+	if ns.ipr != nil {
+		ns.ipr.Close()
+	}
+	netns.Remove(ns.name)
+}
+
+// count dumps the main table's IPv4 routes of protocol proto (any when
+// 0) and counts them and those that go via peer (no peer when < 0),
+// through a gateway, a multipath hop, or a nexthop object or group.
+func (ns *fibNS) count(ctx context.Context, proto rtnl.RouteProtocol, peer int) (all, via int, err error) {
+	gw := fibPeer(max(peer, 0))
+	viaNH := map[uint32]bool{} // nexthop ids that reach gw, directly or in a group
+	if peer >= 0 {
+		it := ns.ipr.Nexthops(ctx)
+		nhs, err := it.Collect()
+		if err != nil {
+			return 0, 0, fmt.Errorf("nexthop dump: %w", err)
+		}
+		for _, n := range nhs {
+			viaNH[n.ID()] = !n.IsGroup() && n.Gateway() == gw
+		}
+		for _, n := range nhs {
+			for i := range n.Group() {
+				if id, _ := n.GroupMember(i); n.IsGroup() && viaNH[id] {
+					viaNH[n.ID()] = true
+				}
+			}
+		}
+	}
+	it := ns.ipr.Routes(ctx, rtnl.Match{"family": 2, "table": 254})
+	defer it.Close()
+	for it.Next() {
+		r := it.View()
+		if (proto != 0 && r.Proto() != proto) || r.Proto() == rtnl.ProtoKernel {
+			continue
+		}
+		all++
+		if peer < 0 {
+			continue
+		}
+		hit := r.Gateway() == gw || (r.NHID() != 0 && viaNH[r.NHID()])
+		hops := r.Multipath()
+		for !hit && hops.Next() {
+			hit = hops.Hop().Gateway() == gw
+		}
+		if hit {
+			via++
+		}
+	}
+	return all, via, it.Err()
+}
+
+// watchEvent is one route notification the watch recorded.
+type watchEvent struct {
+	key uint64
+	del bool
+	at  time.Duration // since the watch's mark
+}
+
+// fibWatch is a monitor on a namespace's IPv4 route and nexthop
+// notifications: it counts them, and between record and stop it keeps
+// each route notification's prefix and time.
+type fibWatch struct {
+	mon      *rtnl.Monitor
+	done     chan struct{}
+	newRt    atomic.Int64
+	delRt    atomic.Int64
+	nh       atomic.Int64
+	overruns atomic.Int64
+	mu       sync.Mutex
+	mark     time.Time
+	rec      bool
+	events   []watchEvent
+}
+
+// watch starts a monitor in ns with a 256 MiB receive buffer (a million
+// notifications without an overrun).
+func (ns *fibNS) watch(ctx context.Context) (*fibWatch, error) {
+	mon, err := ns.ipr.Bind(ctx, rtnl.MonitorConfig{Groups: []string{"ipv4_route", "nexthop"}, ReadBuffer: 256 << 20})
+	if err != nil {
+		return nil, fmt.Errorf("monitor in %s: %w", ns.name, err)
+	}
+	w := &fibWatch{mon: mon, done: make(chan struct{})}
+	go w.loop()
+	return w, nil
+}
+
+func (w *fibWatch) loop() {
+	defer close(w.done)
+	for w.mon.Next() {
+		ev := w.mon.Event()
+		if ev.IsOverrun() {
+			w.overruns.Add(1)
+			continue
+		}
+		if _, ok := ev.Nexthop(); ok {
+			w.nh.Add(1)
+			continue
+		}
+		r, ok := ev.Route()
+		if !ok || r.Table() != 254 || r.Proto() == rtnl.ProtoKernel {
+			continue
+		}
+		if ev.IsDel() {
+			w.delRt.Add(1)
+		} else {
+			w.newRt.Add(1)
+		}
+		w.mu.Lock()
+		if w.rec {
+			w.events = append(w.events, watchEvent{key: prefixKey(r.Dst()), del: ev.IsDel(), at: time.Since(w.mark)})
+		}
+		w.mu.Unlock()
+	}
+}
+
+// reset zeroes the counters; with rec it records events from now on,
+// their times from now.
+func (w *fibWatch) reset(rec bool) {
+	w.mu.Lock()
+	w.newRt.Store(0)
+	w.delRt.Store(0)
+	w.nh.Store(0)
+	w.overruns.Store(0)
+	w.mark, w.rec, w.events = time.Now(), rec, w.events[:0]
+	w.mu.Unlock()
+}
+
+// recorded stops recording and returns the events.
+func (w *fibWatch) recorded() []watchEvent {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.rec = false
+	return w.events
+}
+
+// changes is how many route notifications (new and deleted) and nexthop
+// notifications arrived since reset.
+func (w *fibWatch) changes() (routes, nexthops int64) {
+	return w.newRt.Load() + w.delRt.Load(), w.nh.Load()
+}
+
+// quiet waits until no notification has arrived for idle, or until
+// limit has passed.
+func (w *fibWatch) quiet(idle, limit time.Duration) {
+	end := time.Now().Add(limit)
+	last, lastAt := int64(-1), time.Now()
+	for time.Now().Before(end) {
+		r, n := w.changes()
+		if r+n != last {
+			last, lastAt = r+n, time.Now()
+		} else if time.Since(lastAt) >= idle {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (w *fibWatch) close() {
+	w.mon.Close()
+	<-w.done
+}
