@@ -1,0 +1,271 @@
+package fib
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"slices"
+
+	"github.com/nlroute/nlroute/rtnl"
+)
+
+const iffUpRunning = 0x1 | 0x10000 // IFF_UP | IFF_LOWER_UP
+
+// startMonitor binds the monitor (before New reads the table, so that
+// nothing between the read and the first event is missed) and starts
+// its goroutine.
+func (f *FIB) startMonitor(ctx context.Context) error {
+	groups := []string{"link"}
+	if f.fam4 {
+		groups = append(groups, "ipv4_route")
+	}
+	if f.fam6 {
+		groups = append(groups, "ipv6_route")
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	mon, err := f.r.Bind(ctx, rtnl.MonitorConfig{Groups: groups, ReadBuffer: f.cfg.MonitorReadBuffer})
+	if err != nil {
+		cancel()
+		return fmt.Errorf("fib: monitor: %w", err)
+	}
+	f.mon, f.cancel, f.done = mon, cancel, make(chan struct{})
+	go f.watch(ctx)
+	return nil
+}
+
+// watch applies the monitor's events until Close.
+func (f *FIB) watch(ctx context.Context) {
+	defer close(f.done)
+	links := make(map[int]uint32)
+	for f.mon.Next() {
+		ev := f.mon.Event()
+		if ev.IsOverrun() {
+			f.mu.Lock()
+			f.stats.Overruns++
+			f.resync(ctx)
+			f.mu.Unlock()
+			continue
+		}
+		if l, ok := ev.Link(); ok {
+			up, seen := links[l.Index()]
+			now := l.Flags() & iffUpRunning
+			if ev.IsDel() {
+				delete(links, l.Index())
+			} else {
+				links[l.Index()] = now
+			}
+			if !seen || up != now || ev.IsDel() {
+				f.mu.Lock()
+				f.resync(ctx)
+				f.mu.Unlock()
+			}
+			continue
+		}
+		if v, ok := ev.Route(); ok {
+			f.mu.Lock()
+			f.routeEvent(ctx, v, ev.IsDel())
+			f.mu.Unlock()
+		}
+	}
+}
+
+// routeEvent checks one route notification against the FIB.
+func (f *FIB) routeEvent(ctx context.Context, v rtnl.RouteView, del bool) {
+	p := v.Dst()
+	if !p.IsValid() || v.Table() != f.cfg.Table || v.Type() != rtnl.RouteUnicast || v.Priority() != f.metric(!p.Addr().Is4()) {
+		return
+	}
+	e, had := f.tab.get(p)
+	if !had {
+		return
+	}
+	ours := v.Proto() == f.cfg.Protocol
+	switch {
+	case del && (!ours || e.flags&flagInstalled == 0):
+		return
+	case !del && ours:
+		set, form := f.kernelSet(v, false)
+		if form && f.nh.sameSet(set, e.set) {
+			if e.flags&(flagInstalled|flagMismatch) != flagInstalled {
+				e.flags = e.flags&^flagMismatch | flagInstalled
+				f.tab.put(p, e)
+			}
+			return
+		}
+	case !del && e.flags&flagInstalled == 0:
+		return // a foreign route where ours could not go
+	}
+	f.interfere(ctx, []netip.Prefix{p}, del, nil)
+}
+
+// interfere reports outside changes to routes of the FIB (deleted, or
+// changed) and restores them, or marks them not installed.
+func (f *FIB) interfere(ctx context.Context, ps []netip.Prefix, deleted bool, b *batch) {
+	restore := f.cfg.Interference == InterferenceRestore
+	for _, p := range ps {
+		f.stats.Interferences++
+		if f.cfg.OnInterference != nil {
+			f.cfg.OnInterference(Interference{Prefix: p, Deleted: deleted, Restored: restore})
+		}
+	}
+	if !restore {
+		for _, p := range ps {
+			if e, ok := f.tab.get(p); ok {
+				e.flags &^= flagInstalled
+				f.tab.put(p, e)
+			}
+		}
+		return
+	}
+	own := b == nil
+	if own {
+		var d Diff
+		var err error
+		if b, err = f.newBatch(ctx, "fib restore", &d); err != nil {
+			return
+		}
+	}
+	for _, p := range ps {
+		if e, ok := f.tab.get(p); ok {
+			e.flags = e.flags&^flagMismatch | flagInstalled
+			f.tab.put(p, e)
+			b.writeRoute(OpReplace, p, e.set, e.set, true)
+		}
+	}
+	if own {
+		b.finish()
+	}
+}
+
+// resync compares a dump of the table (and of the nexthop objects) with
+// the FIB, after an overrun or a link change, and repairs the
+// differences: missing routes and groups are made again, changed ones
+// replaced, and routes of our protocol the FIB does not have deleted.
+func (f *FIB) resync(ctx context.Context) {
+	f.stats.Resyncs++
+	clear(f.resolved)
+	var d Diff
+	b, err := f.newBatch(ctx, "fib resync", &d)
+	if err != nil {
+		return
+	}
+	defer b.finish()
+	if f.mode == NexthopObjects {
+		f.checkNexthops(ctx)
+		if f.cfg.Interference == InterferenceRestore {
+			for id, s := range f.nh.sets {
+				if !s.free && s.refs > 0 && !s.live {
+					b.ensureSet(uint32(id))
+				}
+			}
+		}
+	}
+	var changed, extra []netip.Prefix
+	f.stats.Foreign = 0
+	for _, fam := range f.families() {
+		it := f.r.Routes(ctx, rtnl.Match{"family": fam, "table": uint32(f.cfg.Table)})
+		for v := range it.All() {
+			changed, extra = f.resyncRoute(v, changed, extra)
+		}
+		if it.Err() != nil {
+			f.clearSeen()
+			return
+		}
+	}
+	var missing []netip.Prefix
+	f.tab.each(func(p netip.Prefix, e entry) bool {
+		if e.flags&flagSeen == 0 {
+			missing = append(missing, p)
+		}
+		return true
+	})
+	f.clearSeen()
+	f.interfere(ctx, changed, false, b)
+	f.interfere(ctx, missing, true, b)
+	if f.cfg.Interference == InterferenceRestore {
+		for _, p := range extra {
+			b.writeRoute(OpDel, p, 0, 0, true)
+		}
+	}
+}
+
+// resyncRoute compares one dumped route with the FIB.
+func (f *FIB) resyncRoute(v rtnl.RouteView, changed, extra []netip.Prefix) ([]netip.Prefix, []netip.Prefix) {
+	p, ours := f.classify(v)
+	if !p.IsValid() {
+		return changed, extra
+	}
+	e, had := f.tab.get(p)
+	if !ours {
+		if had && v.Priority() == f.metric(!p.Addr().Is4()) && v.Type() == rtnl.RouteUnicast && v.Table() == f.cfg.Table {
+			e.flags |= flagSeen
+			f.tab.put(p, e)
+			if e.flags&flagInstalled != 0 {
+				changed = append(changed, p) // a foreign route took our place
+			}
+		}
+		return changed, extra
+	}
+	if !had {
+		return changed, append(extra, p)
+	}
+	e.flags |= flagSeen
+	set, form := f.kernelSet(v, false)
+	if form && f.nh.sameSet(set, e.set) {
+		e.flags = e.flags&^flagMismatch | flagInstalled
+	} else {
+		changed = append(changed, p)
+	}
+	f.tab.put(p, e)
+	return changed, extra
+}
+
+func (f *FIB) clearSeen() {
+	f.tab.each(func(p netip.Prefix, e entry) bool {
+		if e.flags&flagSeen != 0 {
+			e.flags &^= flagSeen
+			f.tab.put(p, e)
+		}
+		return true
+	})
+}
+
+// checkNexthops marks the singles and groups the kernel no longer has
+// (or has with other members) as not live.
+func (f *FIB) checkNexthops(ctx context.Context) {
+	t := &f.nh
+	singles := make(map[uint32]bool)
+	groups := make(map[uint32][]uint32)
+	it := f.r.Nexthops(ctx)
+	for v := range it.All() {
+		if v.IsGroup() {
+			var m []uint32
+			for i := range v.Group() {
+				id, _ := v.GroupMember(i)
+				m = append(m, id)
+			}
+			slices.Sort(m)
+			groups[v.ID()] = m
+		} else {
+			singles[v.ID()] = true
+		}
+	}
+	if it.Err() != nil {
+		return
+	}
+	for _, sg := range t.singles {
+		if !singles[sg.id] {
+			sg.live = false
+		}
+	}
+	for _, s := range t.sets {
+		if s.free || s.gid == 0 {
+			continue
+		}
+		want := slices.Clone(s.members)
+		slices.Sort(want)
+		if got, ok := groups[s.gid]; !ok || !slices.Equal(got, want) {
+			s.live = false
+		}
+	}
+}
