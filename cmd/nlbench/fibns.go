@@ -28,7 +28,11 @@ type fibNS struct {
 	ipr  *rtnl.IPRoute // for dumps
 }
 
-func newFibNS(tool string) (*fibNS, error) {
+// With compat ≥ 0 it sets net.ipv4.nexthop_compat_mode in the namespace
+// (1, the default, makes the kernel notify every route of a nexthop
+// object that changes, found by walking the table; 0 notifies only the
+// object).
+func newFibNS(tool string, compat int) (*fibNS, error) {
 	ns := &fibNS{name: fmt.Sprintf("nlbench-fib-%s-%d", tool, os.Getpid()), dev: "fb0"}
 	if err := netns.Create(ns.name); err != nil {
 		return nil, fmt.Errorf("nlbench: %w", err)
@@ -36,6 +40,11 @@ func newFibNS(tool string) (*fibNS, error) {
 	e := &env{ns: ns.name}
 	err := e.batch("link set lo up", "link add fb0 type veth peer name fb1", "link set fb0 up",
 		"link set fb1 up", fmt.Sprintf("addr add %s/%d dev fb0", fibLocal, fibPeerNet.Bits()))
+	if err == nil && compat >= 0 {
+		err = netns.Named(ns.name).Do(func() error {
+			return os.WriteFile("/proc/sys/net/ipv4/nexthop_compat_mode", []byte(strconv.Itoa(compat)), 0)
+		})
+	}
 	if err != nil {
 		netns.Remove(ns.name)
 		return nil, err

@@ -97,6 +97,11 @@ func (d *birdDriver) apply(ctx context.Context, cs []fibChange, after []fibEntry
 	return r, nil
 }
 
+// down is a reconfiguration without the peer's routes.
+func (d *birdDriver) down(ctx context.Context, _ int, cs []fibChange, after []fibEntry, w *fibWatch, issued []time.Duration) (Result, error) {
+	return d.apply(ctx, cs, after, w, issued)
+}
+
 // restart stops BIRD (birdc down; the kernel protocol's persist leaves
 // its routes) and starts it on a config of routes, timed until its kernel
 // protocol exported them all and the table was quiet for half a second.
@@ -159,6 +164,11 @@ func (d *ipFib) apply(ctx context.Context, cs []fibChange, _ []fibEntry, _ *fibW
 	return r, err
 }
 
+// down replaces the routes that move.
+func (d *ipFib) down(ctx context.Context, _ int, cs []fibChange, after []fibEntry, w *fibWatch, issued []time.Duration) (Result, error) {
+	return d.apply(ctx, cs, after, w, issued)
+}
+
 // runIPBatch times `ip -n ns -batch -` over stdin, with its CPU and
 // peak RSS.
 func runIPBatch(ctx context.Context, ns string, n int, stdin []byte) (Result, error) {
@@ -179,7 +189,7 @@ func runIPBatch(ctx context.Context, ns string, n int, stdin []byte) (Result, er
 func (e *env) fibSlash32(ctx context.Context, n int, emit func(Result)) error {
 	const name = "fib/a-slash32"
 	t := slash32Table(n)
-	ns, err := newFibNS("nlroute32")
+	ns, err := newFibNS("nlroute32", e.o.nhCompat)
 	if err != nil {
 		return err
 	}
@@ -193,7 +203,7 @@ func (e *env) fibSlash32(ctx context.Context, n int, emit func(Result)) error {
 	if err != nil && err != errFibSkip {
 		return fmt.Errorf("nlroute: %w", err)
 	}
-	ns, err = newFibNS("c")
+	ns, err = newFibNS("c", e.o.nhCompat)
 	if err != nil {
 		return err
 	}

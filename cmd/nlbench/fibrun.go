@@ -38,6 +38,9 @@ type fibDriver interface {
 	// (since w's mark) when it issues them one by one, and returns when
 	// the kernel has them.
 	apply(ctx context.Context, cs []fibChange, after []fibEntry, w *fibWatch, issued []time.Duration) (Result, error)
+	// down takes peer away: cs are the routes that move, after the
+	// desired set afterwards (a daemon that can says only "peer gone").
+	down(ctx context.Context, peer int, cs []fibChange, after []fibEntry, w *fibWatch, issued []time.Duration) (Result, error)
 	// restart stops the tool and starts it again on routes (phase d);
 	// errFibSkip when the tool keeps no state to restart.
 	restart(ctx context.Context, routes []fibEntry, w *fibWatch) (Result, error)
@@ -120,7 +123,7 @@ func (e *env) newFibDriver(tool string, ns *fibNS, t *fibTable) (fibDriver, erro
 
 // fibTool runs the phases through one tool in a namespace of its own.
 func (e *env) fibTool(ctx context.Context, tool string, p *fibPlan, emit func(Result)) error {
-	ns, err := newFibNS(tool)
+	ns, err := newFibNS(tool, e.o.nhCompat)
 	if err != nil {
 		return err
 	}
@@ -228,7 +231,13 @@ func (ph *fibPhaser) apply(ctx context.Context, name string, cs []fibChange, aft
 	defer ph.e.bar.done()
 	ph.w.reset(true)
 	issued := make([]time.Duration, len(cs))
-	r, err := ph.d.apply(ctx, cs, after, ph.w, issued)
+	var r Result
+	var err error
+	if peer >= 0 {
+		r, err = ph.d.down(ctx, peer, cs, after, ph.w, issued)
+	} else {
+		r, err = ph.d.apply(ctx, cs, after, ph.w, issued)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}

@@ -91,6 +91,7 @@ type options struct {
 	compareIP   bool   // --compare ip: iproute2
 	compareBird bool   // --compare bird: BIRD 2 (the fib workload only)
 	seed        uint64 // --seed: the fib workload's table
+	nhCompat    int    // --nexthop-compat-mode for the fib namespaces; -1: the kernel's
 }
 
 var workloads = []string{"install", "dump", "links", "events", "nexthop", "fib", "all"}
@@ -126,6 +127,7 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N, with the --compare peers, into `FILE` (.svg, or .png through rsvg-convert), and the CPU per route into FILE-cpu")
 	compare := fs.String("compare", "", "peers to run on the same workloads, a comma-separated `list`: c (libmnl, the kernel's limit), ip (iproute2), bird (BIRD 2, fib only)")
 	fs.Uint64Var(&o.seed, "seed", 1, "fib: the seed of the generated table and its changes")
+	fs.IntVar(&o.nhCompat, "nexthop-compat-mode", -1, "fib: set net.ipv4.nexthop_compat_mode to `0 or 1` in every tool's namespace; -1 leaves the kernel's default")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -157,6 +159,9 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	}
 	if o.n < 0 || o.batch < 0 || o.window < 0 {
 		return o, errors.New("nlbench: -n, --batch and --window must not be negative")
+	}
+	if o.nhCompat < -1 || o.nhCompat > 1 {
+		return o, fmt.Errorf("nlbench: --nexthop-compat-mode %d: want 0, 1 or -1 (the kernel's default)", o.nhCompat)
 	}
 	if o.count < 1 {
 		return o, fmt.Errorf("nlbench: -count %d: want 1 or more runs", o.count)

@@ -19,16 +19,17 @@ func TestParseArgs(t *testing.T) {
 		want    options
 		wantErr string
 	}{
-		{args: "", want: options{workload: "all", family: "inet", ack: ring.AckErrors, count: 1, format: "table", seed: 1}},
+		{args: "", want: options{workload: "all", family: "inet", ack: ring.AckErrors, count: 1, format: "table", seed: 1, nhCompat: -1}},
 		{args: "install -n 5000 --ack per-msg --window 64 --batch 100",
-			want: options{workload: "install", n: 5000, ack: ring.AckEach, ackSet: true, window: 64, batch: 100, family: "inet", count: 1, format: "table", seed: 1}},
+			want: options{workload: "install", n: 5000, ack: ring.AckEach, ackSet: true, window: 64, batch: 100, family: "inet", count: 1, format: "table", seed: 1, nhCompat: -1}},
 		{args: "dump --family inet6 --json --netns x --compare ip --plot out.svg",
-			want: options{workload: "dump", family: "inet6", ack: ring.AckErrors, count: 1, format: "json", netns: "x", compareIP: true, plot: "out.svg", seed: 1}},
-		{args: "-n 10", want: options{workload: "all", n: 10, family: "inet", ack: ring.AckErrors, count: 1, format: "table", seed: 1}},
-		{args: "install --compare c,ip", want: options{workload: "install", family: "inet", ack: ring.AckErrors, count: 1, format: "table", compareC: true, compareIP: true, seed: 1}},
+			want: options{workload: "dump", family: "inet6", ack: ring.AckErrors, count: 1, format: "json", netns: "x", compareIP: true, plot: "out.svg", seed: 1, nhCompat: -1}},
+		{args: "-n 10", want: options{workload: "all", n: 10, family: "inet", ack: ring.AckErrors, count: 1, format: "table", seed: 1, nhCompat: -1}},
+		{args: "install --compare c,ip", want: options{workload: "install", family: "inet", ack: ring.AckErrors, count: 1, format: "table", compareC: true, compareIP: true, seed: 1, nhCompat: -1}},
 		{args: "install --compare ip,x", wantErr: `unknown peer "x"`},
+		{args: "fib --nexthop-compat-mode 2", wantErr: "--nexthop-compat-mode 2: want 0, 1 or -1"},
 		{args: "install --compare bird", wantErr: "BIRD runs in the fib workload only"},
-		{args: "fib -n 2000 --compare bird,c -seed 7", want: options{workload: "fib", n: 2000, family: "inet", ack: ring.AckErrors, count: 1, format: "table", compareBird: true, compareC: true, seed: 7}},
+		{args: "fib -n 2000 --compare bird,c -seed 7", want: options{workload: "fib", n: 2000, family: "inet", ack: ring.AckErrors, count: 1, format: "table", compareBird: true, compareC: true, seed: 7, nhCompat: -1}},
 		{args: "install --family inet6 --compare c", wantErr: "IPv4 routes only"},
 		{args: "install -count 0", wantErr: "-count 0: want 1 or more"},
 		{args: "frob", wantErr: `unknown workload "frob"`},
