@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -71,50 +72,72 @@ func (ns *fibNS) close() {
 	netns.Remove(ns.name)
 }
 
-// count dumps the main table's IPv4 routes of protocol proto (any when
-// 0) and counts them and those that go via peer (no peer when < 0),
-// through a gateway, a multipath hop, or a nexthop object or group.
-func (ns *fibNS) count(ctx context.Context, proto rtnl.RouteProtocol, peer int) (all, via int, err error) {
-	gw := fibPeer(max(peer, 0))
-	viaNH := map[uint32]bool{} // nexthop ids that reach gw, directly or in a group
-	if peer >= 0 {
-		it := ns.ipr.Nexthops(ctx)
-		nhs, err := it.Collect()
-		if err != nil {
-			return 0, 0, fmt.Errorf("nexthop dump: %w", err)
+// peerMask is the bit of the peer gateway a is (bit 32 for any other
+// address).
+func peerMask(a netip.Addr) uint64 {
+	if !fibPeerNet.Contains(a) {
+		return 1 << 32
+	}
+	i := int(a.As4()[3]) - 1
+	if i < 0 || i >= fibPeers {
+		return 1 << 32
+	}
+	return 1 << i
+}
+
+// verify dumps the main table's IPv4 routes of protocol proto and
+// compares them with want, each route's peers read from its gateway, its
+// multipath hops, or its nexthop object or group. It returns how many
+// routes are missing, extra or on other peers.
+func (ns *fibNS) verify(ctx context.Context, proto rtnl.RouteProtocol, t *fibTable, want []fibEntry) (int, error) {
+	it := ns.ipr.Nexthops(ctx)
+	nhs, err := it.Collect()
+	if err != nil {
+		return 0, fmt.Errorf("nexthop dump: %w", err)
+	}
+	nhMask := map[uint32]uint64{}
+	for _, n := range nhs {
+		if !n.IsGroup() {
+			nhMask[n.ID()] = peerMask(n.Gateway())
 		}
-		for _, n := range nhs {
-			viaNH[n.ID()] = !n.IsGroup() && n.Gateway() == gw
+	}
+	for _, n := range nhs {
+		for i := range n.Group() {
+			id, _ := n.GroupMember(i)
+			nhMask[n.ID()] |= nhMask[id]
 		}
-		for _, n := range nhs {
-			for i := range n.Group() {
-				if id, _ := n.GroupMember(i); n.IsGroup() && viaNH[id] {
-					viaNH[n.ID()] = true
-				}
+	}
+	wantMask := make(map[uint64]uint64, len(want))
+	for _, e := range want {
+		for _, p := range t.sets[e.set] {
+			wantMask[e.key()] |= 1 << p
+		}
+	}
+	bad, good := 0, 0
+	routes := ns.ipr.Routes(ctx, rtnl.Match{"family": 2, "table": 254})
+	defer routes.Close()
+	for routes.Next() {
+		r := routes.View()
+		if r.Proto() != proto {
+			continue
+		}
+		m := nhMask[r.NHID()]
+		if r.NHID() == 0 {
+			hops := r.Multipath()
+			for hops.Next() {
+				m |= peerMask(hops.Hop().Gateway())
+			}
+			if r.Gateway().IsValid() {
+				m |= peerMask(r.Gateway())
 			}
 		}
-	}
-	it := ns.ipr.Routes(ctx, rtnl.Match{"family": 2, "table": 254})
-	defer it.Close()
-	for it.Next() {
-		r := it.View()
-		if (proto != 0 && r.Proto() != proto) || r.Proto() == rtnl.ProtoKernel {
-			continue
-		}
-		all++
-		if peer < 0 {
-			continue
-		}
-		hit := r.Gateway() == gw || (r.NHID() != 0 && viaNH[r.NHID()])
-		hops := r.Multipath()
-		for !hit && hops.Next() {
-			hit = hops.Hop().Gateway() == gw
-		}
-		if hit {
-			via++
+		if w, ok := wantMask[prefixKey(r.Dst())]; ok && w == m {
+			good++
+		} else {
+			bad++
 		}
 	}
-	return all, via, it.Err()
+	return bad + len(want) - good, routes.Err()
 }
 
 // watchEvent is one route notification the watch recorded.

@@ -136,7 +136,7 @@ func (e *env) fibTool(ctx context.Context, tool string, p *fibPlan, emit func(Re
 		return err
 	}
 	defer d.close()
-	ph := fibPhaser{e: e, ns: ns, d: d, tool: tool, emit: emit}
+	ph := fibPhaser{e: e, ns: ns, d: d, t: p.t, tool: tool, emit: emit}
 	// A daemon is watched from the start (the monitor is how its end is
 	// seen); a synchronous tool loads unwatched, as the C sender does, so
 	// the monitor's work is not in its figures.
@@ -177,6 +177,7 @@ type fibPhaser struct {
 	e    *env
 	ns   *fibNS
 	d    fibDriver
+	t    *fibTable
 	w    *fibWatch
 	tool string
 	emit func(Result)
@@ -217,15 +218,15 @@ func (ph *fibPhaser) load(ctx context.Context, name string, routes []fibEntry) e
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	if err := ph.check(ctx, name, len(routes), -1); err != nil {
+	if err := ph.check(ctx, name, routes); err != nil {
 		return err
 	}
 	ph.finish(r, name, len(routes), fibExtra{})
 	return nil
 }
 
-// apply times changes; with peer ≥ 0 a dump then checks no route goes
-// via that peer.
+// apply times changes (with peer ≥ 0: peer going down); a dump then
+// checks the table is after.
 func (ph *fibPhaser) apply(ctx context.Context, name string, cs []fibChange, after []fibEntry, peer int) error {
 	ph.e.bar.start(name + " (" + ph.tool + ")")
 	defer ph.e.bar.done()
@@ -244,7 +245,7 @@ func (ph *fibPhaser) apply(ctx context.Context, name string, cs []fibChange, aft
 	// Give the last notifications of a synchronous tool time to arrive.
 	waitKeys(ctx, ph.w, cs, 2*time.Second)
 	lat, lost := latencies(cs, issued, ph.w.recorded())
-	if err := ph.check(ctx, name, len(after), peer); err != nil {
+	if err := ph.check(ctx, name, after); err != nil {
 		return err
 	}
 	x := fibExtra{hasLat: len(lat) > 0}
@@ -273,7 +274,7 @@ func (ph *fibPhaser) restart(ctx context.Context, name string, routes []fibEntry
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	ph.w.quiet(300*time.Millisecond, 10*time.Second)
-	if err := ph.check(ctx, name, len(routes), -1); err != nil {
+	if err := ph.check(ctx, name, routes); err != nil {
 		return err
 	}
 	got, _ := ph.w.changes()
@@ -285,15 +286,15 @@ func (ph *fibPhaser) restart(ctx context.Context, name string, routes []fibEntry
 	return nil
 }
 
-// check dumps the table: it must hold n routes of the tool's protocol,
-// none via peer (when ≥ 0).
-func (ph *fibPhaser) check(ctx context.Context, name string, n, peer int) error {
-	all, via, err := ph.ns.count(ctx, ph.d.proto(), peer)
+// check dumps the table: it must hold exactly want, each route on its
+// peers.
+func (ph *fibPhaser) check(ctx context.Context, name string, want []fibEntry) error {
+	bad, err := ph.ns.verify(ctx, ph.d.proto(), ph.t, want)
 	if err != nil {
 		return fmt.Errorf("%s: check: %w", name, err)
 	}
-	if all != n || via != 0 {
-		return fmt.Errorf("%s: a dump shows %d routes (want %d), %d via peer %v (want 0)", name, all, n, via, fibPeer(max(peer, 0)))
+	if bad != 0 {
+		return fmt.Errorf("%s: a dump differs from the %d desired routes in %d", name, len(want), bad)
 	}
 	return nil
 }
