@@ -21,14 +21,16 @@ type nlrouteFib struct {
 	ipr *rtnl.IPRoute
 	f   *fib.FIB
 	nhs [][]fib.Nexthop // per peer set of t
+	im  fib.InterferenceMode
 }
 
-func newNlrouteFib(ns *fibNS, t *fibTable) (fibDriver, error) {
+func newNlrouteFib(ns *fibNS, t *fibTable, mode string) (fibDriver, error) {
+	im := map[string]fib.InterferenceMode{"restore": fib.InterferenceRestore, "report": fib.InterferenceReport, "off": fib.InterferenceOff}[mode]
 	ipr, err := rtnl.Dial(rtnl.Config{NetNS: ns.name})
 	if err != nil {
 		return nil, err
 	}
-	d := &nlrouteFib{ns: ns, t: t, ipr: ipr}
+	d := &nlrouteFib{ns: ns, t: t, ipr: ipr, im: im}
 	for _, s := range t.sets {
 		hops := make([]fib.Nexthop, len(s))
 		for i, p := range s {
@@ -55,11 +57,11 @@ func (d *nlrouteFib) close() {
 }
 
 // open makes the FIB: the main table, protocol static, IPv4, nexthop
-// objects where the kernel has them, and the monitor restoring outside
-// changes on, as a daemon runs it.
+// objects where the kernel has them, and the monitor of outside changes
+// as --fib-interference says (restore, a daemon's default).
 func (d *nlrouteFib) open(ctx context.Context) error {
 	f, err := fib.New(ctx, d.ipr, fib.Config{Protocol: rtnl.ProtoStatic, Families: []int{syscall.AF_INET},
-		Nexthops: fib.NexthopAuto, MonitorReadBuffer: 64 << 20})
+		Nexthops: fib.NexthopAuto, Interference: d.im, MonitorReadBuffer: 64 << 20})
 	d.f = f
 	return err
 }
@@ -114,7 +116,9 @@ func (d *nlrouteFib) apply(ctx context.Context, cs []fibChange, _ []fibEntry, w 
 	m := startMeter()
 	diff, err := d.f.Update(ctx, changes)
 	r := m.stop("", len(cs))
-	r.Note = fmt.Sprintf("fib.Update: %d added, %d replaced, %d deleted, %d kernel requests", diff.Added, diff.Replaced, diff.Deleted, diff.Ops)
+	st := d.f.Stats()
+	r.Note = fmt.Sprintf("fib.Update: %d added, %d replaced, %d deleted, %d kernel requests; the FIB's monitor so far: %d overruns, %d resyncs",
+		diff.Added, diff.Replaced, diff.Deleted, diff.Ops, st.Overruns, st.Resyncs)
 	return r, diffErr(diff, err)
 }
 

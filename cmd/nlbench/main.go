@@ -92,6 +92,7 @@ type options struct {
 	compareBird bool   // --compare bird: BIRD 2 (the fib workload only)
 	seed        uint64 // --seed: the fib workload's table
 	nhCompat    int    // --nexthop-compat-mode for the fib namespaces; -1: the kernel's
+	fibMode     string // --fib-interference: restore, report or off
 }
 
 var workloads = []string{"install", "dump", "links", "events", "nexthop", "fib", "all"}
@@ -127,6 +128,7 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N, with the --compare peers, into `FILE` (.svg, or .png through rsvg-convert), and the CPU per route into FILE-cpu")
 	compare := fs.String("compare", "", "peers to run on the same workloads, a comma-separated `list`: c (libmnl, the kernel's limit), ip (iproute2), bird (BIRD 2, fib only)")
 	fs.Uint64Var(&o.seed, "seed", 1, "fib: the seed of the generated table and its changes")
+	fs.StringVar(&o.fibMode, "fib-interference", "restore", "fib: the FIB's monitor of outside changes: restore (a daemon's default), report, or off (no monitor, as the C sender)")
 	fs.IntVar(&o.nhCompat, "nexthop-compat-mode", -1, "fib: set net.ipv4.nexthop_compat_mode to `0 or 1` in every tool's namespace; -1 leaves the kernel's default")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -159,6 +161,11 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	}
 	if o.n < 0 || o.batch < 0 || o.window < 0 {
 		return o, errors.New("nlbench: -n, --batch and --window must not be negative")
+	}
+	switch o.fibMode {
+	case "restore", "report", "off":
+	default:
+		return o, fmt.Errorf("nlbench: --fib-interference %q: want restore, report or off", o.fibMode)
 	}
 	if o.nhCompat < -1 || o.nhCompat > 1 {
 		return o, fmt.Errorf("nlbench: --nexthop-compat-mode %d: want 0, 1 or -1 (the kernel's default)", o.nhCompat)
