@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nlroute/nlroute/internal/testutil"
 )
@@ -183,5 +184,44 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 				return
 			}
 		}
+	}
+}
+
+// TestWriteFibTable checks the table's order (phase, then nlroute before
+// its peers), the ratios to BIRD and C of the same phase, and the extras.
+func TestWriteFibTable(t *testing.T) {
+	ss := []Summary{
+		{Workload: "fib/b-churn", Tool: "bird", N: 100, RatePerS: 50},
+		{Workload: "fib/b-churn", Tool: "nlroute", N: 100, RatePerS: 200},
+		{Workload: "fib/a-slash32", Tool: "c", N: 1000, RatePerS: 1000},
+		{Workload: "fib/a-slash32", Tool: "nlroute", N: 1000, RatePerS: 900, Spread: 0.3, Wide: true},
+	}
+	xs := map[string]fibExtra{"fib/b-churn\x00nlroute": {changes: 100, nexthops: 0, p50: 1500 * time.Microsecond, p99: 2 * time.Millisecond, hasLat: true}}
+	var out bytes.Buffer
+	writeFibTable(&out, ss, xs)
+	var rows [][]string
+	for line := range strings.Lines(out.String()) {
+		if f := strings.Fields(line); len(f) > 3 && strings.HasPrefix(f[0], "fib/") {
+			rows = append(rows, f)
+		}
+	}
+	if len(rows) != 4 {
+		t.Fatalf("%d rows:\n%s", len(rows), out.String())
+	}
+	order := []string{"a-slash32 nlroute", "a-slash32 c", "b-churn nlroute", "b-churn bird"}
+	for i, r := range rows {
+		if got := strings.TrimPrefix(r[0], "fib/") + " " + r[1]; got != order[i] {
+			t.Errorf("row %d is %s, want %s", i, got, order[i])
+		}
+	}
+	// phase tool n runs time per-s spread x-BIRD x-C CPU RSS changes nh p50 p99
+	if r := rows[0]; r[4] != "1.111" || r[6] != "30%!" || r[7] != "-" || r[8] != "0.90" {
+		t.Errorf("slash32 nlroute row %q: want time 1.111, spread 30%%!, no x-BIRD, x-C 0.90", r)
+	}
+	if r := rows[2]; r[7] != "4.00" || r[11] != "100" || r[13] != "1.5ms" || r[14] != "2ms" {
+		t.Errorf("churn nlroute row %q: want x-BIRD 4.00, 100 changes, p50 1.5ms, p99 2ms", r)
+	}
+	if r := rows[3]; r[11] != "0" && r[11] != "-" {
+		t.Errorf("churn bird row %q: no extras recorded, want - or 0", r)
 	}
 }

@@ -26,6 +26,8 @@ func (e *env) fibExtra(workload, tool string, x fibExtra) {
 // (BIRD's process, ip's, C's, or nlbench's own for nlroute); changes are
 // the route notifications a monitor in the namespace saw ("-": not
 // watched); p50/p99 from an update's issue to its notification (churn).
+// spread is (max − min) / median of the rates over -count runs, "!" past
+// wideSpread.
 func writeFibTable(w io.Writer, ss []Summary, xs map[string]fibExtra) {
 	ss = slices.Clone(ss)
 	slices.SortStableFunc(ss, func(a, b Summary) int {
@@ -36,7 +38,7 @@ func writeFibTable(w io.Writer, ss []Summary, xs map[string]fibExtra) {
 		rate[s.Workload+"\x00"+s.Tool] = s.RatePerS
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "phase\ttool\tn\truns\ttime s\tper s\tx-BIRD\tx-C\tCPU s\tpeak RSS MiB\tchanges\tnh changes\tp50\tp99\t")
+	fmt.Fprintln(tw, "phase\ttool\tn\truns\ttime s\tper s\tspread\tx-BIRD\tx-C\tCPU s\tpeak RSS MiB\tchanges\tnh changes\tp50\tp99\t")
 	for _, s := range ss {
 		x := xs[s.Workload+"\x00"+s.Tool]
 		secs := 0.0
@@ -44,8 +46,12 @@ func writeFibTable(w io.Writer, ss []Summary, xs map[string]fibExtra) {
 			secs = float64(s.N) / s.RatePerS
 		}
 		cpu := (s.UserUsPerOp + s.SysUsPerOp) * float64(max(s.N, 1)) / 1e6
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.3f\t%.0f\t%s\t%s\t%.2f\t%.1f\t%s\t%s\t%s\t%s\t\n",
-			s.Workload, s.Tool, s.N, s.Runs, secs, s.RatePerS,
+		flag := " "
+		if s.Wide {
+			flag = "!"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.3f\t%.0f\t%.0f%%%s\t%s\t%s\t%.2f\t%.1f\t%s\t%s\t%s\t%s\t\n",
+			s.Workload, s.Tool, s.N, s.Runs, secs, s.RatePerS, s.Spread*100, flag,
 			ratio(s.RatePerS, rate[s.Workload+"\x00bird"]), ratio(s.RatePerS, rate[s.Workload+"\x00c"]),
 			cpu, float64(s.PeakRSSBytes)/(1<<20), count(x.changes), count(x.nexthops), dur(x.p50, x.hasLat), dur(x.p99, x.hasLat))
 	}
