@@ -190,10 +190,11 @@ func measureVsC(b *testing.B, key, unit string, isC bool, each func() (sample, e
 }
 
 // BenchmarkVsCInstall installs n /32 routes via a gateway, in each ack
-// mode, with C on libmnl, ring.Pipeline, vishvananda's Handle.RouteAdd
-// and `ip -batch`, on one namespace, flushing (untimed) after each run.
-// vishvananda and ip wait for an ack per route, so they sit in the
-// per-msg group.
+// mode, with C on libmnl, ring.Pipeline (raw requests), rtnl.Writer
+// (typed RouteAdd), the synchronous RouteAdd loop, vishvananda's
+// Handle.RouteAdd and `ip -batch`, on one namespace, flushing (untimed)
+// after each run. The loop, vishvananda and ip wait for an ack per
+// route, so they sit in the per-msg group.
 func BenchmarkVsCInstall(b *testing.B) {
 	progs := cPrograms(b)
 	for _, n := range vsCSizes() {
@@ -218,9 +219,15 @@ func BenchmarkVsCInstall(b *testing.B) {
 						install := gwPipelineInstall(b, ns, oif, n, ack)
 						measureVsC(b, key, "route", false, func() (sample, error) { return timed(install) }, flush)
 					})
+					b.Run("nlroute-writer", func(b *testing.B) {
+						measureGoPeer(b, key, gwWriterInstall(b, ns, oif, n, ack), flush)
+					})
 					if ack != ring.AckEach {
 						return
 					}
+					b.Run("nlroute-typed-loop", func(b *testing.B) {
+						measureGoPeer(b, key, gwTypedLoop(b, ns, oif, n), flush)
+					})
 					b.Run("vishvananda-handle", func(b *testing.B) {
 						install := gwVishInstall(b, ns, oif, n)
 						measureVsC(b, key, "route", false, func() (sample, error) { return timed(install) }, flush)

@@ -86,6 +86,9 @@ func (f *FIB) kernelSet(v rtnl.RouteView, intern bool) (uint32, bool) {
 		h := it.Hop()
 		hops = append(hops, Nexthop{Gateway: h.Gateway(), Ifindex: h.OIF, Weight: uint16(h.Weight)})
 	}
+	if it.Err() != nil {
+		return 0, false // malformed: unlike any set, so it is rewritten
+	}
 	if len(hops) == 0 {
 		hops = append(hops, Nexthop{Gateway: v.Gateway(), Ifindex: v.OIF(), Weight: 1})
 	}

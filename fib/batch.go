@@ -46,6 +46,7 @@ type batch struct {
 	reported int
 	diff     *Diff
 	id       uint32
+	gen      uint16 // the generation the batch writes (a Sync's)
 	err      error
 	rt       rtnl.Route
 	hops     []rtnl.RouteHop
@@ -55,7 +56,11 @@ func (f *FIB) newBatch(ctx context.Context, op string, d *Diff) (*batch, error) 
 	b := &batch{f: f, ctx: ctx, diff: d, ring: make([]pending, 64)}
 	f.batches++
 	b.id = f.batches
-	s, err := newPipeSink(ctx, f.r, op, b.onError)
+	if f.sinkFor != nil {
+		b.s = f.sinkFor(b.onError)
+		return b, nil
+	}
+	s, err := newSink(ctx, f.r, b.onError)
 	if err != nil {
 		return nil, err
 	}
@@ -175,14 +180,14 @@ func (b *batch) settle(p *pending) {
 		b.diff.Ops++
 		f.stats.NexthopWrites++
 		if p.err != nil && p.op != OpDel {
-			f.nh.sets[p.set].live = false
+			f.nh.sets[p.set].live, f.nh.sets[p.set].err = false, p.err
 		}
 		return
 	case pendSingle:
 		b.diff.Ops++
 		f.stats.NexthopWrites++
 		if sg := f.nh.singles[p.hop]; p.err != nil && p.op != OpDel && sg != nil {
-			sg.live = false
+			sg.live, sg.err = false, p.err
 		}
 		return
 	case pendRoute:
@@ -216,6 +221,9 @@ func (b *batch) failed(p *pending) {
 	f := b.f
 	f.stats.Failures++
 	b.diff.Failed++
+	if p.op != OpDel && p.kind == pendRoute {
+		p.err = f.nh.cause(p.set, p.err)
+	}
 	b.report(Result{Prefix: p.prefix, Op: p.op, Err: p.err}, true)
 	e, had := f.tab.get(p.prefix)
 	if p.restore && had && p.op != OpDel {
@@ -244,7 +252,10 @@ func (b *batch) failed(p *pending) {
 	case OpDel:
 		if !had && p.old != 0 && !f.nh.sets[p.old].free {
 			f.nh.ref(p.old)
-			f.tab.put(p.prefix, entry{set: p.old, flags: flagInstalled})
+			// Still in the kernel: kept for the next Sync to delete (with
+			// this one's generation, so the Sync in progress does not
+			// meet it again).
+			f.tab.put(p.prefix, entry{set: p.old, gen: b.gen, flags: flagInstalled})
 		}
 	}
 }

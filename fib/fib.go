@@ -19,6 +19,7 @@ package fib
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/netip"
 	"strconv"
@@ -191,7 +192,8 @@ type Config struct {
 
 	// OnResult, when set, is called for every route written, with its
 	// outcome, on the goroutine of the call that wrote it (or the
-	// monitor's for a restore).
+	// monitor's for a restore). The callbacks run while the FIB is
+	// locked: they must not call its methods, and should return quickly.
 	OnResult func(Result)
 	// OnForeign, when set, is called for each route of another
 	// protocol found in the table (by New and by every resync).
@@ -265,11 +267,14 @@ type FIB struct {
 
 	batches  uint32             // batches made, numbering them
 	resolved map[netip.Addr]int // gateway → interface, for hops without one
-	rtBuf    []rtnl.RouteHop    // reused by routeMsg
+	// sinkFor, when set, replaces the rtnl.Writer (tests without a
+	// kernel).
+	sinkFor func(onError func(int, error)) sink
 
 	cancel context.CancelFunc
 	done   chan struct{}
 	mon    *rtnl.Monitor
+	monErr error // the monitor's end, set before done closes
 }
 
 // New makes a FIB for r's namespace. It reads the table: routes of
@@ -363,14 +368,18 @@ func (f *FIB) Stats() Stats {
 }
 
 // Close stops the monitor. The routes stay in the kernel (a restarted
-// FIB adopts them). It returns the monitor's error, if any.
+// FIB adopts them). It returns the error that ended the monitor before
+// Close, if one did (a context ended is none).
 func (f *FIB) Close() error {
 	if f.cancel == nil {
 		return nil
 	}
-	f.cancel()
 	err := f.mon.Close()
+	f.cancel()
 	<-f.done
 	f.cancel = nil
+	if err == nil && f.monErr != nil && !errors.Is(f.monErr, context.Canceled) && !errors.Is(f.monErr, context.DeadlineExceeded) {
+		err = f.monErr
+	}
 	return err
 }

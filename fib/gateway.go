@@ -32,6 +32,9 @@ func (f *FIB) ReplaceGateway(ctx context.Context, old netip.Addr, with []Nexthop
 			}
 			h.Ifindex = oif
 		}
+		if slices.ContainsFunc(with[:i], func(x Nexthop) bool { return x.Gateway == h.Gateway && x.Ifindex == h.Ifindex }) {
+			return d, fmt.Errorf("fib: replace gateway: with[%d] %s is listed twice", i, h.Gateway)
+		}
 	}
 	b, err := f.newBatch(ctx, "fib replace gateway", &d)
 	if err != nil {

@@ -26,7 +26,7 @@ type lab struct {
 	ctx context.Context
 }
 
-func newLab(t *testing.T) *lab {
+func newLab(t testing.TB) *lab {
 	t.Helper()
 	ns := testutil.NewNetNS(t)
 	ns.Batch(t,
@@ -44,7 +44,7 @@ func newLab(t *testing.T) *lab {
 	return &lab{ns: ns, r: r, ctx: ctx}
 }
 
-func (l *lab) fib(t *testing.T, cfg fib.Config) *fib.FIB {
+func (l *lab) fib(t testing.TB, cfg fib.Config) *fib.FIB {
 	t.Helper()
 	f, err := fib.New(l.ctx, l.r, cfg)
 	if err != nil {
@@ -68,7 +68,11 @@ func want(routes []fib.Route) []string {
 	for _, r := range routes {
 		var gws []string
 		for _, h := range r.Nexthops {
-			gws = append(gws, fmt.Sprintf("%s*%d", h.Gateway, max(h.Weight, 1)))
+			w := max(h.Weight, 1)
+			if len(r.Nexthops) == 1 {
+				w = 1 // a single next hop has no weight
+			}
+			gws = append(gws, fmt.Sprintf("%s*%d", h.Gateway, w))
 		}
 		sort.Strings(gws)
 		out = append(out, r.Prefix.String()+" via "+strings.Join(gws, ","))
@@ -79,7 +83,7 @@ func want(routes []fib.Route) []string {
 
 // kernel renders the routes of proto in table main as "prefix via
 // gw*weight,…", reading nexthop objects through their groups.
-func (l *lab) kernel(t *testing.T, proto rtnl.RouteProtocol) []string {
+func (l *lab) kernel(t testing.TB, proto rtnl.RouteProtocol) []string {
 	t.Helper()
 	groups := map[uint32][]string{}
 	singles := map[uint32]string{}
@@ -111,6 +115,9 @@ func (l *lab) kernel(t *testing.T, proto rtnl.RouteProtocol) []string {
 			for hops.Next() {
 				gws = append(gws, fmt.Sprintf("%s*%d", hops.Hop().Gateway(), hops.Hop().Weight))
 			}
+			if err := hops.Err(); err != nil {
+				t.Fatal(err)
+			}
 			if len(gws) == 0 {
 				gws = append(gws, v.Gateway().String()+"*1")
 			}
@@ -125,7 +132,7 @@ func (l *lab) kernel(t *testing.T, proto rtnl.RouteProtocol) []string {
 	return out
 }
 
-func (l *lab) mustEqual(t *testing.T, routes []fib.Route, proto rtnl.RouteProtocol) {
+func (l *lab) mustEqual(t testing.TB, routes []fib.Route, proto rtnl.RouteProtocol) {
 	t.Helper()
 	got, w := l.kernel(t, proto), want(routes)
 	if !slices.Equal(got, w) {
@@ -134,12 +141,12 @@ func (l *lab) mustEqual(t *testing.T, routes []fib.Route, proto rtnl.RouteProtoc
 }
 
 // eventually polls cond for up to 5 s.
-func eventually(t *testing.T, what string, cond func() bool) {
+func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); !cond(); {
 		if time.Now().After(deadline) {
 			t.Fatalf("not reached within 5s: %s", what)
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 	}
 }

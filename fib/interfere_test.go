@@ -37,6 +37,7 @@ func TestSyncUnreachableGateway(t *testing.T) {
 			if d.Added != len(good) || d.Failed != len(bad) || len(d.Failures) != len(bad) {
 				t.Fatalf("diff %v, failures %v", d, d.Failures)
 			}
+			t.Logf("failures: %v", d.Failures)
 			var failed []string
 			for _, r := range d.Failures {
 				failed = append(failed, r.Prefix.String())

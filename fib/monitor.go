@@ -67,6 +67,7 @@ func (f *FIB) watch(ctx context.Context) {
 			f.mu.Unlock()
 		}
 	}
+	f.monErr = f.mon.Err() // nil after Close, the context's error after a cancel
 }
 
 // routeEvent checks one route notification against the FIB.
@@ -76,10 +77,13 @@ func (f *FIB) routeEvent(ctx context.Context, v rtnl.RouteView, del bool) {
 		return
 	}
 	e, had := f.tab.get(p)
+	ours := v.Proto() == f.cfg.Protocol
 	if !had {
+		if ours && !del {
+			f.extra(ctx, p) // a route of our protocol the FIB does not have
+		}
 		return
 	}
-	ours := v.Proto() == f.cfg.Protocol
 	switch {
 	case del && (!ours || e.flags&flagInstalled == 0):
 		return
@@ -135,6 +139,26 @@ func (f *FIB) interfere(ctx context.Context, ps []netip.Prefix, deleted bool, b 
 	if own {
 		b.finish()
 	}
+}
+
+// extra reports a route of our protocol that the FIB does not have and,
+// restoring, deletes it.
+func (f *FIB) extra(ctx context.Context, p netip.Prefix) {
+	f.stats.Interferences++
+	restore := f.cfg.Interference == InterferenceRestore
+	if f.cfg.OnInterference != nil {
+		f.cfg.OnInterference(Interference{Prefix: p, Restored: restore})
+	}
+	if !restore {
+		return
+	}
+	var d Diff
+	b, err := f.newBatch(ctx, "fib restore", &d)
+	if err != nil {
+		return
+	}
+	b.writeRoute(OpDel, p, 0, 0, true)
+	b.finish()
 }
 
 // resync compares a dump of the table (and of the nexthop objects) with

@@ -25,6 +25,7 @@ type nhSet struct {
 	live    bool     // the group exists in the kernel, as far as we know
 	members []uint32 // the single ids of hops, in order (objects mode)
 	free    bool     // on the free list
+	err     error    // the last refusal of the group's write
 }
 
 // hopKey identifies a single nexthop object.
@@ -34,11 +35,11 @@ type hopKey struct {
 }
 
 type single struct {
-	id      uint32
-	refs    int // sets using it
-	oif     int // the interface written (resolved when the hop has none)
-	live    bool
-	failGen uint32 // the batch in which its resolution failed
+	id   uint32
+	refs int // sets using it
+	oif  int // the interface written (resolved when the hop has none)
+	live bool
+	err  error // the last refusal of its write
 }
 
 type nhTable struct {
@@ -65,10 +66,11 @@ func (t *nhTable) init() {
 	t.nextID = 1 << 20
 }
 
-// canon sorts hops and fills default weights, in place.
+// canon sorts hops and fills default weights, in place; a single hop's
+// weight is 1 (it has no share to weigh).
 func canon(hops []Nexthop) {
 	for i := range hops {
-		if hops[i].Weight == 0 {
+		if hops[i].Weight == 0 || len(hops) == 1 {
 			hops[i].Weight = 1
 		}
 	}
@@ -218,3 +220,41 @@ func (t *nhTable) liveSets() int {
 
 // setOfGID returns the set of group id gid, 0 when the id is not ours.
 func (t *nhTable) setOfGID(gid uint32) uint32 { return t.byGID[gid] }
+
+// cause adds to a route's refusal the refusal of its set's nexthop
+// objects, which is the reason a route over them fails.
+func (t *nhTable) cause(id uint32, err error) error {
+	if id == 0 || int(id) >= len(t.sets) || t.sets[id].free {
+		return err
+	}
+	s := t.sets[id]
+	for _, h := range s.hops {
+		if sg := t.singles[hopKey{h.Gateway, h.Ifindex}]; sg != nil && sg.err != nil {
+			return &nexthopError{err, sg.err}
+		}
+	}
+	if s.err != nil {
+		return &nexthopError{err, s.err}
+	}
+	return err
+}
+
+// nexthopError is a route refused because its nexthop object was.
+type nexthopError struct{ route, nexthop error }
+
+func (e *nexthopError) Error() string {
+	return e.route.Error() + " (its nexthop: " + e.nexthop.Error() + ")"
+}
+
+// Unwrap returns both errors: errors.Is matches either's errno.
+func (e *nexthopError) Unwrap() []error { return []error{e.route, e.nexthop} }
+
+// unusedSingles reports a single nexthop no set uses.
+func (t *nhTable) unusedSingles() bool {
+	for _, sg := range t.singles {
+		if sg.refs <= 0 {
+			return true
+		}
+	}
+	return false
+}

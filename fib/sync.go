@@ -85,6 +85,9 @@ func (f *FIB) resolve(ctx context.Context, gw netip.Addr) (int, error) {
 func (b *batch) set(p netip.Prefix, hops []Nexthop, gen uint16) bool {
 	f := b.f
 	old, had := f.tab.get(p)
+	if had && old.flags&flagStale != 0 {
+		f.stats.Stale--
+	}
 	if had && old.flags&flagInstalled != 0 && old.flags&flagMismatch == 0 && f.nh.sameKey(old.set, hops) {
 		old.gen = gen
 		old.flags &^= flagStale
@@ -108,6 +111,9 @@ func (b *batch) set(p netip.Prefix, hops []Nexthop, gen uint16) bool {
 // remove deletes route p from the FIB and, when installed, the kernel.
 func (b *batch) remove(p netip.Prefix, e entry) {
 	f := b.f
+	if e.flags&flagStale != 0 {
+		f.stats.Stale--
+	}
 	f.tab.del(p)
 	f.nh.unref(e.set)
 	if e.flags&flagInstalled != 0 {
@@ -146,6 +152,7 @@ func (f *FIB) Sync(ctx context.Context, desired iter.Seq[Route]) (Diff, error) {
 		return d, fmt.Errorf("fib: sync: %w", err)
 	}
 	gen := f.nextGen()
+	b.gen = gen
 	for r := range desired {
 		hops, err := f.check(ctx, &r)
 		if err != nil {
@@ -242,6 +249,7 @@ func (f *FIB) Update(ctx context.Context, changes iter.Seq[Change]) (Diff, error
 		return d, fmt.Errorf("fib: update: %w", err)
 	}
 	gen := f.gen
+	b.gen = gen
 	for _, p := range order {
 		c := last[p]
 		if c.Withdraw {

@@ -39,6 +39,13 @@ func (b *batch) routeMsg(p netip.Prefix, set uint32) *rtnl.Route {
 // the one it leaves, for a revert).
 func (b *batch) writeRoute(op Op, p netip.Prefix, set, old uint32, restore bool) {
 	pend := pending{prefix: p, op: op, kind: pendRoute, set: set, old: old, restore: restore}
+	if op != OpDel && set == 0 {
+		// An adopted route over a nexthop object the FIB does not know:
+		// only a Sync or Update, which give its next hops, can write it.
+		pend.kind, pend.err = pendNone, &RouteError{Prefix: p, Field: "Nexthops", Value: "nhid", Reason: "is a nexthop object the FIB did not make: give the route's next hops"}
+		b.settle(&pend)
+		return
+	}
 	if op != OpDel && b.f.mode == NexthopObjects {
 		if err := b.ensureSet(set); err != nil {
 			pend.kind, pend.err = pendNone, err
@@ -85,7 +92,7 @@ func (b *batch) ensureSet(id uint32) error {
 		s.gid = t.allocID()
 		t.byGID[s.gid] = id
 	}
-	s.live = true
+	s.live, s.err = true, nil
 	nh := rtnl.Nexthop{ID: s.gid, Group: group, Protocol: b.f.cfg.Protocol}
 	b.send(pending{kind: pendGroup, op: OpAdd, set: id}, func() (int, error) { return b.s.nexthop("replace", &nh) })
 	return nil
@@ -107,7 +114,7 @@ func (b *batch) ensureSingle(h Nexthop) (*single, error) {
 	if sg.oif == 0 && !h.Gateway.IsValid() {
 		return nil, fmt.Errorf("fib: next hop has neither gateway nor interface")
 	}
-	sg.live = true
+	sg.live, sg.err = true, nil
 	nh := rtnl.Nexthop{ID: sg.id, Gateway: h.Gateway, OIF: sg.oif, Protocol: b.f.cfg.Protocol}
 	b.send(pending{kind: pendSingle, op: OpAdd, hop: k}, func() (int, error) { return b.s.nexthop("replace", &nh) })
 	return sg, nil
@@ -117,7 +124,7 @@ func (b *batch) ensureSingle(h Nexthop) (*single, error) {
 // singles no group uses.
 func (b *batch) gc() {
 	t := &b.f.nh
-	if len(t.gcSets) == 0 {
+	if len(t.gcSets) == 0 && !t.unusedSingles() {
 		return
 	}
 	if err := b.s.flush(); err != nil && b.err == nil {

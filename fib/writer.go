@@ -5,7 +5,6 @@ import (
 
 	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/rtnl"
-	"github.com/nlroute/nlroute/wire"
 )
 
 // sink is how the FIB writes: requests queued in order, each with an
@@ -20,39 +19,55 @@ type sink interface {
 	close() error
 }
 
-// pipeSink writes through a ring.Pipeline of r's connection, acking
-// errors only (a barrier per send).
-type pipeSink struct {
-	p *ring.Pipeline
-	b wire.Builder
+// writerSink writes through an rtnl.Writer, acking errors only (a
+// barrier per send). Its refusals are *rtnl.RequestError, which name
+// the route ("rtnl: route add 10.1.0.0/24 via 192.0.2.9: …").
+type writerSink struct {
+	ctx context.Context
+	w   *rtnl.Writer
 }
 
-func newPipeSink(ctx context.Context, r *rtnl.IPRoute, op string, onError func(int, error)) (sink, error) {
-	p, err := r.Conn().Pipeline(ctx, ring.PipelineOptions{Op: op, Ack: ring.AckErrors, OnError: onError})
+// writerKeep is the bytes of requests in flight a writer keeps to name
+// failures: a batch is made per Sync and per restore, so it is small.
+const writerKeep = 64 << 10
+
+func newSink(ctx context.Context, r *rtnl.IPRoute, onError func(int, error)) (sink, error) {
+	w, err := r.NewWriter(ctx, rtnl.WriterConfig{Ack: ring.AckErrors, KeepBytes: writerKeep,
+		OnResult: func(res rtnl.Result) {
+			if res.Err != nil {
+				onError(res.Index, res.Err)
+			}
+		}})
 	if err != nil {
 		return nil, err
 	}
-	s := &pipeSink{p: p}
-	s.b.Reset(make([]byte, 0, 512))
-	return s, nil
+	return &writerSink{ctx: ctx, w: w}, nil
 }
 
-func (s *pipeSink) append(enc func(*wire.Builder) error) (int, error) {
-	s.b.Reset(s.b.Bytes()[:0])
-	if err := enc(&s.b); err != nil {
-		return -1, err
+func (s *writerSink) route(command string, rt *rtnl.Route) (int, error) {
+	switch command {
+	case "add":
+		return s.w.RouteAdd(*rt)
+	case "replace":
+		return s.w.RouteReplace(*rt)
 	}
-	return s.p.Append(s.b.Bytes())
+	return s.w.RouteDel(*rt)
 }
 
-func (s *pipeSink) route(command string, rt *rtnl.Route) (int, error) {
-	return s.append(func(b *wire.Builder) error { return rt.Encode(b, command, 0) })
+func (s *writerSink) nexthop(command string, nh *rtnl.Nexthop) (int, error) {
+	switch command {
+	case "add":
+		return s.w.NexthopAdd(*nh)
+	case "replace":
+		return s.w.NexthopReplace(*nh)
+	}
+	return s.w.NexthopDel(nh.ID)
 }
 
-func (s *pipeSink) nexthop(command string, nh *rtnl.Nexthop) (int, error) {
-	return s.append(func(b *wire.Builder) error { return nh.Encode(b, command, 0) })
+func (s *writerSink) done() int {
+	st := s.w.Stats()
+	return st.Acked + st.Failed
 }
 
-func (s *pipeSink) done() int    { return s.p.Stats().Done }
-func (s *pipeSink) flush() error { return s.p.Flush() }
-func (s *pipeSink) close() error { return s.p.Close() }
+func (s *writerSink) flush() error { return s.w.Flush(s.ctx) }
+func (s *writerSink) close() error { return s.w.Close() }

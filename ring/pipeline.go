@@ -15,11 +15,6 @@ import (
 type AckMode uint8
 
 const (
-	// AckEach sets NLM_F_ACK on every request: the kernel answers each
-	// one, with an ack or an error. Combine with Config.CapAck so that
-	// errors do not echo whole requests.
-	AckEach AckMode = iota
-
 	// AckErrors sends requests without NLM_F_ACK, so the kernel answers
 	// only the ones it refuses (it always answers a failure), and sets
 	// NLM_F_ACK on the last request of every send: a barrier. Netlink
@@ -27,7 +22,13 @@ const (
 	// proves that every request before it was processed, and that the
 	// errors of the failed ones have already been queued ahead of it.
 	// This halves the datagrams the kernel builds and the Pipeline reads.
-	AckErrors
+	// It is the zero value.
+	AckErrors AckMode = iota
+
+	// AckEach sets NLM_F_ACK on every request: the kernel answers each
+	// one, with an ack or an error. Combine with Config.CapAck so that
+	// errors do not echo whole requests.
+	AckEach
 )
 
 // String returns "per-msg" or "errors", the names nlbench uses.
@@ -53,14 +54,14 @@ func ParseAckMode(s string) (AckMode, error) {
 	return 0, fmt.Errorf("ring: ack mode %q: want per-msg or errors", s)
 }
 
-// PipelineOptions configures [Conn.Pipeline]. The zero value acks every
-// request, keeps as many requests in flight as the receive queue holds
+// PipelineOptions configures [Conn.Pipeline]. The zero value acks only
+// refusals and one barrier per send (AckErrors), keeps as many requests in flight as the receive queue holds
 // answers for, and sends up to DefaultPipelineSend bytes per sendmsg.
 type PipelineOptions struct {
 	// Op names the operation in errors ("route add"); "" is "pipeline".
 	Op string
 
-	// Ack is the ack mode.
+	// Ack is the ack mode; the zero value is AckErrors.
 	Ack AckMode
 
 	// Window bounds the requests in flight: sent, with their outcome not
@@ -82,6 +83,12 @@ type PipelineOptions struct {
 	// flushing, before the call returns. When OnError is nil the
 	// failures are kept instead and read with [Pipeline.Failures].
 	OnError func(index int, err error)
+
+	// OnAck, when set, is called with the index of each request the
+	// kernel acknowledged as done: every successful request with
+	// AckEach, only the barriers with AckErrors. It runs where OnError
+	// does, in the order of the answers.
+	OnAck func(index int)
 }
 
 // DefaultPipelineSend is the default bound on the bytes of one send of a
@@ -342,6 +349,17 @@ func (p *Pipeline) Flush() error {
 		}
 	}
 	return nil
+}
+
+// FlushContext is Flush waiting as long as ctx allows instead of the
+// Pipeline's own context. A ctx that ends first is the pipeline's sticky
+// error, as the Pipeline's context would be.
+func (p *Pipeline) FlushContext(ctx context.Context) error {
+	saved := p.ctx
+	p.ctx = ctx
+	err := p.Flush()
+	p.ctx = saved
+	return err
 }
 
 // Close flushes the Pipeline, releases its buffers and its in-flight slot,

@@ -142,6 +142,8 @@ func (p *Pipeline) answer(m wire.Message) {
 	}
 	if errno := binary.NativeEndian.Uint32(m.Data[0:4]); errno != 0 {
 		p.refused(i, m)
+	} else if p.opts.OnAck != nil {
+		p.opts.OnAck(i)
 	}
 	if wire.HeaderFlags(binary.NativeEndian.Uint16(m.Data[4+6:4+8]))&wire.FlagAck != 0 {
 		p.done = i + 1

@@ -221,7 +221,7 @@ func TestKernelPipeline(t *testing.T) {
 func TestKernelPipelineWindow(t *testing.T) {
 	_, c, oif := pipelineNS(t)
 	const n, window = 5000, 100
-	p, err := c.Pipeline(context.Background(), ring.PipelineOptions{Window: window})
+	p, err := c.Pipeline(context.Background(), ring.PipelineOptions{Ack: ring.AckEach, Window: window})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -82,7 +82,7 @@ func (a *Addr) lifetime(v uint32) uint32 {
 // nothing once b has room. Bad input is a *codec.SpecError naming the
 // field; b is then unchanged.
 func (a *Addr) Encode(b *wire.Builder, command string, seq uint32) error {
-	t, flags, op, err := typedVerb("addr", command)
+	t, flags, op, err := addrVerbs.lookup(command)
 	if err != nil || op == OpGet {
 		return addrErr("command", command, "is not an address command")
 	}
@@ -157,7 +157,7 @@ func (r *IPRoute) addrExec(ctx context.Context, op, command string, a *Addr) err
 	if err := a.Encode(b, command, 0); err != nil {
 		return wrap(op, err)
 	}
-	return wrap(op, r.c.Exec(ctx, op, b.Bytes()))
+	return wrapReq(op, b.Bytes(), r.c.Exec(ctx, op, b.Bytes()))
 }
 
 // AddrAdd adds the address, failing with EEXIST when the interface has

@@ -6,6 +6,7 @@ import (
 
 	"github.com/nlroute/nlroute/codec"
 	"github.com/nlroute/nlroute/internal/uapi"
+	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/wire"
 )
 
@@ -26,8 +27,10 @@ import (
 //	failed, err := ipr.SendBatch(ctx, data, nil)
 //
 // Every request carries NLM_F_ACK (dumps and gets cannot be batched: a
-// batch collects acks only) and sequence number 0; SendBatch stamps the
-// real ones. Requests that need something at send time are refused: a
+// batch collects acks only) and sequence number 0; SendBatch, a thin
+// form of the [Writer], stamps the real ones. To stream typed requests
+// as they come, use a Writer instead: the same requests, sent as they
+// are queued, with results by index. Requests that need something at send time are refused: a
 // tuntap (an ioctl), a link naming its namespace by name (an open
 // descriptor; give its number with NetNSFD or "net_ns_fd": fd, or
 // "net_ns_pid"). Every typed object has its Batch method (links,
@@ -315,21 +318,46 @@ func (b *Batch) BridgePortSet(x BridgePort) error {
 }
 
 // SendBatch sends compiled requests — a [Batch]'s Bytes, or the same
-// bytes read back from a file — through ring.Conn.Batch and returns how
-// many the kernel refused. results, when not nil, must have room for
-// every request and receives one result each: nil for an ack, the
-// kernel's refusal as a *wire.OpError.
+// bytes read back from a file — through a [Writer] with an ack per
+// request ([Writer.Append]), and returns how many the kernel refused.
+// results, when not nil, must have room for every request and receives
+// one result each: nil for an ack, the kernel's refusal as a
+// *RequestError naming the request's index and object ("rtnl: route add
+// 10.2.0.0/16 via 10.1.0.2: file exists"; errors.Is reaches the errno,
+// errors.As the *wire.OpError).
 //
-// Each message is stamped in place with a fresh sequence number and
-// NLM_F_REQUEST|NLM_F_ACK, so buf may be sent again (it is stamped anew)
-// but not by two calls at once. A malformed buf is refused before
-// anything is sent; the other errors are Conn.Batch's (the outcome of the
-// requests not yet acknowledged is then unknown). Safe for concurrent
-// use with every other call on the IPRoute.
+// buf is copied, stamped with fresh sequence numbers and NLM_F_ACK, and
+// not modified: it may be sent again, from any goroutine. A malformed buf
+// is refused before anything is sent; the other errors are the Writer's
+// (a broken connection, ctx ended: the outcome of the requests not yet
+// reported is then unknown). Safe for concurrent use with every other
+// call on the IPRoute. For a stream of requests that never ends, use a
+// Writer directly.
 func (r *IPRoute) SendBatch(ctx context.Context, buf []byte, results []error) (int, error) {
-	n, err := r.c.Batch(ctx, "batch", buf, results)
+	n, err := countBatch(buf)
 	if err != nil {
-		return n, fmt.Errorf("rtnl: %w", err)
+		return 0, fmt.Errorf("rtnl: batch: %w", err)
 	}
-	return n, nil
+	if results != nil && len(results) < n {
+		return 0, fmt.Errorf("rtnl: batch: %d results for %d requests", len(results), n)
+	}
+	clear(results)
+	failed := 0
+	w, err := r.NewWriter(ctx, WriterConfig{Ack: ring.AckEach, Window: min(max(n, 1), defaultWriterWindow),
+		KeepBytes: min(2*len(buf)+4096, defaultWriterKeep), OnResult: func(res Result) {
+			if res.Err != nil {
+				failed++
+				if results != nil {
+					results[res.Index] = res.Err
+				}
+			}
+		}})
+	if err != nil {
+		return 0, err
+	}
+	if _, err := w.Append(buf); err != nil {
+		w.Close()
+		return failed, err
+	}
+	return failed, w.Close()
 }

@@ -1,6 +1,8 @@
 package rtnl
 
 import (
+	"sync"
+
 	"github.com/nlroute/nlroute/internal/uapi"
 	"github.com/nlroute/nlroute/wire"
 )
@@ -57,11 +59,59 @@ func typedVerb(object, command string) (wire.MsgType, wire.HeaderFlags, VerbOp, 
 	return d.msgType(v), flags, v.Op, nil
 }
 
+// verbCache holds an object's typed verbs resolved once (the registries
+// are complete after init and never change), so a typed Encode costs a
+// few string comparisons instead of two map lookups per message.
+type verbCache struct {
+	object string
+	once   sync.Once
+	verbs  []cachedVerb
+}
+
+type cachedVerb struct {
+	command string
+	t       wire.MsgType
+	flags   wire.HeaderFlags
+	op      VerbOp
+}
+
+// The verb caches of the typed objects.
+var (
+	linkVerbs    = verbCache{object: "link"}
+	addrVerbs    = verbCache{object: "addr"}
+	routeVerbs   = verbCache{object: "route"}
+	ruleVerbs    = verbCache{object: "rule"}
+	neighVerbs   = verbCache{object: "neigh"}
+	fdbVerbs     = verbCache{object: "fdb"}
+	nexthopVerbs = verbCache{object: "nexthop"}
+	vlanVerbs    = verbCache{object: "vlan_filter"}
+	brportVerbs  = verbCache{object: "brport"}
+)
+
+// lookup is typedVerb for the cache's object.
+func (c *verbCache) lookup(command string) (wire.MsgType, wire.HeaderFlags, VerbOp, error) {
+	c.once.Do(c.fill)
+	for i := range c.verbs {
+		if v := &c.verbs[i]; v.command == command {
+			return v.t, v.flags, v.op, nil
+		}
+	}
+	return typedVerb(c.object, command) // another verb, or the error
+}
+
+func (c *verbCache) fill() {
+	for _, cmd := range []string{"add", "replace", "del", "set", "change", "append", "update", "get"} {
+		if t, flags, op, err := typedVerb(c.object, cmd); err == nil {
+			c.verbs = append(c.verbs, cachedVerb{cmd, t, flags, op})
+		}
+	}
+}
+
 // encodeAs is the shared body of the typed Encode methods: it resolves
 // command and runs enc, leaving b as it was on an error.
-func encodeAs(b *wire.Builder, object, command string, seq uint32,
+func encodeAs(b *wire.Builder, vc *verbCache, command string, seq uint32,
 	enc func(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error) error {
-	t, flags, _, err := typedVerb(object, command)
+	t, flags, _, err := vc.lookup(command)
 	if err != nil {
 		return err
 	}
@@ -81,7 +131,7 @@ func encodeAs(b *wire.Builder, object, command string, seq uint32,
 // get) for the link to b; see the package's Encoder. A del names the link
 // by index, or by name when the index is 0, and nothing else.
 func (l *Link) Encode(b *wire.Builder, command string, seq uint32) error {
-	return encodeAs(b, "link", command, seq, func(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
+	return encodeAs(b, &linkVerbs, command, seq, func(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32) error {
 		if t == uapi.RTM_DELLINK {
 			q := Link{Index: l.Index}
 			if l.Index == 0 {
@@ -96,35 +146,35 @@ func (l *Link) Encode(b *wire.Builder, command string, seq uint32) error {
 // Encode appends the request of command (add, del) for the rule to b;
 // see [Encoder].
 func (x *Rule) Encode(b *wire.Builder, command string, seq uint32) error {
-	return encodeAs(b, "rule", command, seq, x.encodeMsg)
+	return encodeAs(b, &ruleVerbs, command, seq, x.encodeMsg)
 }
 
 // Encode appends the request of command (add, set, replace, change,
 // append, del, get) for the neighbour to b; see [Encoder].
 func (x *Neigh) Encode(b *wire.Builder, command string, seq uint32) error {
-	return encodeAs(b, "neigh", command, seq, x.encodeMsg)
+	return encodeAs(b, &neighVerbs, command, seq, x.encodeMsg)
 }
 
 // Encode appends the request of command (add, append, replace, del) for
 // the FDB entry to b; see [Encoder].
 func (x *FDBEntry) Encode(b *wire.Builder, command string, seq uint32) error {
-	return encodeAs(b, "fdb", command, seq, x.encodeMsg)
+	return encodeAs(b, &fdbVerbs, command, seq, x.encodeMsg)
 }
 
 // Encode appends the request of command (add, replace, del, get) for the
 // nexthop to b; see [Encoder].
 func (x *Nexthop) Encode(b *wire.Builder, command string, seq uint32) error {
-	return encodeAs(b, "nexthop", command, seq, x.encodeMsg)
+	return encodeAs(b, &nexthopVerbs, command, seq, x.encodeMsg)
 }
 
 // Encode appends the request of command (add, del) for the bridge VLAN
 // to b; see [Encoder].
 func (x *BridgeVLAN) Encode(b *wire.Builder, command string, seq uint32) error {
-	return encodeAs(b, "vlan_filter", command, seq, x.encodeMsg)
+	return encodeAs(b, &vlanVerbs, command, seq, x.encodeMsg)
 }
 
 // Encode appends the request of command (set) for the bridge port to b;
 // see [Encoder].
 func (x *BridgePort) Encode(b *wire.Builder, command string, seq uint32) error {
-	return encodeAs(b, "brport", command, seq, x.encodeMsg)
+	return encodeAs(b, &brportVerbs, command, seq, x.encodeMsg)
 }

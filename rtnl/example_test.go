@@ -18,6 +18,7 @@ import (
 
 	"github.com/nlroute/nlroute/internal/exampletest"
 	"github.com/nlroute/nlroute/netns"
+	"github.com/nlroute/nlroute/ring"
 	"github.com/nlroute/nlroute/rtnl"
 )
 
@@ -482,6 +483,85 @@ func ExampleNewCache() {
 	// true br0
 }
 
+// A route daemon's core: one connection dialled for pipelining, a cache
+// of the kernel's routes, a Writer installing a table's worth without
+// waiting on each route, and failures that say which route and why.
+func ExampleIPRoute_NewWriter() {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	r, err := rtnl.Dial(rtnl.Config{NetNS: "nlroute-ex-rtnl", CreateNetNS: true,
+		Ring: ring.PipelineConfig(ring.Config{})}) // socket buffers for thousands of requests in flight
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer netns.Remove("nlroute-ex-rtnl")
+	defer r.Close()
+	if err := addVeth(ctx, r, "v0", "10.0.0.1/24"); err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	cache, err := rtnl.NewCache(ctx, r, rtnl.CacheConfig{Kinds: []string{"route"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer cache.Close()
+
+	// Errors-only acks (the default): OnResult sees each failure, on this
+	// goroutine, during RouteAdd or Close; successes cost no answer.
+	w, err := r.NewWriter(ctx, rtnl.WriterConfig{OnResult: func(res rtnl.Result) {
+		var re *rtnl.RequestError
+		if errors.As(res.Err, &re) && errors.Is(res.Err, syscall.ENETUNREACH) {
+			fmt.Println("request", re.Index, "failed:", res.Err)
+		}
+	}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	gw := netip.MustParseAddr("10.0.0.2")
+	for i := range 1000 {
+		dst := netip.PrefixFrom(netip.AddrFrom4([4]byte{10, 1, byte(i >> 8), byte(i)}), 32)
+		if _, err := w.RouteAdd(rtnl.Route{Dst: dst, Gateway: gw, Table: 100}); err != nil {
+			fmt.Println(err) // bad input (nothing sent), or the connection broke
+			return
+		}
+	}
+	bad := rtnl.Route{Dst: netip.MustParsePrefix("10.2.0.0/24"), Gateway: netip.MustParseAddr("10.9.0.9"), Table: 100}
+	if _, err := w.RouteAdd(bad); err != nil { // no route to the gateway: the kernel refuses it
+		fmt.Println(err)
+		return
+	}
+	if err := w.Close(); err != nil { // flushes: every outcome is known
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("acked:", w.Stats().Acked)
+
+	// The cache follows the kernel's notifications of what was installed.
+	for inTable(cache, 100) < 1000 && ctx.Err() == nil {
+		time.Sleep(10 * time.Millisecond)
+	}
+	fmt.Println("cached:", inTable(cache, 100))
+	// Output as root:
+	// request 1000 failed: rtnl: route add 10.2.0.0/24 via 10.9.0.9 table 100: network is unreachable: Nexthop has invalid gateway
+	// acked: 1000
+	// cached: 1000
+}
+
+// inTable counts the cache's routes in table t.
+func inTable(c *rtnl.Cache, t rtnl.RouteTable) int {
+	n := 0
+	for _, rt := range c.GetRoutes() {
+		if rt.Table() == t {
+			n++
+		}
+	}
+	return n
+}
+
 func ExampleDial_netns() {
 	ctx := context.Background()
 	if err := netns.Create("nlroute-ex-rtnl"); err != nil {
@@ -547,6 +627,7 @@ func TestExamplesAsRoot(t *testing.T) {
 		exampletest.E(ExampleNewBatch, "link:bridge"),
 		exampletest.E(ExampleIPRoute_Bind, "link:bridge"),
 		exampletest.E(ExampleNewCache, "link:bridge"),
+		exampletest.E(ExampleIPRoute_NewWriter, "link:veth"),
 		exampletest.E(ExampleDial_netns),
 	)
 }

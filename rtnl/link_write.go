@@ -396,7 +396,7 @@ func (r *IPRoute) linkExec(ctx context.Context, op string, t wire.MsgType, flags
 	if err := l.encode(b, t, flags|wire.FlagAck, 0, e); err != nil {
 		return wrap(op, err)
 	}
-	return wrap(op, r.c.Exec(ctx, op, b.Bytes()))
+	return wrapReq(op, b.Bytes(), r.c.Exec(ctx, op, b.Bytes()))
 }
 
 // openNetNSFile opens a namespace by name (under netns.Dir) or path.

@@ -88,7 +88,7 @@ func (r *IPRoute) LinkSetXDP(ctx context.Context, index int32, x XDP) error {
 	if err := x.Encode(b, index, wire.FlagRequest|wire.FlagAck, 0); err != nil {
 		return wrap(opLinkSetXDP, err)
 	}
-	return wrap(opLinkSetXDP, r.c.Exec(ctx, opLinkSetXDP, b.Bytes()))
+	return wrapReq(opLinkSetXDP, b.Bytes(), r.c.Exec(ctx, opLinkSetXDP, b.Bytes()))
 }
 
 // XDPInfo is what a link reports of its XDP programs (IFLA_XDP of a link

@@ -192,7 +192,7 @@ func (rt *Route) check() error {
 // [IPRoute.Do] sends the Spec form. It allocates nothing once b has room.
 // Bad input is a *codec.SpecError naming the field; b is then unchanged.
 func (rt *Route) Encode(b *wire.Builder, command string, seq uint32) error {
-	t, flags, op, err := typedVerb("route", command)
+	t, flags, op, err := routeVerbs.lookup(command)
 	if err != nil {
 		return routeErr("command", command, "is not a route command")
 	}
@@ -378,7 +378,7 @@ func (r *IPRoute) routeExec(ctx context.Context, op, command string, rt *Route) 
 	if err := rt.Encode(b, command, 0); err != nil {
 		return wrap(op, err)
 	}
-	return wrap(op, r.c.Exec(ctx, op, b.Bytes()))
+	return wrapReq(op, b.Bytes(), r.c.Exec(ctx, op, b.Bytes()))
 }
 
 // RouteAdd creates the route, failing with EEXIST when it exists (ip

@@ -222,7 +222,7 @@ func (r *IPRoute) execEncoded(ctx context.Context, op string, enc func(b *wire.B
 	if err := enc(b); err != nil {
 		return wrap(op, err)
 	}
-	return wrap(op, r.c.Exec(ctx, op, b.Bytes()))
+	return wrapReq(op, b.Bytes(), r.c.Exec(ctx, op, b.Bytes()))
 }
 
 // queryEncoded builds one request with enc, sends it and returns the

@@ -175,10 +175,18 @@ func NewOpError(op string, errno syscall.Errno, seq uint32, ack ExtAck) *OpError
 }
 
 func (e *OpError) Error() string {
-	s := e.Errno.Error()
 	if e.Op != "" {
-		s = e.Op + ": " + s
+		return e.Op + ": " + e.Detail()
 	}
+	return e.Detail()
+}
+
+// Detail is Error without the operation: the errno's text, the kernel's
+// extended-ack text when there is one, and the offending attribute's
+// offset or the missing attribute's type. Callers that name the request
+// their own way (rtnl's "rtnl: route add 10.0.0.0/24: …") append it.
+func (e *OpError) Detail() string {
+	s := e.Errno.Error()
 	if e.Msg != "" {
 		s += ": " + e.Msg
 	}

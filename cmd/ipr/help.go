@@ -12,6 +12,18 @@ const usageText = `usage: ipr [-n NETNS] [--json|--raw] OBJECT [COMMAND] [key=va
        ipr [-n NETNS] agent [OPTION ...]   serve remote.Dial on stdin/stdout
              options: frame-timeout=DURATION (30s), idle-timeout=DURATION (15m),
              max-frame=BYTES, read-only, allow=RTM_TYPE,... (a policy)
+       ipr [-n NETNS] route sync [--table N] [--proto P] [--metric M] [--dry-run] FILE|-
+             make the routes of table N (main) with protocol P (static) and
+             metric M (0) equal those of FILE with the fewest changes: add
+             the missing, replace the changed, delete the others of P;
+             routes of other protocols stay. FILE (- is standard input)
+             holds ip route show lines (via, dev, nexthop via … dev …
+             weight …; proto, table and metric must be the sync's) or JSON
+             lines ({"prefix": …, "nexthops": [{"gateway", "dev", "weight"}]}
+             or ip -j's shape). Prints each change and the diff; --dry-run
+             prints what it would do. A bad line is a usage error naming
+             it, and nothing is applied; exit 1 names the routes the
+             kernel refused.
 
 pyroute2's IPRoute from the shell. COMMAND defaults to show.
 

@@ -59,6 +59,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func runErr(ctx context.Context, args []string, out *bufio.Writer) error {
+	if ok, err := maybeRouteSync(ctx, args, out); ok {
+		return err
+	}
 	inv, err := parseArgs(args)
 	if err != nil {
 		return err

@@ -16,7 +16,9 @@
 //
 // Workloads:
 //
-//	install   install -n /32 (or /128) routes through a ring.Pipeline
+//	install   install -n /32 (or /128) routes through an rtnl.Writer
+//	          (typed RouteAdd; --path raw: requests built by hand on a
+//	          ring.Pipeline)
 //	dump      install -n routes (untimed), then dump and decode them
 //	links     create -n veth pairs (untimed), then dump the links
 //	events    a monitor socket counts the route notifications while a
@@ -93,13 +95,14 @@ type options struct {
 	seed        uint64 // --seed: the fib workload's table
 	nhCompat    int    // --nexthop-compat-mode for the fib namespaces; -1: the kernel's
 	fibMode     string // --fib-interference: restore, report or off
+	path        string // install path: "writer" (rtnl.Writer, typed) or "raw" (ring.Pipeline, hand-built requests)
 }
 
 var workloads = []string{"install", "dump", "links", "events", "nexthop", "fib", "all"}
 
 // parseArgs parses the command line (without the program name).
 func parseArgs(args []string, errOut io.Writer) (options, error) {
-	o := options{workload: "all", family: "inet", count: 1, format: "table"}
+	o := options{workload: "all", family: "inet", count: 1, format: "table", path: "writer"}
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		o.workload, args = args[0], args[1:]
 	}
@@ -121,6 +124,7 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	fs.IntVar(&o.batch, "batch", 0, "requests per sendmsg at most; 0: as many as the pipeline's send size holds")
 	ack := fs.String("ack", "", "ack mode: per-msg (an ack per request) or errors (acks only on error, a barrier per send); all runs both unless set")
 	fs.IntVar(&o.window, "window", 0, "requests in flight at most; 0: as many as the receive queue holds answers for")
+	fs.StringVar(&o.path, "path", "writer", "how install sends its routes: writer (rtnl.Writer.RouteAdd, what a program calls) or raw (requests built by hand on a ring.Pipeline)")
 	fs.StringVar(&o.family, "family", "inet", "address family of the routes: inet or inet6")
 	fs.StringVar(&o.netns, "netns", "", "run in the existing namespace NAME (from ip netns add) instead of a throwaway one")
 	fs.StringVar(&o.format, "format", "table", "output: table, json (one document: the environment, every run, the summaries) or gobench (Go benchmark lines for benchstat)")
@@ -155,6 +159,9 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 		o.ack, o.ackSet = m, true
 	} else {
 		o.ack = ring.AckErrors
+	}
+	if o.path != "writer" && o.path != "raw" {
+		return o, fmt.Errorf("nlbench: --path %q: want writer or raw", o.path)
 	}
 	if o.family != "inet" && o.family != "inet6" {
 		return o, fmt.Errorf("nlbench: --family %q: want inet or inet6", o.family)

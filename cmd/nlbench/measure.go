@@ -28,6 +28,7 @@ type Result struct {
 	Drops         uint64  `json:"drops"` // kernel's netlink drops for our sockets
 	Lost          int     `json:"lost"`  // operations whose answer or event never arrived
 	Ack           string  `json:"ack,omitempty"`
+	Path          string  `json:"path,omitempty"` // install: "writer" or "raw"
 	Window        int     `json:"window,omitempty"`
 	Family        string  `json:"family"`
 	Note          string  `json:"note,omitempty"`

@@ -114,7 +114,8 @@ func (e *env) routes(ctx context.Context, c *ring.Conn, ack ring.AckMode, n int,
 	return p.Stats(), err
 }
 
-// install times installing n routes with one Pipeline.
+// install times installing n routes with one Writer (or, with --path
+// raw, one Pipeline).
 func (e *env) install(ctx context.Context, ack ring.AckMode, n int, emit func(Result)) error {
 	c, err := e.dial(ring.PipelineConfig(ring.Config{}))
 	if err != nil {
@@ -124,13 +125,18 @@ func (e *env) install(ctx context.Context, ack ring.AckMode, n int, emit func(Re
 	name := "install/" + ack.String()
 	e.bar.start(name)
 	m := startMeter(c)
-	st, err := e.routes(ctx, c, ack, n, 0, wire.FlagCreate|wire.FlagExcl, false)
+	var st ring.PipelineStats
+	if e.o.path == "raw" {
+		st, err = e.routes(ctx, c, ack, n, 0, wire.FlagCreate|wire.FlagExcl, false)
+	} else {
+		st, err = e.writerRoutes(ctx, c, ack, n)
+	}
 	r := m.stop(name, n)
 	e.bar.done()
 	if err != nil {
 		return err
 	}
-	r.Ack, r.Window, r.Family, r.Lost = ack.String(), st.Window, e.o.family, n-st.Done
+	r.Ack, r.Window, r.Family, r.Lost, r.Path = ack.String(), st.Window, e.o.family, n-st.Done, e.o.path
 	r.Drops, _ = e.drops(c.PortID())
 	emit(r)
 	if _, err := e.routes(ctx, c, ring.AckErrors, n, 0, 0, true); err != nil {

@@ -34,6 +34,7 @@ var targets = []Target{
 	{"rtnl", "FuzzTypedSpecs", "rtnl typed specs (Link of every kind, Route, Rule, Addr, Neigh, FDBEntry, Nexthop) from gofuzz", "encode or a keyword-naming SpecError; byte-exact codec re-encode; every attribute known to the schema at its width; views read the spec's fields back"},
 	{"rtnl", "FuzzMPLSLabels", "rtnl.ParseMPLSLabels (every notation)", "labels within 20 bits; a parsed stack written as a/b/c parses to the same"},
 	{"rtnl", "FuzzReadRouteDump", "rtnl.ReadRouteDump (ip route save files)", "errors are ErrRouteDumpMagic or name the message; the routes read, written back, read back byte for byte; every accessor safe"},
+	{"fib", "FuzzSync", "fib.FIB: Sync, adoption by New, the monitor's restores (in a namespace, as root)", "after outside changes the monitor restores the set; after a new FIB adopts and syncs another set, a dump equals it less the keys foreign routes hold, which are refused with EEXIST"},
 	{"remote", "FuzzAgentFrames", "the remote agent's frame reader", "frames re-encode byte for byte; request check agrees with a slow reference"},
 	{"internal/pfroute", "FuzzAppendLinks", "BSD RTM_IFINFO records → RTM_NEWLINK", "output decodes with codec and re-encodes to the same bytes"},
 	{"internal/pfroute", "FuzzAppendAddrs", "BSD RTM_NEWADDR records → RTM_NEWADDR", "as above"},

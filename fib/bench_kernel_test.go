@@ -1,0 +1,69 @@
+package fib_test
+
+import (
+	"fmt"
+	"iter"
+	"net/netip"
+	"testing"
+	"time"
+
+	"github.com/nlroute/nlroute/fib"
+)
+
+// hostRoutes yields n /32 routes over the lab's peers (a tenth ECMP),
+// reusing one hops slice.
+func hostRoutes(n int) iter.Seq[fib.Route] {
+	return func(yield func(fib.Route) bool) {
+		hops := make([]fib.Nexthop, 2)
+		for i := range n {
+			a := netip.AddrFrom4([4]byte{10, byte(i >> 16), byte(i >> 8), byte(i)})
+			hops = hops[:1]
+			hops[0] = gw(fmt.Sprintf("192.0.2.%d", 2+i%4))
+			if i%10 == 0 {
+				hops = append(hops, gw("198.51.100.2"))
+			}
+			if !yield(fib.Route{Prefix: netip.PrefixFrom(a, 32), Nexthops: hops}) {
+				return
+			}
+		}
+	}
+}
+
+// BenchmarkSyncKernel syncs 100,000 /32 routes into an empty table and
+// reports routes/s, then the cost of an identical sync (no change) and
+// of a peer going away (ReplaceGateway). go test -bench SyncKernel
+// -benchtime 1x ./fib, as root.
+func BenchmarkSyncKernel(b *testing.B) {
+	const n = benchRoutes
+	for _, mode := range []fib.NexthopMode{fib.NexthopObjects, fib.NexthopInline} {
+		b.Run(mode.String(), func(b *testing.B) {
+			for range b.N {
+				b.StopTimer()
+				l := newLab(b)
+				f := l.fib(b, fib.Config{Protocol: 200, Nexthops: mode, Interference: fib.InterferenceOff})
+				b.StartTimer()
+				start := time.Now()
+				d, err := f.Sync(l.ctx, hostRoutes(n))
+				el := time.Since(start)
+				if err != nil || d.Added != n {
+					b.Fatal(d, err)
+				}
+				b.ReportMetric(n/el.Seconds(), "routes/s")
+				start = time.Now()
+				if d, err := f.Sync(l.ctx, hostRoutes(n)); err != nil || !d.Equal() {
+					b.Fatal(d, err)
+				}
+				b.ReportMetric(float64(time.Since(start).Milliseconds()), "ms-nochange")
+				start = time.Now()
+				d, err = f.ReplaceGateway(l.ctx, gw("192.0.2.2").Gateway, []fib.Nexthop{gw("192.0.2.3")})
+				if err != nil || d.Failed != 0 {
+					b.Fatal(d, err)
+				}
+				b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "ms-peerdown")
+				b.ReportMetric(float64(d.Ops), "ops-peerdown")
+			}
+		})
+	}
+}
+
+const benchRoutes = 100_000

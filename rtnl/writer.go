@@ -1,0 +1,457 @@
+package rtnl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/bits"
+
+	"github.com/nlroute/nlroute/ring"
+	"github.com/nlroute/nlroute/wire"
+)
+
+// WriterConfig configures [IPRoute.NewWriter]. Its zero value acks only
+// refusals, sizes the window from the receive queue, and keeps 1 MiB of
+// the requests in flight to name the objects of failures.
+type WriterConfig struct {
+	// Ack is the ack mode. The zero value, ring.AckErrors, has the kernel
+	// answer only the requests it refuses (and one barrier per send):
+	// the fastest. ring.AckEach has it answer every request, and
+	// OnResult then sees every success too.
+	Ack ring.AckMode
+
+	// Window bounds the requests in flight (sent, outcome unknown); 0
+	// means the most the receive queue has room for (see
+	// ring.PipelineOptions.Window), up to 16,384. The Writer keeps 24
+	// bytes per request in flight.
+	Window int
+
+	// SendSize bounds the bytes of one sendmsg; 0 means
+	// ring.DefaultPipelineSend.
+	SendSize int
+
+	// KeepBytes is how many bytes of the requests sent the Writer keeps,
+	// in a ring, to name the object of a failure (RequestError.Name)
+	// without building any name on the success path. 0 means 1 MiB
+	// (about 16,000 route adds); a negative value keeps none, and
+	// failures then carry no Name.
+	KeepBytes int
+
+	// OnResult, when set, is called with the outcome of every request
+	// the kernel refused, and with AckEach of every request it
+	// acknowledged too. It runs on the goroutine calling the Writer's
+	// method that read the answer (a typed method, Flush or Close),
+	// before that method returns, in the order of the requests. It must
+	// not call the Writer, should return quickly (the kernel's answers
+	// wait meanwhile), and must not keep the Result's Err past its
+	// return unless it is done with the Writer's naming of it (Err is
+	// the callback's to keep: it is allocated for the failure).
+	//
+	// When OnResult is nil, the failures are counted (Stats) and Flush
+	// and Close return the first of them.
+	OnResult func(Result)
+}
+
+// Result is the outcome of one request of a [Writer].
+type Result struct {
+	Index   int    // the request's position among the Writer's, from 0
+	Object  string // "route", "addr", "link", "neigh", "fdb", "nexthop"
+	Command string // "add", "replace", "del", "set" …
+	Err     error  // nil on success; a *RequestError otherwise
+}
+
+// WriterStats counts a Writer's requests.
+type WriterStats struct {
+	Queued      int // requests accepted (an index given)
+	Sent        int // requests sent
+	Acked       int // requests known to have succeeded
+	Failed      int // requests the kernel refused
+	MaxInFlight int // the most requests ever in flight
+	Window      int // the window in effect
+}
+
+// Writer streams typed requests to the kernel without waiting for each
+// answer: the asynchronous form of the typed calls, for installing
+// routes (and addresses, neighbours, FDB entries, nexthops, link
+// settings) by the thousand. It is built on a [ring.Pipeline]: requests
+// are encoded into a reused buffer, sent many per sendmsg, and their
+// answers read as room in the window is needed.
+//
+//	w, err := ipr.NewWriter(ctx, rtnl.WriterConfig{OnResult: func(r rtnl.Result) {
+//		log.Print(r.Err) // rtnl: route add 10.1.0.0/24 via 10.0.0.9: network is unreachable
+//	}})
+//	if err != nil { … }
+//	defer w.Close()
+//	for _, rt := range routes {
+//		if _, err := w.RouteAdd(rt); err != nil { … } // bad input or a broken connection
+//	}
+//	err = w.Flush(ctx) // every outcome known
+//
+// Each typed method returns the request's index, by which its Result is
+// reported; its error is bad input (a *codec.SpecError naming the
+// keyword, value and rule: nothing was sent and no index used) or the
+// Writer's sticky error (a broken connection, the context ended): the
+// outcome of the requests not yet reported is then unknown.
+//
+// A Writer belongs to one goroutine; other goroutines may use the
+// IPRoute meanwhile. With warm buffers a request that succeeds allocates
+// nothing, in either ack mode. Dial with ring.PipelineConfig in
+// Config.Ring for the socket buffers that keep thousands of requests in
+// flight.
+type Writer struct {
+	p   *ring.Pipeline
+	cfg WriterConfig
+	b   wire.Builder // the request being encoded
+
+	n     int // requests queued
+	acked int // successes reported (AckEach)
+
+	// The requests in flight: slot i&mask describes request i, its
+	// operation and where its bytes sit in keep (at keepPos-relative
+	// position start, so an overwritten one is told apart).
+	slots   []writerSlot
+	mask    int
+	keep    []byte
+	keepPos uint64
+
+	first  *RequestError // the first failure since Flush, when OnResult is nil
+	nfail  int           // failures since Flush, when OnResult is nil
+	err    error         // sticky
+	closed bool
+}
+
+type writerSlot struct {
+	index int
+	start uint64
+	n     uint32
+	op    writeOp
+}
+
+// writeOp names a Writer's operation: an index into writeOps.
+type writeOp uint8
+
+const (
+	opRouteAdd writeOp = iota
+	opRouteReplace
+	opRouteChange
+	opRouteAppend
+	opRouteDel
+	opNexthopAdd
+	opNexthopReplace
+	opNexthopDel
+	opAddrAdd
+	opAddrReplace
+	opAddrDel
+	opNeighAdd
+	opNeighReplace
+	opNeighDel
+	opFDBAdd
+	opFDBReplace
+	opFDBDel
+	wopLinkSet
+	opRaw // Append: the operation is read from the kept request
+)
+
+// opNames are an operation's object, command and both together.
+type opNames struct{ object, command, op string }
+
+// writeOps holds each operation's names.
+var writeOps = [...]opNames{
+	opRouteAdd:       {"route", "add", "route add"},
+	opRouteReplace:   {"route", "replace", "route replace"},
+	opRouteChange:    {"route", "change", "route change"},
+	opRouteAppend:    {"route", "append", "route append"},
+	opRouteDel:       {"route", "del", "route del"},
+	opNexthopAdd:     {"nexthop", "add", "nexthop add"},
+	opNexthopReplace: {"nexthop", "replace", "nexthop replace"},
+	opNexthopDel:     {"nexthop", "del", "nexthop del"},
+	opAddrAdd:        {"addr", "add", "addr add"},
+	opAddrReplace:    {"addr", "replace", "addr replace"},
+	opAddrDel:        {"addr", "del", "addr del"},
+	opNeighAdd:       {"neigh", "add", "neigh add"},
+	opNeighReplace:   {"neigh", "replace", "neigh replace"},
+	opNeighDel:       {"neigh", "del", "neigh del"},
+	opFDBAdd:         {"fdb", "add", "fdb add"},
+	opFDBReplace:     {"fdb", "replace", "fdb replace"},
+	opFDBDel:         {"fdb", "del", "fdb del"},
+	wopLinkSet:       {"link", "set", "link set"},
+	opRaw:            {"request", "", "request"},
+}
+
+// defaultWriterKeep is WriterConfig.KeepBytes's default.
+const defaultWriterKeep = 1 << 20
+
+// defaultWriterWindow bounds a Writer's window when WriterConfig.Window
+// is 0: more than the receive queue of ring.PipelineConfig has room for
+// with route adds (about 11,000), so it costs no speed, and it keeps the
+// Writer's bookkeeping (a slot per request in flight) at 0.75 MiB.
+const defaultWriterWindow = 16384
+
+// NewWriter starts a [Writer] on the IPRoute's connection. It takes one
+// of the connection's in-flight slots until Close (waiting as long as
+// ctx allows); ctx bounds every later send and wait of the Writer.
+func (r *IPRoute) NewWriter(ctx context.Context, cfg WriterConfig) (*Writer, error) {
+	if cfg.Window < 0 || cfg.SendSize < 0 {
+		return nil, fmt.Errorf("rtnl: writer: window %d, send size %d: must not be negative", cfg.Window, cfg.SendSize)
+	}
+	w := &Writer{cfg: cfg}
+	window := cfg.Window
+	if window == 0 {
+		window = defaultWriterWindow
+	}
+	p, err := r.c.Pipeline(ctx, ring.PipelineOptions{Op: "writer", Ack: cfg.Ack,
+		Window: window, SendSize: cfg.SendSize, OnError: w.onError, OnAck: w.onAck})
+	if err != nil {
+		return nil, fmt.Errorf("rtnl: %w", err)
+	}
+	w.p = p
+	// Every request whose outcome is not yet reported has a slot: those
+	// in flight (at most the window, which only shrinks) and those
+	// queued but not sent (at most a window, and a send's worth of the
+	// shortest messages).
+	send := cfg.SendSize
+	if send == 0 {
+		send = ring.DefaultPipelineSend
+	}
+	window = p.Stats().Window
+	need := window + min(window, send/wire.HeaderLen) + 1
+	w.slots = make([]writerSlot, 1<<bits.Len(uint(need)))
+	w.mask = len(w.slots) - 1
+	switch {
+	case cfg.KeepBytes == 0:
+		w.keep = make([]byte, defaultWriterKeep)
+	case cfg.KeepBytes > 0:
+		w.keep = make([]byte, cfg.KeepBytes)
+	}
+	return w, nil
+}
+
+// queue sends the request encoded in w.b (or reports encErr, bad input)
+// and returns its index.
+func (w *Writer) queue(op writeOp, encErr error) (int, error) {
+	if w.err != nil {
+		return -1, w.err
+	}
+	if encErr != nil {
+		return -1, fmt.Errorf("rtnl: %s: %w", writeOps[op].op, encErr)
+	}
+	req := w.b.Bytes()
+	i := w.n
+	w.record(i, op, req)
+	if _, err := w.p.Append(req); err != nil {
+		w.err = fmt.Errorf("rtnl: %w", err)
+		return -1, w.err
+	}
+	w.n++
+	return i, nil
+}
+
+// Append queues msgs, one or more complete netlink requests back to back
+// (a [Batch]'s Bytes, or what tc's Encode methods build), and returns the
+// index of the first; each has an index of its own, in order. The bytes
+// are copied. A malformed msgs is refused whole before anything is
+// queued. The Results name each request's object and command from its
+// message type and flags ("route add"; "request" for a type outside the
+// typed objects).
+func (w *Writer) Append(msgs []byte) (int, error) {
+	if w.err != nil {
+		return -1, w.err
+	}
+	if _, err := countBatch(msgs); err != nil {
+		return -1, fmt.Errorf("rtnl: writer: append: %w", err)
+	}
+	first := w.n
+	for off := 0; off < len(msgs); {
+		h, _ := wire.ParseHeader(msgs[off:])
+		end := off + int(h.Len)
+		w.record(w.n, opRaw, msgs[off:end])
+		if _, err := w.p.Append(msgs[off:end]); err != nil {
+			w.err = fmt.Errorf("rtnl: %w", err)
+			return -1, w.err
+		}
+		w.n++
+		off += wire.Align(int(h.Len))
+	}
+	return first, nil
+}
+
+// record notes request i's operation and keeps a copy of its bytes.
+func (w *Writer) record(i int, op writeOp, req []byte) {
+	s := &w.slots[i&w.mask]
+	s.index, s.op, s.n = i, op, 0
+	k := uint64(len(w.keep))
+	if len(req) == 0 || uint64(len(req)) > k {
+		return
+	}
+	at := w.keepPos % k
+	if at+uint64(len(req)) > k { // skip the tail: a request is kept whole
+		w.keepPos += k - at
+		at = 0
+	}
+	copy(w.keep[at:], req)
+	s.start, s.n = w.keepPos, uint32(len(req))
+	w.keepPos += uint64(len(req))
+}
+
+// name decodes the identity of request i from its kept bytes, "" when
+// they have been overwritten.
+func (w *Writer) name(s *writerSlot) string {
+	if b := w.kept(s); b != nil {
+		return requestName(b)
+	}
+	return ""
+}
+
+// kept returns the kept bytes of request s, nil when they have been
+// overwritten (or were not kept).
+func (w *Writer) kept(s *writerSlot) []byte {
+	k := uint64(len(w.keep))
+	if s.n == 0 || w.keepPos-s.start > k {
+		return nil
+	}
+	at := s.start % k
+	return w.keep[at : at+uint64(s.n)]
+}
+
+// opOf returns the names of request s's operation: its typed method's,
+// or for Append the ones its kept header says.
+func (w *Writer) opOf(s *writerSlot) opNames {
+	if s.op != opRaw {
+		return writeOps[s.op]
+	}
+	if b := w.kept(s); b != nil {
+		return requestOp(b)
+	}
+	return writeOps[opRaw]
+}
+
+// onError reports the refusal of request i (the Pipeline's OnError).
+func (w *Writer) onError(i int, err error) {
+	s := &w.slots[i&w.mask]
+	if s.index != i { // cannot happen: the slots cover every request in flight
+		return
+	}
+	o := w.opOf(s)
+	var oe *wire.OpError
+	if errors.As(err, &oe) {
+		oe.Op = o.op
+	}
+	re := &RequestError{Index: i, Object: o.object, Command: o.command, Name: w.name(s), Err: err}
+	if w.cfg.OnResult == nil {
+		if w.first == nil {
+			w.first = re
+		}
+		w.nfail++
+		return
+	}
+	w.cfg.OnResult(Result{Index: i, Object: o.object, Command: o.command, Err: re})
+}
+
+// onAck reports the success of request i (the Pipeline's OnAck).
+func (w *Writer) onAck(i int) {
+	if w.cfg.Ack != ring.AckEach {
+		return
+	}
+	w.acked++
+	if w.cfg.OnResult == nil {
+		return
+	}
+	s := &w.slots[i&w.mask]
+	if s.index != i {
+		return
+	}
+	o := w.opOf(s)
+	w.cfg.OnResult(Result{Index: i, Object: o.object, Command: o.command})
+}
+
+// Flush sends every request queued and waits, as long as ctx allows,
+// until the outcome of each is known and reported. It returns nil then,
+// whatever the kernel refused, when OnResult is set; without OnResult it
+// returns the first failure since the last Flush (errors.As reaches its
+// *RequestError; Stats counts them all). Any other error is the
+// Writer's sticky error: a ctx that ends first leaves the outcome of the
+// requests not yet reported unknown, and the Writer unusable.
+func (w *Writer) Flush(ctx context.Context) error {
+	if w.closed {
+		return w.closedErr()
+	}
+	if w.err == nil {
+		if err := w.p.FlushContext(ctx); err != nil {
+			w.err = fmt.Errorf("rtnl: %w", err)
+		}
+	}
+	if w.err != nil {
+		return w.err
+	}
+	return w.takeFailures()
+}
+
+// takeFailures returns (and forgets) the failures kept without OnResult.
+func (w *Writer) takeFailures() error {
+	if w.first == nil {
+		return nil
+	}
+	first, n := w.first, w.nfail
+	w.first, w.nfail = nil, 0
+	if n == 1 {
+		return first
+	}
+	return &WriteFailures{Count: n, First: first}
+}
+
+// WriteFailures is what Flush and Close return, when OnResult is nil,
+// for more than one failed request: how many, and the first.
+type WriteFailures struct {
+	Count int
+	First *RequestError
+}
+
+// Error says how many requests failed and shows the first.
+func (e *WriteFailures) Error() string {
+	return fmt.Sprintf("%d requests failed, the first: %v", e.Count, e.First)
+}
+
+// Unwrap returns the first failure.
+func (e *WriteFailures) Unwrap() error { return e.First }
+
+var errWriterClosed = errors.New("rtnl: writer: closed")
+
+func (w *Writer) closedErr() error {
+	if w.err != nil {
+		return w.err
+	}
+	return errWriterClosed
+}
+
+// Close flushes the Writer (with the context NewWriter was given),
+// releases its buffers and its in-flight slot, and returns what Flush
+// would. Closing twice returns the sticky error or nil.
+func (w *Writer) Close() error {
+	if w.closed {
+		if w.err == errWriterClosed {
+			return nil
+		}
+		return w.err
+	}
+	w.closed = true
+	if err := w.p.Close(); err != nil && w.err == nil {
+		w.err = fmt.Errorf("rtnl: %w", err)
+	}
+	w.slots, w.keep = nil, nil
+	if w.err != nil {
+		return w.err
+	}
+	w.err = errWriterClosed
+	return w.takeFailures()
+}
+
+// Stats returns the Writer's counters.
+func (w *Writer) Stats() WriterStats {
+	ps := w.p.Stats()
+	acked := ps.Done - ps.Failed
+	if w.cfg.Ack == ring.AckEach {
+		acked = w.acked
+	}
+	return WriterStats{Queued: ps.Queued, Sent: ps.Sent, Acked: acked, Failed: ps.Failed,
+		MaxInFlight: ps.MaxInFlight, Window: ps.Window}
+}
