@@ -169,13 +169,8 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	if o.n < 0 || o.batch < 0 || o.window < 0 {
 		return o, errors.New("nlbench: -n, --batch and --window must not be negative")
 	}
-	switch o.fibMode {
-	case "restore", "report", "off":
-	default:
-		return o, fmt.Errorf("nlbench: --fib-interference %q: want restore, report or off", o.fibMode)
-	}
-	if o.nhCompat < -1 || o.nhCompat > 1 {
-		return o, fmt.Errorf("nlbench: --nexthop-compat-mode %d: want 0, 1 or -1 (the kernel's default)", o.nhCompat)
+	if err := o.checkFib(); err != nil {
+		return o, err
 	}
 	if o.count < 1 {
 		return o, fmt.Errorf("nlbench: -count %d: want 1 or more runs", o.count)
@@ -184,6 +179,19 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 		return o, fmt.Errorf("nlbench: --plot %q: want a .svg or .png file", o.plot)
 	}
 	return o, nil
+}
+
+// checkFib checks the fib workload's options.
+func (o *options) checkFib() error {
+	switch o.fibMode {
+	case "restore", "report", "off":
+	default:
+		return fmt.Errorf("nlbench: --fib-interference %q: want restore, report or off", o.fibMode)
+	}
+	if o.nhCompat < -1 || o.nhCompat > 1 {
+		return fmt.Errorf("nlbench: --nexthop-compat-mode %d: want 0, 1 or -1 (the kernel's default)", o.nhCompat)
+	}
+	return nil
 }
 
 // parseCompare sets the peers of a --compare list.
