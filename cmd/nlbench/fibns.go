@@ -65,10 +65,17 @@ func newFibNS(tool string, compat int) (*fibNS, error) {
 	return ns, nil
 }
 
+// close empties the namespace's table, then removes it. The kernel frees
+// a removed namespace's routes later, in a worker holding the RTNL lock:
+// a million of them would stall the next tool's timed phases (and every
+// other netlink user on the machine) for seconds, so they go first, here,
+// between the phases.
 func (ns *fibNS) close() {
 	if ns.ipr != nil {
 		ns.ipr.Close()
 	}
+	ipCmd("-n", ns.name, "nexthop", "flush") // takes the routes on them along
+	ipCmd("-n", ns.name, "-4", "route", "flush", "table", "main")
 	netns.Remove(ns.name)
 }
 
