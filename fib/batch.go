@@ -52,7 +52,10 @@ type batch struct {
 	hops     []rtnl.RouteHop
 }
 
-func (f *FIB) newBatch(ctx context.Context, op string, d *Diff) (*batch, error) {
+// newBatch starts a batch of about size requests (0: unknown, many),
+// which sizes the writer's window and bookkeeping: a restore or a small
+// Update does not pay for the megabyte a Sync's writer keeps.
+func (f *FIB) newBatch(ctx context.Context, size int, d *Diff) (*batch, error) {
 	b := &batch{f: f, ctx: ctx, diff: d, ring: make([]pending, 64)}
 	f.batches++
 	b.id = f.batches
@@ -60,7 +63,7 @@ func (f *FIB) newBatch(ctx context.Context, op string, d *Diff) (*batch, error) 
 		b.s = f.sinkFor(b.onError)
 		return b, nil
 	}
-	s, err := newSink(ctx, f.r, b.onError)
+	s, err := newSink(ctx, f.r, size, b.onError)
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ func (f *FIB) ReplaceGateway(ctx context.Context, old netip.Addr, with []Nexthop
 			return d, fmt.Errorf("fib: replace gateway: with[%d] %s is listed twice", i, h.Gateway)
 		}
 	}
-	b, err := f.newBatch(ctx, "fib replace gateway", &d)
+	b, err := f.newBatch(ctx, 0, &d)
 	if err != nil {
 		return d, fmt.Errorf("fib: replace gateway: %w", err)
 	}

@@ -125,7 +125,7 @@ func (f *FIB) interfere(ctx context.Context, ps []netip.Prefix, deleted bool, b 
 	if own {
 		var d Diff
 		var err error
-		if b, err = f.newBatch(ctx, "fib restore", &d); err != nil {
+		if b, err = f.newBatch(ctx, 4*len(ps)+16, &d); err != nil {
 			return
 		}
 	}
@@ -153,7 +153,7 @@ func (f *FIB) extra(ctx context.Context, p netip.Prefix) {
 		return
 	}
 	var d Diff
-	b, err := f.newBatch(ctx, "fib restore", &d)
+	b, err := f.newBatch(ctx, 16, &d)
 	if err != nil {
 		return
 	}
@@ -169,7 +169,7 @@ func (f *FIB) resync(ctx context.Context) {
 	f.stats.Resyncs++
 	clear(f.resolved)
 	var d Diff
-	b, err := f.newBatch(ctx, "fib resync", &d)
+	b, err := f.newBatch(ctx, 0, &d)
 	if err != nil {
 		return
 	}

@@ -5,16 +5,17 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/nlroute/nlroute/fib"
 	"github.com/nlroute/nlroute/rtnl"
 )
 
-// countRouteEvents counts the route notifications in the lab's
-// namespace until the returned stop is called.
+// countRouteEvents counts the notifications of routes and nexthop
+// objects of protocol 200 in the lab's namespace until the returned stop
+// is called.
 func (l *lab) countRouteEvents(t *testing.T) (stop func() (news, dels int64)) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(l.ctx)
@@ -22,18 +23,21 @@ func (l *lab) countRouteEvents(t *testing.T) (stop func() (news, dels int64)) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var n, d atomic.Int64
+	var n, d, marks atomic.Int64
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		for mon.Next() {
-			if _, ok := mon.Event().Route(); ok {
-				if mon.Event().IsDel() {
-					d.Add(1)
-				} else {
-					n.Add(1)
-				}
-			} else if _, ok := mon.Event().Nexthop(); ok {
+			ev := mon.Event()
+			// Only protocol 200's: the kernel adds routes of its own
+			// meanwhile (a link-local address finishing DAD).
+			if r, ok := ev.Route(); ok && r.Proto() == 201 {
+				marks.Add(1)
+			} else if ok && r.Proto() == 200 && ev.IsDel() {
+				d.Add(1)
+			} else if ok && r.Proto() == 200 {
+				n.Add(1)
+			} else if nh, ok := ev.Nexthop(); ok && nh.Proto() == 200 {
 				n.Add(1) // any nexthop change counts as a change
 			}
 		}
@@ -41,18 +45,24 @@ func (l *lab) countRouteEvents(t *testing.T) (stop func() (news, dels int64)) {
 			t.Error(err)
 		}
 	}()
+	var once sync.Once
+	end := func() {
+		once.Do(func() {
+			cancel()
+			mon.Close()
+			<-done
+		})
+	}
+	t.Cleanup(end) // also when the test fails before calling stop
 	return func() (int64, int64) {
 		// A marker route makes sure every earlier notification was read.
 		marker := rtnl.Route{Dst: netip.MustParsePrefix("192.0.2.200/32"), OIF: l.ns.IfIndex(t, "v0"), Proto: 201}
 		if err := l.r.RouteAdd(l.ctx, marker); err != nil {
 			t.Fatal(err)
 		}
-		eventually(t, "the marker's notification", func() bool { return n.Load() > 0 })
-		time.Sleep(50 * time.Millisecond)
-		cancel()
-		mon.Close()
-		<-done
-		return n.Load() - 1, d.Load()
+		eventually(t, "the marker's notification", func() bool { return marks.Load() > 0 })
+		end()
+		return n.Load(), d.Load()
 	}
 }
 
@@ -78,6 +88,7 @@ func TestGracefulRestart(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			t.Cleanup(func() { first.Close() }) // closing twice is harmless
 			if d, err := first.Sync(l.ctx, seq(routes)); err != nil || d.Added != len(routes) {
 				t.Fatal(d, err)
 			}

@@ -147,7 +147,7 @@ func (f *FIB) Sync(ctx context.Context, desired iter.Seq[Route]) (Diff, error) {
 	defer f.mu.Unlock()
 	start := time.Now()
 	var d Diff
-	b, err := f.newBatch(ctx, "fib sync", &d)
+	b, err := f.newBatch(ctx, 0, &d)
 	if err != nil {
 		return d, fmt.Errorf("fib: sync: %w", err)
 	}
@@ -244,7 +244,7 @@ func (f *FIB) Update(ctx context.Context, changes iter.Seq[Change]) (Diff, error
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var d Diff
-	b, err := f.newBatch(ctx, "fib update", &d)
+	b, err := f.newBatch(ctx, 4*len(order)+16, &d)
 	if err != nil {
 		return d, fmt.Errorf("fib: update: %w", err)
 	}

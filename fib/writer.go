@@ -31,8 +31,12 @@ type writerSink struct {
 // failures: a batch is made per Sync and per restore, so it is small.
 const writerKeep = 64 << 10
 
-func newSink(ctx context.Context, r *rtnl.IPRoute, onError func(int, error)) (sink, error) {
-	w, err := r.NewWriter(ctx, rtnl.WriterConfig{Ack: ring.AckErrors, KeepBytes: writerKeep,
+func newSink(ctx context.Context, r *rtnl.IPRoute, size int, onError func(int, error)) (sink, error) {
+	window, keep := 0, writerKeep
+	if size > 0 && size < 4096 {
+		window, keep = size, min(writerKeep, size*256)
+	}
+	w, err := r.NewWriter(ctx, rtnl.WriterConfig{Ack: ring.AckErrors, Window: window, KeepBytes: keep,
 		OnResult: func(res rtnl.Result) {
 			if res.Err != nil {
 				onError(res.Index, res.Err)
