@@ -21,10 +21,14 @@ import (
 func BenchmarkWriterFake(b *testing.B) {
 	fake := func(req []byte) []nltest.Datagram {
 		var out []nltest.Datagram
-		for it := wire.NewMessages(req); it.Next(); {
+		it := wire.NewMessages(req)
+		for it.Next() {
 			if m := it.Message(); m.Header.Flags&wire.FlagAck != 0 {
 				out = append(out, nltest.Datagram{Data: nltest.Ack(req[:m.Header.Len])})
 			}
+		}
+		if it.Err() != nil {
+			panic(it.Err()) // the writer sent a malformed request
 		}
 		return out
 	}

@@ -18,13 +18,14 @@ import (
 // env is where the workloads run: a namespace with a veth pair nlb0/nlb1
 // up, and the options.
 type env struct {
-	o   options
-	ns  string
-	own bool // created here: delete it at the end
-	oif uint32
-	bar *progress
-	c   *cPeer // --compare c: the built C programs
-	rep int    // the run of -count under way, from 0
+	o    options
+	ns   string
+	own  bool // created here: delete it at the end
+	oif  uint32
+	bar  *progress
+	c    *cPeer              // --compare c: the built C programs
+	rep  int                 // the run of -count under way, from 0
+	fibX map[string]fibExtra // the fib workload's extras per workload and tool
 }
 
 // newEnv creates the throwaway namespace (or uses --netns) and the veth

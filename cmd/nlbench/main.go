@@ -26,6 +26,11 @@
 //	nexthop   install -n routes on a nexthop group, then move them all to
 //	          another gateway with one group replace, timed against
 //	          re-installing them
+//	fib       an Internet-like table of -n prefixes (default 1,000,000)
+//	          through the fib package from empty, under churn, with a
+//	          peer going down and across a restart; --compare bird,c,ip
+//	          runs BIRD 2, the C sender and ip -batch side by side, each
+//	          in its own namespace (not part of all)
 //	all       every workload, install in both ack modes (the default;
 //	          about a minute)
 //
@@ -73,23 +78,27 @@ import (
 
 // options are the command line.
 type options struct {
-	workload  string
-	n         int // 0: the workload's default
-	batch     int
-	ack       ring.AckMode
-	ackSet    bool
-	window    int
-	family    string
-	netns     string
-	format    string // table, json or gobench
-	plot      string
-	count     int    // runs of each workload
-	compareC  bool   // --compare c: the libmnl programs of bench/cmnl
-	compareIP bool   // --compare ip: iproute2
-	path      string // install path: "writer" (rtnl.Writer, typed) or "raw" (ring.Pipeline, hand-built requests)
+	workload    string
+	n           int // 0: the workload's default
+	batch       int
+	ack         ring.AckMode
+	ackSet      bool
+	window      int
+	family      string
+	netns       string
+	format      string // table, json or gobench
+	plot        string
+	count       int    // runs of each workload
+	compareC    bool   // --compare c: the libmnl programs of bench/cmnl
+	compareIP   bool   // --compare ip: iproute2
+	compareBird bool   // --compare bird: BIRD 2 (the fib workload only)
+	seed        uint64 // --seed: the fib workload's table
+	nhCompat    int    // --nexthop-compat-mode for the fib namespaces; -1: the kernel's
+	fibMode     string // --fib-interference: restore, report or off
+	path        string // install path: "writer" (rtnl.Writer, typed) or "raw" (ring.Pipeline, hand-built requests)
 }
 
-var workloads = []string{"install", "dump", "links", "events", "nexthop", "all"}
+var workloads = []string{"install", "dump", "links", "events", "nexthop", "fib", "all"}
 
 // parseArgs parses the command line (without the program name).
 func parseArgs(args []string, errOut io.Writer) (options, error) {
@@ -121,7 +130,10 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	fs.StringVar(&o.format, "format", "table", "output: table, json (one document: the environment, every run, the summaries) or gobench (Go benchmark lines for benchstat)")
 	asJSON := fs.Bool("json", false, "the same as --format json")
 	fs.StringVar(&o.plot, "plot", "", "draw routes/s against N over several N, with the --compare peers, into `FILE` (.svg, or .png through rsvg-convert), and the CPU per route into FILE-cpu")
-	compare := fs.String("compare", "", "peers to run on the same workloads, a comma-separated `list`: c (libmnl, the kernel's limit), ip (iproute2)")
+	compare := fs.String("compare", "", "peers to run on the same workloads, a comma-separated `list`: c (libmnl, the kernel's limit), ip (iproute2), bird (BIRD 2, fib only)")
+	fs.Uint64Var(&o.seed, "seed", 1, "fib: the seed of the generated table and its changes")
+	fs.StringVar(&o.fibMode, "fib-interference", "restore", "fib: the FIB's monitor of outside changes: restore (a daemon's default), report, or off (no monitor, as the C sender)")
+	fs.IntVar(&o.nhCompat, "nexthop-compat-mode", -1, "fib: set net.ipv4.nexthop_compat_mode to `0 or 1` in every tool's namespace; -1 leaves the kernel's default")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -157,6 +169,9 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	if o.n < 0 || o.batch < 0 || o.window < 0 {
 		return o, errors.New("nlbench: -n, --batch and --window must not be negative")
 	}
+	if err := o.checkFib(); err != nil {
+		return o, err
+	}
 	if o.count < 1 {
 		return o, fmt.Errorf("nlbench: -count %d: want 1 or more runs", o.count)
 	}
@@ -164,6 +179,19 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 		return o, fmt.Errorf("nlbench: --plot %q: want a .svg or .png file", o.plot)
 	}
 	return o, nil
+}
+
+// checkFib checks the fib workload's options.
+func (o *options) checkFib() error {
+	switch o.fibMode {
+	case "restore", "report", "off":
+	default:
+		return fmt.Errorf("nlbench: --fib-interference %q: want restore, report or off", o.fibMode)
+	}
+	if o.nhCompat < -1 || o.nhCompat > 1 {
+		return fmt.Errorf("nlbench: --nexthop-compat-mode %d: want 0, 1 or -1 (the kernel's default)", o.nhCompat)
+	}
+	return nil
 }
 
 // parseCompare sets the peers of a --compare list.
@@ -178,9 +206,12 @@ func (o *options) parseCompare(list string) error {
 		case "ip":
 			o.compareIP = true
 		case "bird":
-			return errors.New("nlbench: --compare bird: not yet (it needs the FIB workload); want c or ip")
+			if o.workload != "fib" {
+				return fmt.Errorf("nlbench: --compare bird: BIRD runs in the fib workload only, not %q", o.workload)
+			}
+			o.compareBird = true
 		default:
-			return fmt.Errorf("nlbench: --compare %q: unknown peer %q (want a list of c, ip)", list, p)
+			return fmt.Errorf("nlbench: --compare %q: unknown peer %q (want a list of c, ip, bird)", list, p)
 		}
 	}
 	if o.compareC && o.family == "inet6" {
@@ -249,6 +280,10 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	case "gobench":
 		writeGobench(out, readEnvironment("/proc/sys"), results)
 	default:
+		if o.workload == "fib" {
+			writeFibTable(out, summarize(results), e.fibX)
+			break
+		}
 		writeTable(out, summarize(results))
 	}
 	if o.plot != "" {

@@ -54,6 +54,10 @@ func (e *env) plan() []workload {
 		return []workload{events}
 	case "nexthop":
 		return []workload{nexthop}
+	case "fib":
+		return []workload{{"fib", func(ctx context.Context, e *env, emit func(Result)) error {
+			return e.fib(ctx, e.size(defaultFibRoutes), emit)
+		}}}
 	}
 	if e.o.ackSet {
 		return []workload{install(e.o.ack), dump, links, events, nexthop}
