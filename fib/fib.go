@@ -208,6 +208,16 @@ type Config struct {
 	// MonitorReadBuffer is the monitor's receive buffer (see
 	// rtnl.MonitorConfig.ReadBuffer); 0 means rtnl's default.
 	MonitorReadBuffer int
+	// MonitorOwnWrites makes the monitor receive the notifications of
+	// changes made through the FIB's own IPRoute too. By default its
+	// socket filter drops them in the kernel (rtnl.EventFilter
+	// DropPortIDs): they are the FIB's writes, whose outcome it has from
+	// the kernel's answers, and a Sync of a million routes would
+	// otherwise have the monitor receive and decode a million echoes
+	// beside the writes. Set it when other code changes the FIB's
+	// routes through the same IPRoute and the FIB should see that as
+	// interference.
+	MonitorOwnWrites bool
 }
 
 // Diff counts the changes of one Sync, Plan, Update or ReplaceGateway.

@@ -23,7 +23,7 @@ func (f *FIB) startMonitor(ctx context.Context) error {
 		groups = append(groups, "ipv6_route")
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	mon, err := f.r.Bind(ctx, rtnl.MonitorConfig{Groups: groups, ReadBuffer: f.cfg.MonitorReadBuffer})
+	mon, err := f.r.Bind(ctx, rtnl.MonitorConfig{Groups: groups, ReadBuffer: f.cfg.MonitorReadBuffer, Filter: f.monitorFilter()})
 	if err != nil {
 		cancel()
 		return fmt.Errorf("fib: monitor: %w", err)
@@ -31,6 +31,20 @@ func (f *FIB) startMonitor(ctx context.Context) error {
 	f.mon, f.cancel, f.done = mon, cancel, make(chan struct{})
 	go f.watch(ctx)
 	return nil
+}
+
+// monitorFilter is the monitor's socket filter: the kernel drops the
+// notifications of the FIB's own writes (by the port of its IPRoute's
+// connection, unless MonitorOwnWrites) and of routes of other tables.
+// Link notifications pass.
+func (f *FIB) monitorFilter() *rtnl.EventFilter {
+	flt := &rtnl.EventFilter{Tables: []uint32{uint32(f.cfg.Table)}}
+	// Port 0 is the kernel's own notifications (a link going down takes
+	// its routes): never dropped.
+	if port := f.r.Conn().PortID(); port != 0 && !f.cfg.MonitorOwnWrites {
+		flt.DropPortIDs = []uint32{port}
+	}
+	return flt
 }
 
 // watch applies the monitor's events until Close.
