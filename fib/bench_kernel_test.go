@@ -45,6 +45,9 @@ func BenchmarkSyncKernel(b *testing.B) {
 		// The monitor on, as a daemon runs it: its cost on the FIB's
 		// own writes.
 		{"objects-monitor", fib.Config{Nexthops: fib.NexthopObjects}},
+		// nexthop_compat_mode 0: a peer down sends no notification per
+		// route.
+		{"objects-monitor-compat0", fib.Config{Nexthops: fib.NexthopObjects, NexthopCompat: fib.NexthopCompatOff}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

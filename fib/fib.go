@@ -189,6 +189,10 @@ type Config struct {
 	Metric       uint32
 	Nexthops     NexthopMode
 	Interference InterferenceMode
+	// NexthopCompat, with nexthop objects in use, can turn the kernel's
+	// per-route notifications of nexthop replaces off in the FIB's
+	// namespace (net.ipv4.nexthop_compat_mode); Stats reports the mode.
+	NexthopCompat NexthopCompat
 
 	// OnResult, when set, is called for every route written, with its
 	// outcome, on the goroutine of the call that wrote it (or the
@@ -259,6 +263,11 @@ type Stats struct {
 	Foreign       int // foreign routes in the table at the last dump
 	LastSync      time.Duration
 	Nexthops      NexthopMode // the mode in use: objects or inline
+	// NexthopCompatMode is net.ipv4.nexthop_compat_mode in the FIB's
+	// namespace as New found or set it (see NexthopCompat): 1 with
+	// nexthop objects in use means a ReplaceGateway costs the kernel a
+	// notification per route moved; -1 is not known.
+	NexthopCompatMode int
 }
 
 // FIB keeps one table's routes of one protocol. Its methods are safe for
@@ -307,6 +316,9 @@ func New(ctx context.Context, r *rtnl.IPRoute, cfg Config) (*FIB, error) {
 	}
 	f.mu.Lock()
 	err := f.adopt(ctx)
+	if err == nil {
+		err = f.compat()
+	}
 	f.mu.Unlock()
 	if err != nil {
 		f.Close()
@@ -343,6 +355,9 @@ func (f *FIB) configure() error {
 	}
 	if f.cfg.Nexthops > NexthopInline {
 		return fmt.Errorf("fib: config: Nexthops %v is not a mode", f.cfg.Nexthops)
+	}
+	if f.cfg.NexthopCompat > NexthopCompatOff {
+		return fmt.Errorf("fib: config: NexthopCompat %d is not a mode", f.cfg.NexthopCompat)
 	}
 	if f.cfg.Interference > InterferenceOff {
 		return fmt.Errorf("fib: config: Interference %d is not a mode", f.cfg.Interference)
