@@ -30,6 +30,7 @@ func (l *lab) compatMode(t *testing.T) string {
 // seeing even the FIB's own writes (the per-route notifications compat
 // mode 1 sends) is no interference and leaves the table as wanted.
 func TestNexthopCompat(t *testing.T) {
+	requireMode(t, fib.NexthopObjects)
 	host, _ := os.ReadFile("/proc/sys/net/ipv4/nexthop_compat_mode")
 	for _, c := range []fib.NexthopCompat{fib.NexthopCompatLeave, fib.NexthopCompatOff} {
 		t.Run(c.String(), func(t *testing.T) {

@@ -158,3 +158,12 @@ func eventually(t testing.TB, what string, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// requireMode skips a test of nexthop objects on a kernel without them
+// (or with the feature masked).
+func requireMode(t testing.TB, m fib.NexthopMode) {
+	t.Helper()
+	if m == fib.NexthopObjects {
+		testutil.RequireKernel(t, "nexthop-objects")
+	}
+}

@@ -13,6 +13,7 @@ import (
 // changes nothing in the kernel (no request, no notification), and the
 // extra group is deleted once its routes move away.
 func TestRestartAfterReplaceGateway(t *testing.T) {
+	requireMode(t, fib.NexthopObjects)
 	l := newLab(t)
 	cfg := fib.Config{Protocol: 200, Nexthops: fib.NexthopObjects}
 	var before, after []fib.Route
