@@ -158,7 +158,8 @@ func (f *FIB) adoptNexthops(ctx context.Context) error {
 	return nil
 }
 
-// adoptGroup makes a set of one of our groups; a group with a member
+// adoptGroup makes a set of one of our groups (an alias when another
+// group has the same next hops); a group with a member
 // that is not one of our singles is left to the GC (as a set of no
 // routes it would not be found by a route anyway).
 func (f *FIB) adoptGroup(gid uint32, members []rtnl.NexthopMember) {
@@ -181,11 +182,16 @@ func (f *FIB) adoptGroup(gid uint32, members []rtnl.NexthopMember) {
 		hops[i] = hs[i].h
 	}
 	canon(hops)
+	// A group with the same next hops as one adopted already (which
+	// ReplaceGateway leaves when a set takes the hops of another) is an
+	// alias: its routes are equal to the set's and stay untouched; it is
+	// deleted once no route uses it.
+	var id uint32
 	if t.lookup(hops) != 0 {
-		t.used[gid] = true // a duplicate group: leave it (its routes read as unknown)
-		return
+		id = t.alias(hops)
+	} else {
+		id = t.intern(hops)
 	}
-	id := t.intern(hops)
 	s := t.sets[id]
 	s.gid, s.live = gid, true
 	t.byGID[gid] = id

@@ -31,16 +31,32 @@ func hostRoutes(n int) iter.Seq[fib.Route] {
 
 // BenchmarkSyncKernel syncs 100,000 /32 routes into an empty table and
 // reports routes/s, then the cost of an identical sync (no change) and
-// of a peer going away (ReplaceGateway). go test -bench SyncKernel
+// of a peer going away (ReplaceGateway), with the monitor off and on.
+// go test -bench SyncKernel
 // -benchtime 1x ./fib, as root.
 func BenchmarkSyncKernel(b *testing.B) {
 	const n = benchRoutes
-	for _, mode := range []fib.NexthopMode{fib.NexthopObjects, fib.NexthopInline} {
-		b.Run(mode.String(), func(b *testing.B) {
+	cases := []struct {
+		name string
+		cfg  fib.Config
+	}{
+		{"objects", fib.Config{Nexthops: fib.NexthopObjects, Interference: fib.InterferenceOff}},
+		{"inline", fib.Config{Nexthops: fib.NexthopInline, Interference: fib.InterferenceOff}},
+		// The monitor on, as a daemon runs it: its cost on the FIB's
+		// own writes.
+		{"objects-monitor", fib.Config{Nexthops: fib.NexthopObjects}},
+		// nexthop_compat_mode 0: a peer down sends no notification per
+		// route.
+		{"objects-monitor-compat0", fib.Config{Nexthops: fib.NexthopObjects, NexthopCompat: fib.NexthopCompatOff}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
 			for range b.N {
 				b.StopTimer()
 				l := newLab(b)
-				f := l.fib(b, fib.Config{Protocol: 200, Nexthops: mode, Interference: fib.InterferenceOff})
+				cfg := c.cfg
+				cfg.Protocol = 200
+				f := l.fib(b, cfg)
 				b.StartTimer()
 				start := time.Now()
 				d, err := f.Sync(l.ctx, hostRoutes(n))

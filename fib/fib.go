@@ -189,6 +189,10 @@ type Config struct {
 	Metric       uint32
 	Nexthops     NexthopMode
 	Interference InterferenceMode
+	// NexthopCompat, with nexthop objects in use, can turn the kernel's
+	// per-route notifications of nexthop replaces off in the FIB's
+	// namespace (net.ipv4.nexthop_compat_mode); Stats reports the mode.
+	NexthopCompat NexthopCompat
 
 	// OnResult, when set, is called for every route written, with its
 	// outcome, on the goroutine of the call that wrote it (or the
@@ -208,6 +212,16 @@ type Config struct {
 	// MonitorReadBuffer is the monitor's receive buffer (see
 	// rtnl.MonitorConfig.ReadBuffer); 0 means rtnl's default.
 	MonitorReadBuffer int
+	// MonitorOwnWrites makes the monitor receive the notifications of
+	// changes made through the FIB's own IPRoute too. By default its
+	// socket filter drops them in the kernel (rtnl.EventFilter
+	// DropPortIDs): they are the FIB's writes, whose outcome it has from
+	// the kernel's answers, and a Sync of a million routes would
+	// otherwise have the monitor receive and decode a million echoes
+	// beside the writes. Set it when other code changes the FIB's
+	// routes through the same IPRoute and the FIB should see that as
+	// interference.
+	MonitorOwnWrites bool
 }
 
 // Diff counts the changes of one Sync, Plan, Update or ReplaceGateway.
@@ -249,6 +263,11 @@ type Stats struct {
 	Foreign       int // foreign routes in the table at the last dump
 	LastSync      time.Duration
 	Nexthops      NexthopMode // the mode in use: objects or inline
+	// NexthopCompatMode is net.ipv4.nexthop_compat_mode in the FIB's
+	// namespace as New found or set it (see NexthopCompat): 1 with
+	// nexthop objects in use means a ReplaceGateway costs the kernel a
+	// notification per route moved; -1 is not known.
+	NexthopCompatMode int
 }
 
 // FIB keeps one table's routes of one protocol. Its methods are safe for
@@ -297,6 +316,9 @@ func New(ctx context.Context, r *rtnl.IPRoute, cfg Config) (*FIB, error) {
 	}
 	f.mu.Lock()
 	err := f.adopt(ctx)
+	if err == nil {
+		err = f.compat()
+	}
 	f.mu.Unlock()
 	if err != nil {
 		f.Close()
@@ -333,6 +355,9 @@ func (f *FIB) configure() error {
 	}
 	if f.cfg.Nexthops > NexthopInline {
 		return fmt.Errorf("fib: config: Nexthops %v is not a mode", f.cfg.Nexthops)
+	}
+	if f.cfg.NexthopCompat > NexthopCompatOff {
+		return fmt.Errorf("fib: config: NexthopCompat %d is not a mode", f.cfg.NexthopCompat)
 	}
 	if f.cfg.Interference > InterferenceOff {
 		return fmt.Errorf("fib: config: Interference %d is not a mode", f.cfg.Interference)

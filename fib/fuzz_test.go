@@ -76,12 +76,12 @@ func (l *lab) outside(t *testing.T, data []byte) {
 		var err error
 		switch data[0] % 4 {
 		case 0:
-			err = l.r.RouteDel(l.ctx, rtnl.Route{Dst: p, Proto: 200, Priority: prio})
+			err = l.out.RouteDel(l.ctx, rtnl.Route{Dst: p, Proto: 200, Priority: prio})
 		case 1, 3:
-			err = l.r.RouteReplace(l.ctx, r)
+			err = l.out.RouteReplace(l.ctx, r)
 		case 2:
 			r.Proto = rtnl.ProtoStatic
-			err = l.r.RouteReplace(l.ctx, r)
+			err = l.out.RouteReplace(l.ctx, r)
 		}
 		if err != nil && !errors.Is(err, syscall.ESRCH) && !errors.Is(err, syscall.ENOENT) {
 			t.Fatalf("outside change %d on %s: %v", data[0]%4, p, err)

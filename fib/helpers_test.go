@@ -23,6 +23,7 @@ import (
 type lab struct {
 	ns  *testutil.NetNS
 	r   *rtnl.IPRoute
+	out *rtnl.IPRoute // another port, for outside changes
 	ctx context.Context
 }
 
@@ -39,9 +40,16 @@ func newLab(t testing.TB) *lab {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { r.Close() })
+	// Outside changes go through a connection of their own: the FIB's
+	// monitor drops the notifications of its own IPRoute's port.
+	out, err := rtnl.Dial(rtnl.Config{NetNS: ns.Path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { out.Close() })
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
-	return &lab{ns: ns, r: r, ctx: ctx}
+	return &lab{ns: ns, r: r, out: out, ctx: ctx}
 }
 
 func (l *lab) fib(t testing.TB, cfg fib.Config) *fib.FIB {
@@ -148,5 +156,14 @@ func eventually(t testing.TB, what string, cond func() bool) {
 			t.Fatalf("not reached within 5s: %s", what)
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// requireMode skips a test of nexthop objects on a kernel without them
+// (or with the feature masked).
+func requireMode(t testing.TB, m fib.NexthopMode) {
+	t.Helper()
+	if m == fib.NexthopObjects {
+		testutil.RequireKernel(t, "nexthop-objects")
 	}
 }

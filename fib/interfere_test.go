@@ -16,6 +16,7 @@ import (
 func TestSyncUnreachableGateway(t *testing.T) {
 	for _, mode := range []fib.NexthopMode{fib.NexthopObjects, fib.NexthopInline} {
 		t.Run(mode.String(), func(t *testing.T) {
+			requireMode(t, mode)
 			l := newLab(t)
 			var mu sync.Mutex
 			var results []fib.Result
@@ -134,6 +135,7 @@ func TestOverrunConverges(t *testing.T) {
 func TestLinkDownUp(t *testing.T) {
 	for _, mode := range []fib.NexthopMode{fib.NexthopObjects, fib.NexthopInline} {
 		t.Run(mode.String(), func(t *testing.T) {
+			requireMode(t, mode)
 			l := newLab(t)
 			f := l.fib(t, fib.Config{Protocol: 200, Nexthops: mode})
 			routes := []fib.Route{rt("10.1.0.0/24", gw("192.0.2.2")), rt("10.2.0.0/24", gw("198.51.100.2")),

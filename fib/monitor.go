@@ -23,7 +23,7 @@ func (f *FIB) startMonitor(ctx context.Context) error {
 		groups = append(groups, "ipv6_route")
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	mon, err := f.r.Bind(ctx, rtnl.MonitorConfig{Groups: groups, ReadBuffer: f.cfg.MonitorReadBuffer})
+	mon, err := f.r.Bind(ctx, rtnl.MonitorConfig{Groups: groups, ReadBuffer: f.cfg.MonitorReadBuffer, Filter: f.monitorFilter()})
 	if err != nil {
 		cancel()
 		return fmt.Errorf("fib: monitor: %w", err)
@@ -33,17 +33,36 @@ func (f *FIB) startMonitor(ctx context.Context) error {
 	return nil
 }
 
-// watch applies the monitor's events until Close.
+// monitorFilter is the monitor's socket filter: the kernel drops the
+// notifications of the FIB's own writes (by the port of its IPRoute's
+// connection, unless MonitorOwnWrites) and of routes of other tables.
+// Link notifications pass.
+func (f *FIB) monitorFilter() *rtnl.EventFilter {
+	flt := &rtnl.EventFilter{Tables: []uint32{uint32(f.cfg.Table)}}
+	// Port 0 is the kernel's own notifications (a link going down takes
+	// its routes): never dropped.
+	if port := f.r.Conn().PortID(); port != 0 && !f.cfg.MonitorOwnWrites {
+		flt.DropPortIDs = []uint32{port}
+	}
+	return flt
+}
+
+// watch applies the monitor's events until Close. It never waits for
+// the FIB while a Sync holds it: a route event that finds the FIB busy
+// is queued (copied) for the worker, and resyncs (after an overrun or a
+// link change) are asked of the worker, which coalesces them into one
+// run after the Sync, whose dump then sees its writes done. So the
+// monitor goes on reading, and does not overrun for waiting.
 func (f *FIB) watch(ctx context.Context) {
 	defer close(f.done)
+	w := newWorker(f, ctx)
+	defer w.stop()
 	links := make(map[int]uint32)
 	for f.mon.Next() {
 		ev := f.mon.Event()
 		if ev.IsOverrun() {
-			f.mu.Lock()
-			f.stats.Overruns++
-			f.resync(ctx)
-			f.mu.Unlock()
+			w.overruns.Add(1)
+			w.askResync()
 			continue
 		}
 		if l, ok := ev.Link(); ok {
@@ -55,16 +74,12 @@ func (f *FIB) watch(ctx context.Context) {
 				links[l.Index()] = now
 			}
 			if !seen || up != now || ev.IsDel() {
-				f.mu.Lock()
-				f.resync(ctx)
-				f.mu.Unlock()
+				w.askResync()
 			}
 			continue
 		}
-		if v, ok := ev.Route(); ok {
-			f.mu.Lock()
-			f.routeEvent(ctx, v, ev.IsDel())
-			f.mu.Unlock()
+		if _, ok := ev.Route(); ok {
+			w.route(ev)
 		}
 	}
 	f.monErr = f.mon.Err() // nil after Close, the context's error after a cancel

@@ -140,6 +140,18 @@ func (t *nhTable) intern(hops []Nexthop) uint32 {
 	if id := t.lookup(hops); id != 0 {
 		return id
 	}
+	id := t.alias(hops)
+	t.byKey[t.sets[id].key] = id
+	return id
+}
+
+// alias makes a set of canonical hops (no references) that lookup does
+// not find: another group with the same next hops as an interned set,
+// as ReplaceGateway can leave and New adopts. Routes on either set are
+// equal (sameSet, sameKey compare the hops); the alias is deleted like
+// any set once no route uses it. hops is copied.
+func (t *nhTable) alias(hops []Nexthop) uint32 {
+	t.keyBuf = appendKey(t.keyBuf[:0], hops)
 	s := &nhSet{hops: slices.Clone(hops), key: string(t.keyBuf), v6: len(hops) > 0 && hops[0].Gateway.Is6()}
 	var id uint32
 	if n := len(t.freeSets); n > 0 {
@@ -150,7 +162,6 @@ func (t *nhTable) intern(hops []Nexthop) uint32 {
 		id = uint32(len(t.sets))
 		t.sets = append(t.sets, s)
 	}
-	t.byKey[s.key] = id
 	return id
 }
 
@@ -177,6 +188,7 @@ func (t *nhTable) release(id uint32) {
 	s := t.sets[id]
 	if t.byKey[s.key] == id {
 		delete(t.byKey, s.key)
+		t.promote(id, s.key)
 	}
 	if s.gid != 0 {
 		delete(t.byGID, s.gid)
@@ -188,6 +200,17 @@ func (t *nhTable) release(id uint32) {
 	}
 	t.sets[id] = &nhSet{free: true}
 	t.freeSets = append(t.freeSets, id)
+}
+
+// promote makes an alias of key (other than set gone) the set lookup
+// finds, when one is left.
+func (t *nhTable) promote(gone uint32, key string) {
+	for id, s := range t.sets {
+		if uint32(id) != gone && !s.free && s.key == key {
+			t.byKey[key] = uint32(id)
+			return
+		}
+	}
 }
 
 func (t *nhTable) unrefSingle(k hopKey) {

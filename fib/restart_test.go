@@ -73,6 +73,7 @@ func (l *lab) countRouteEvents(t *testing.T) (stop func() (news, dels int64)) {
 func TestGracefulRestart(t *testing.T) {
 	for _, mode := range []fib.NexthopMode{fib.NexthopObjects, fib.NexthopInline} {
 		t.Run(mode.String(), func(t *testing.T) {
+			requireMode(t, mode)
 			l := newLab(t)
 			var routes []fib.Route
 			for i := range 300 {
@@ -127,6 +128,7 @@ func TestGracefulRestart(t *testing.T) {
 // TestNexthopGC: groups and single nexthop objects are shared by the
 // routes with the same next hops, and deleted once no route uses them.
 func TestNexthopGC(t *testing.T) {
+	requireMode(t, fib.NexthopObjects)
 	l := newLab(t)
 	f := l.fib(t, fib.Config{Protocol: 200, Nexthops: fib.NexthopObjects})
 	var routes []fib.Route

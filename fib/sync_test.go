@@ -14,6 +14,7 @@ import (
 func TestSyncFromEmpty(t *testing.T) {
 	for _, mode := range []fib.NexthopMode{fib.NexthopObjects, fib.NexthopInline} {
 		t.Run(mode.String(), func(t *testing.T) {
+			requireMode(t, mode)
 			l := newLab(t)
 			f := l.fib(t, fib.Config{Nexthops: mode, Protocol: 200})
 			if got := f.Stats().Nexthops; got != mode {

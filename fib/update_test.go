@@ -41,6 +41,7 @@ func TestUpdateCoalesces(t *testing.T) {
 func TestReplaceGateway(t *testing.T) {
 	for _, mode := range []fib.NexthopMode{fib.NexthopObjects, fib.NexthopInline} {
 		t.Run(mode.String(), func(t *testing.T) {
+			requireMode(t, mode)
 			l := newLab(t)
 			f := l.fib(t, fib.Config{Protocol: 200, Nexthops: mode})
 			var routes []fib.Route
@@ -103,6 +104,7 @@ func TestReplaceGateway(t *testing.T) {
 func TestReplaceGatewayWithdraw(t *testing.T) {
 	for _, mode := range []fib.NexthopMode{fib.NexthopObjects, fib.NexthopInline} {
 		t.Run(mode.String(), func(t *testing.T) {
+			requireMode(t, mode)
 			l := newLab(t)
 			f := l.fib(t, fib.Config{Protocol: 200, Nexthops: mode})
 			routes := []fib.Route{rt("10.1.0.0/24", gw("192.0.2.2")), rt("10.2.0.0/24", gw("192.0.2.2"), gw("192.0.2.3")),

@@ -22,9 +22,11 @@ const usageText = `usage: ipr [-n NETNS] [--json|--raw] OBJECT [COMMAND] [key=va
              weight …; proto, table and metric must be the sync's) or JSON
              lines ({"prefix": …, "nexthops": [{"gateway", "dev", "weight"}]}
              or ip -j's shape). Prints each change and the diff; --dry-run
-             prints what it would do. A bad line is a usage error naming
-             it, and nothing is applied; exit 1 names the routes the
-             kernel refused.
+             prints what it would do; with --json, one JSON object
+             (dry_run, added, replaced, deleted, kept, failed, ops,
+             foreign, nexthops, changes, failures). A bad line is a usage
+             error naming it, and nothing is applied; exit 1 names the
+             routes the kernel refused.
 
 pyroute2's IPRoute from the shell. COMMAND defaults to show.
 

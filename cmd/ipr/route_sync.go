@@ -16,7 +16,8 @@ import (
 
 // `ipr route sync [--table N] [--proto P] [--metric M] [--dry-run] FILE|-`:
 // makes the routes of one table and protocol equal those of FILE, with
-// the fewest changes, through the fib package.
+// the fewest changes, through the fib package. With the global --json
+// it prints the diff as one JSON object (see writeSyncJSON).
 
 const routeSyncUsage = "ipr [-n NETNS] route sync [--table N] [--proto P] [--metric M] [--dry-run] FILE|-"
 
@@ -26,6 +27,7 @@ var syncStdin io.Reader = os.Stdin
 type syncOpts struct {
 	table, proto, metric uint32
 	dryRun               bool
+	json                 bool // --json: the diff as one JSON object
 	file                 string
 }
 
@@ -123,6 +125,7 @@ func maybeRouteSync(ctx context.Context, args []string, out *bufio.Writer) (bool
 	if inv.help {
 		return true, writeHelp(out, invocation{object: "route"})
 	}
+	o.json = inv.format == formatJSON
 	in := syncStdin
 	if o.file != "-" {
 		f, err := os.Open(o.file)
@@ -174,15 +177,21 @@ func runRouteSync(ctx context.Context, r *rtnl.IPRoute, o syncOpts, routes []syn
 	} else {
 		d, err = f.Sync(ctx, slices.Values(desired))
 	}
-	for _, c := range d.Changes {
-		if c.Err == nil {
-			fmt.Fprintf(out, "%s%s %s\n", verb, c.Op, c.Prefix)
+	if o.json {
+		if werr := writeSyncJSON(out, o, d, foreign, f.Stats().Nexthops); werr != nil && err == nil {
+			err = werr
 		}
+	} else {
+		for _, c := range d.Changes {
+			if c.Err == nil {
+				fmt.Fprintf(out, "%s%s %s\n", verb, c.Op, c.Prefix)
+			}
+		}
+		for _, c := range d.Failures {
+			fmt.Fprintf(out, "failed %s %s: %v\n", c.Op, c.Prefix, c.Err)
+		}
+		fmt.Fprintf(out, "%s%s; %d foreign routes left alone (nexthops: %s)\n", verb, d, foreign, f.Stats().Nexthops)
 	}
-	for _, c := range d.Failures {
-		fmt.Fprintf(out, "failed %s %s: %v\n", c.Op, c.Prefix, c.Err)
-	}
-	fmt.Fprintf(out, "%s%s; %d foreign routes left alone (nexthops: %s)\n", verb, d, foreign, f.Stats().Nexthops)
 	if err != nil {
 		return err
 	}

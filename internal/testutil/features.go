@@ -89,7 +89,8 @@ func readKernelConfig(path string) (map[string]string, error) {
 }
 
 // Config symbols of the features whose symbol is not derived from the
-// name (see configSymbol).
+// name (see configSymbol). Features with none (nexthop-objects: built
+// in since Linux 5.3) are decided by their probe alone.
 var featureConfig = map[string]string{
 	"seg6":              "CONFIG_IPV6_SEG6_LWTUNNEL",
 	"seg6local":         "CONFIG_IPV6_SEG6_LWTUNNEL",

@@ -15,7 +15,7 @@ import (
 // configs differ between machines, and a missing feature is a skip.
 var (
 	hostFeatures = []string{"link:veth", "link:bridge", "link:vxlan", "link:macvlan", "link:ifb", "qdisc:htb", "qdisc:tbf",
-		"qdisc:clsact", "qdisc:ingress", "qdisc:pfifo", "filter:u32", "filter:bpf", "action:mirred", "tun"}
+		"qdisc:clsact", "qdisc:ingress", "qdisc:pfifo", "filter:u32", "filter:bpf", "action:mirred", "tun", "nexthop-objects"}
 	fullFeatures = []string{"link:dummy", "link:vlan", "link:gre", "link:gretap", "link:ip6gre", "link:ipip", "link:sit",
 		"link:ip6tnl", "link:vrf", "link:geneve", "link:bond", "link:ipvlan", "link:macvtap", "link:wireguard",
 		"link:xfrm", "qdisc:sfq", "qdisc:fq_codel", "qdisc:prio", "qdisc:hfsc", "qdisc:netem", "qdisc:drr",
