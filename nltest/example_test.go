@@ -34,5 +34,5 @@ func ExampleDial() {
 	fmt.Println(errors.Is(err, syscall.ENODEV), err)
 	// Output:
 	// <nil>
-	// true rtnl: link del: no such device: no such link
+	// true rtnl: link del #7: no such device: no such link
 }
