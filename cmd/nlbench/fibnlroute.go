@@ -22,15 +22,24 @@ type nlrouteFib struct {
 	f   *fib.FIB
 	nhs [][]fib.Nexthop // per peer set of t
 	im  fib.InterferenceMode
+	nc  fib.NexthopCompat
 }
 
-func newNlrouteFib(ns *fibNS, t *fibTable, mode string) (fibDriver, error) {
+// newNlrouteFib dials the tool's namespace. The FIB runs as a daemon on
+// nexthop objects should (ARCHITECTURE.md, "The FIB"): with
+// fib.NexthopCompatOff, net.ipv4.nexthop_compat_mode 0 in its namespace,
+// unless --nexthop-compat-mode 1 asks for the kernel's notifications of
+// every route over a replaced group (then the FIB leaves the setting).
+func newNlrouteFib(ns *fibNS, t *fibTable, mode string, nhCompat int) (fibDriver, error) {
 	im := map[string]fib.InterferenceMode{"restore": fib.InterferenceRestore, "report": fib.InterferenceReport, "off": fib.InterferenceOff}[mode]
 	ipr, err := rtnl.Dial(rtnl.Config{NetNS: ns.name})
 	if err != nil {
 		return nil, err
 	}
-	d := &nlrouteFib{ns: ns, t: t, ipr: ipr, im: im}
+	d := &nlrouteFib{ns: ns, t: t, ipr: ipr, im: im, nc: fib.NexthopCompatOff}
+	if nhCompat == 1 {
+		d.nc = fib.NexthopCompatLeave
+	}
 	for _, s := range t.sets {
 		hops := make([]fib.Nexthop, len(s))
 		for i, p := range s {
@@ -57,11 +66,12 @@ func (d *nlrouteFib) close() {
 }
 
 // open makes the FIB: the main table, protocol static, IPv4, nexthop
-// objects where the kernel has them, and the monitor of outside changes
-// as --fib-interference says (restore, a daemon's default).
+// objects where the kernel has them (compat mode as newNlrouteFib says),
+// and the monitor of outside changes as --fib-interference says
+// (restore, a daemon's default).
 func (d *nlrouteFib) open(ctx context.Context) error {
 	f, err := fib.New(ctx, d.ipr, fib.Config{Protocol: rtnl.ProtoStatic, Families: []int{syscall.AF_INET},
-		Nexthops: fib.NexthopAuto, Interference: d.im, MonitorReadBuffer: 64 << 20})
+		Nexthops: fib.NexthopAuto, Interference: d.im, MonitorReadBuffer: 64 << 20, NexthopCompat: d.nc})
 	d.f = f
 	return err
 }

@@ -108,7 +108,7 @@ func (e *env) fib(ctx context.Context, n int, emit func(Result)) error {
 func (e *env) newFibDriver(tool string, ns *fibNS, t *fibTable) (fibDriver, error) {
 	switch tool {
 	case "nlroute":
-		return newNlrouteFib(ns, t, e.o.fibMode)
+		return newNlrouteFib(ns, t, e.o.fibMode, e.o.nhCompat)
 	case "bird":
 		b, err := newBird(ns, t)
 		if err != nil {

@@ -133,7 +133,7 @@ func parseArgs(args []string, errOut io.Writer) (options, error) {
 	compare := fs.String("compare", "", "peers to run on the same workloads, a comma-separated `list`: c (libmnl, the kernel's limit), ip (iproute2), bird (BIRD 2, fib only)")
 	fs.Uint64Var(&o.seed, "seed", 1, "fib: the seed of the generated table and its changes")
 	fs.StringVar(&o.fibMode, "fib-interference", "restore", "fib: the FIB's monitor of outside changes: restore (a daemon's default), report, or off (no monitor, as the C sender)")
-	fs.IntVar(&o.nhCompat, "nexthop-compat-mode", -1, "fib: set net.ipv4.nexthop_compat_mode to `0 or 1` in every tool's namespace; -1 leaves the kernel's default")
+	fs.IntVar(&o.nhCompat, "nexthop-compat-mode", -1, "fib: set net.ipv4.nexthop_compat_mode to `0 or 1` in every tool's namespace; -1 leaves the kernel's default (nlroute's FIB sets 0 in its own unless this is 1)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
