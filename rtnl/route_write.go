@@ -135,9 +135,14 @@ func (rt *Route) check() error {
 		return routeErr("Dst", rt.Dst, "is not a valid prefix")
 	}
 	fam := rt.routeFamily()
-	if err := checkFamily("route", fam, namedAddr{"Dst", rt.Dst.Addr()}, namedAddr{"Src", rt.Src.Addr()},
-		namedAddr{"Gateway", rt.Gateway}, namedAddr{"PrefSrc", rt.PrefSrc}); err != nil {
-		return err
+	// The common case, every address of the route's family, is settled
+	// without building the named list (a writer's hot path).
+	if !familyOK(fam, rt.Dst.Addr()) || !familyOK(fam, rt.Src.Addr()) ||
+		!familyOK(fam, rt.Gateway) || !familyOK(fam, rt.PrefSrc) {
+		if err := checkFamily("route", fam, namedAddr{"Dst", rt.Dst.Addr()}, namedAddr{"Src", rt.Src.Addr()},
+			namedAddr{"Gateway", rt.Gateway}, namedAddr{"PrefSrc", rt.PrefSrc}); err != nil {
+			return err
+		}
 	}
 	for i := range rt.Multipath {
 		if err := checkFamily("route", fam, namedAddr{"Multipath.Gateway", rt.Multipath[i].Gateway}); err != nil {
