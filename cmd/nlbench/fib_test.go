@@ -2,9 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"encoding/json"
-	"io"
 	"os"
 	"os/exec"
 	"slices"
@@ -128,18 +125,7 @@ func TestFibShort(t *testing.T) {
 	if _, err := exec.LookPath("gcc"); err == nil {
 		peers = append(peers, "c")
 	}
-	o, err := parseArgs([]string{"fib", "-n", "2000", "--json", "--compare", strings.Join(peers, ",")}, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	if err := run(context.Background(), o, &out); err != nil {
-		t.Fatal(err)
-	}
-	var rep Report
-	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
-		t.Fatalf("not one JSON document: %v\n%s", err, out.Bytes())
-	}
+	rep := runReport(t, []string{"fib", "-n", "2000", "--json", "--compare", strings.Join(peers, ",")})
 	got := map[string]Result{}
 	for _, r := range rep.Results {
 		got[r.Workload+" "+r.Tool] = r

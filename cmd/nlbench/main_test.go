@@ -87,9 +87,11 @@ func TestParseVmHWM(t *testing.T) {
 
 // TestRunShort runs every workload with a small -n in a throwaway
 // namespace, with C and ip alongside, and checks the JSON it prints.
-func TestRunShort(t *testing.T) {
-	testutil.RequireRoot(t)
-	o, err := parseArgs(strings.Fields("all -n 500 --json --compare c,ip"), io.Discard)
+// runReport runs nlbench with args (which ask for --json) and returns the
+// one JSON document it prints.
+func runReport(t *testing.T, args []string) Report {
+	t.Helper()
+	o, err := parseArgs(args, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,6 +103,12 @@ func TestRunShort(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		t.Fatalf("not one JSON document: %v\n%s", err, out.Bytes())
 	}
+	return rep
+}
+
+func TestRunShort(t *testing.T) {
+	testutil.RequireRoot(t)
+	rep := runReport(t, strings.Fields("all -n 500 --json --compare c,ip"))
 	// install ×2, dump and links with nlroute, C and ip; events; nexthop ×3.
 	if len(rep.Results) != 16 || len(rep.Summary) != 16 || rep.Count != 1 {
 		t.Fatalf("%d results, %d summaries, count %d; want 16, 16, 1", len(rep.Results), len(rep.Summary), rep.Count)
