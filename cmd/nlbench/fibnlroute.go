@@ -96,15 +96,21 @@ func heapInUse() uint64 {
 	return ms.HeapAlloc
 }
 
-func (d *nlrouteFib) load(ctx context.Context, routes []fibEntry, _ *fibWatch) (Result, error) {
-	heap0 := heapInUse()
+// openSync makes the FIB (New adopts what the table holds) and syncs
+// routes, timed together.
+func (d *nlrouteFib) openSync(ctx context.Context, routes []fibEntry) (Result, fib.Diff, error) {
 	m := startMeter()
 	err := d.open(ctx)
 	var diff fib.Diff
 	if err == nil {
 		diff, err = d.f.Sync(ctx, seqOf(routes, d.route))
 	}
-	r := m.stop("", len(routes))
+	return m.stop("", len(routes)), diff, err
+}
+
+func (d *nlrouteFib) load(ctx context.Context, routes []fibEntry, _ *fibWatch) (Result, error) {
+	heap0 := heapInUse()
+	r, diff, err := d.openSync(ctx, routes)
 	if err := diffErr(diff, err); err != nil {
 		return r, err
 	}
@@ -150,13 +156,7 @@ func (d *nlrouteFib) restart(ctx context.Context, routes []fibEntry, _ *fibWatch
 		return Result{}, err
 	}
 	d.f = nil
-	m := startMeter()
-	err := d.open(ctx)
-	var diff fib.Diff
-	if err == nil {
-		diff, err = d.f.Sync(ctx, seqOf(routes, d.route))
-	}
-	r := m.stop("", len(routes))
+	r, diff, err := d.openSync(ctx, routes)
 	r.Note = fmt.Sprintf("fib.New (adopts) + Sync: %d added, %d replaced, %d deleted, %d kept, %d kernel requests",
 		diff.Added, diff.Replaced, diff.Deleted, diff.Kept, diff.Ops)
 	return r, diffErr(diff, err)
