@@ -163,7 +163,7 @@ var routeRefCases = []routeRefCase{
 		typed: func(idx int) *rtnl.Route {
 			return &rtnl.Route{Dst: pfx("10.0.0.0/24"), OIF: idx, Encap: &rtnl.MPLSEncap{Labels: []rtnl.MPLSLabel{{Label: 200}, {Label: 300}}}}
 		},
-		want: []string{"10.0.0.0/24  encap mpls  200/300 dev eth0 scope link"},
+		want: []string{"10.0.0.0/24  encap mpls  200/300 dev eth0 proto static scope link"},
 	},
 	{
 		name: "ipv6-via-for-ipv4",
@@ -392,7 +392,11 @@ func TestRouteReference(t *testing.T) {
 			}
 			if c.ipcmd != "" {
 				_, ns, _ := routeFixture(t)
-				ns.Run(t, strings.Fields(c.ipcmd)...)
+				args := strings.Fields(c.ipcmd)
+				if !strings.Contains(c.ipcmd, " proto ") {
+					args = append(args, "proto", "static") // pyroute2's default, which the Spec form takes
+				}
+				ns.Run(t, args...)
 				ipState, _ := routeState(t, ns, mpls)
 				if !reflect.DeepEqual(states[0], ipState) {
 					t.Errorf("Spec form and iproute2 (%s) differ:\nspec only: %v\nip only:   %v", c.ipcmd, onlyIn(states[0], ipState), onlyIn(ipState, states[0]))
