@@ -141,3 +141,24 @@ func BenchmarkCacheReadRoutes(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/route")
 	})
 }
+
+// TestCacheMemory holds what ARCHITECTURE.md and bench/RESULTS.md say
+// of the cache: at most 100 B per route for every measured shape (45 and
+// 84 B at 1M in BenchmarkCacheMem; a smaller table here, for CI).
+func TestCacheMemory(t *testing.T) {
+	const n = 100_000
+	for _, sh := range memShapes {
+		before := heapAlloc()
+		c := offlineCache()
+		feedRoutes(t, c, n, sh.route)
+		per := float64(heapAlloc()-before) / n
+		if got := c.Len("route"); got != n {
+			t.Fatalf("%s: cache holds %d routes, want %d", sh.name, got, n)
+		}
+		runtime.KeepAlive(c)
+		t.Logf("%s: %.0f B/route", sh.name, per)
+		if per > 100 {
+			t.Errorf("%s: %.0f B per route, want at most 100", sh.name, per)
+		}
+	}
+}
