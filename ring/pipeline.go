@@ -67,8 +67,9 @@ type PipelineOptions struct {
 	// Window bounds the requests in flight: sent, with their outcome not
 	// yet known. 0 (or a larger value) means the most whose worst-case
 	// answers (each an error echoing its request) fit three quarters of
-	// the receive queue, so the queue never overflows. A smaller window
-	// means smaller sends and more system calls.
+	// the receive queue, so the queue never overflows, and with AckEach
+	// at most DefaultAckEachWindow. A smaller window means smaller sends
+	// and more system calls.
 	Window int
 
 	// SendSize bounds the bytes of one sendmsg; 0 means
@@ -242,10 +243,21 @@ func PipelineConfig(cfg Config) Config {
 func (p *Pipeline) setWindow() {
 	budget := max(p.c.recvQueue*3/4, ackCost)
 	p.window = max(budget/(ackCost+wire.Align(p.maxLen)), 1)
-	if p.opts.Window > 0 {
+	switch {
+	case p.opts.Window > 0:
 		p.window = min(p.window, p.opts.Window)
+	case p.opts.Ack == AckEach:
+		p.window = min(p.window, DefaultAckEachWindow)
 	}
 }
+
+// DefaultAckEachWindow bounds the default window with AckEach: every
+// request in flight then has an ack queued for it, and about a thousand
+// keeps those acks few and hot in cache. Measured through rtnl.Writer
+// with BenchmarkVsCInstall/100000/per-msg (six interleaved runs each, x
+// of C medians): 0.83 at 16,384, 0.90 at 2,000, 1.05 at 1,000.
+// Errors-only acks gain nothing from a smaller window.
+const DefaultAckEachWindow = 1024
 
 // Begin starts a request of type t; flags are its modifiers
 // (wire.FlagCreate|wire.FlagExcl …). It returns the Pipeline's Builder

@@ -23,8 +23,7 @@ type WriterConfig struct {
 	// Window bounds the requests in flight (sent, outcome unknown); 0
 	// means the most the receive queue has room for (see
 	// ring.PipelineOptions.Window), up to 16,384 with errors-only acks
-	// and 1,024 with ring.AckEach (faster: the acks queued stay few and
-	// hot in cache). The Writer keeps 24
+	// and ring.DefaultAckEachWindow with ring.AckEach. The Writer keeps 24
 	// bytes per request in flight.
 	Window int
 
@@ -188,15 +187,6 @@ const defaultWriterKeep = 1 << 20
 // Writer's bookkeeping (a slot per request in flight) at 0.75 MiB.
 const defaultWriterWindow = 16384
 
-// defaultWriterWindowEach is the default window with ring.AckEach: every
-// request in flight then has an ack queued for it, and a window of about
-// a thousand keeps those acks few and hot in cache. Measured with
-// BenchmarkVsCInstall/100000/per-msg (six interleaved runs each, x of C
-// in the same run, medians): 0.83 at the default above, 0.90 at 2,000,
-// 1.05 at 1,000. Errors-only acks gain nothing from it (0.95 against
-// 0.96), so they keep the larger window.
-const defaultWriterWindowEach = 1024
-
 // NewWriter starts a [Writer] on the IPRoute's connection. It takes one
 // of the connection's in-flight slots until Close (waiting as long as
 // ctx allows); ctx bounds every later send and wait of the Writer.
@@ -206,11 +196,8 @@ func (r *IPRoute) NewWriter(ctx context.Context, cfg WriterConfig) (*Writer, err
 	}
 	w := &Writer{cfg: cfg}
 	window := cfg.Window
-	if window == 0 {
+	if window == 0 && cfg.Ack != ring.AckEach { // AckEach: the Pipeline's own default
 		window = defaultWriterWindow
-		if cfg.Ack == ring.AckEach {
-			window = defaultWriterWindowEach
-		}
 	}
 	p, err := r.c.Pipeline(ctx, ring.PipelineOptions{Op: "writer", Ack: cfg.Ack,
 		Window: window, SendSize: cfg.SendSize, OnError: w.onError, OnAck: w.onAck})
