@@ -27,16 +27,12 @@ type writerSink struct {
 	w   *rtnl.Writer
 }
 
-// writerKeep is the bytes of requests in flight a writer keeps to name
-// failures: a batch is made per Sync and per restore, so it is small.
-const writerKeep = 64 << 10
-
 func newSink(ctx context.Context, r *rtnl.IPRoute, size int, onError func(int, error)) (sink, error) {
-	window, keep := 0, writerKeep
+	window := 0
 	if size > 0 && size < 4096 {
-		window, keep = size, min(writerKeep, size*256)
+		window = size
 	}
-	w, err := r.NewWriter(ctx, rtnl.WriterConfig{Ack: ring.AckErrors, Window: window, KeepBytes: keep,
+	w, err := r.NewWriter(ctx, rtnl.WriterConfig{Ack: ring.AckErrors, Window: window,
 		OnResult: func(res rtnl.Result) {
 			if res.Err != nil {
 				onError(res.Index, res.Err)

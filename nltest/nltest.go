@@ -209,14 +209,32 @@ func Reply(req []byte, typ wire.MsgType, flags wire.HeaderFlags, payload []byte)
 
 // Ack builds the NLMSG_ERROR with error 0 that acknowledges req (capped:
 // only req's header is echoed, as the kernel does for acks).
-func Ack(req []byte) []byte { return Error(req, 0, "") }
+func Ack(req []byte) []byte { return reply(req, 0, "", true) }
 
-// Error builds the NLMSG_ERROR refusing req with errno, echoing req's
-// header, and carrying msg as the extended-ack text when it is not empty.
+// Error builds the NLMSG_ERROR refusing req (one message) with errno,
+// echoing req whole, as the kernel does on a socket without
+// NETLINK_CAP_ACK, and carrying msg as the extended-ack text when it is
+// not empty. CappedError echoes only req's header.
 func Error(req []byte, errno syscall.Errno, msg string) []byte {
+	return reply(req, errno, msg, errno == 0)
+}
+
+// CappedError is Error as a socket with NETLINK_CAP_ACK gets it: only
+// req's header is echoed.
+func CappedError(req []byte, errno syscall.Errno, msg string) []byte {
+	return reply(req, errno, msg, true)
+}
+
+func reply(req []byte, errno syscall.Errno, msg string, capped bool) []byte {
 	payload := binary.NativeEndian.AppendUint32(nil, uint32(-int32(errno)))
-	payload = append(payload, req[:wire.HeaderLen]...)
-	flags := wire.FlagCapped
+	var flags wire.HeaderFlags
+	if h, err := wire.ParseHeader(req); capped || err != nil || int(h.Len) > len(req) {
+		payload = append(payload, req[:wire.HeaderLen]...)
+		flags = wire.FlagCapped
+	} else {
+		payload = append(payload, req[:h.Len]...)
+		payload = append(payload, make([]byte, wire.Align(len(payload))-len(payload))...)
+	}
 	if msg != "" {
 		flags |= wire.FlagAckTLVs
 		var b wire.Builder

@@ -26,8 +26,8 @@ const (
 	AckErrors AckMode = iota
 
 	// AckEach sets NLM_F_ACK on every request: the kernel answers each
-	// one, with an ack or an error. Combine with Config.CapAck so that
-	// errors do not echo whole requests.
+	// one, with an ack or an error. An ack echoes only the request's
+	// header; an error echoes the whole request unless Config.CapAck.
 	AckEach
 )
 
@@ -78,12 +78,16 @@ type PipelineOptions struct {
 	SendSize int
 
 	// OnError, when set, is called with the index of each refused
-	// request (its position among the requests queued, from 0) and its
+	// request (its position among the requests queued, from 0), its
 	// error, a *wire.OpError carrying the kernel's errno and
-	// extended-ack text. It runs on the goroutine that is sending or
-	// flushing, before the call returns. When OnError is nil the
-	// failures are kept instead and read with [Pipeline.Failures].
-	OnError func(index int, err error)
+	// extended-ack text, and the request as the kernel echoed it: the
+	// whole message, header included, or its header alone on a socket
+	// that caps acks (Config.CapAck). The echo is borrowed for the call.
+	// OnError runs on the goroutine calling the Pipeline (End, Commit,
+	// Append, Flush, Close) that read the answer, before that call
+	// returns. When OnError is nil the failures are kept instead
+	// and read with [Pipeline.Failures].
+	OnError func(index int, err error, echo []byte)
 
 	// OnAck, when set, is called with the index of each request the
 	// kernel acknowledged as done: every successful request with
@@ -146,6 +150,14 @@ type PipelineStats struct {
 //	}
 //	err = p.Flush() // every outcome known
 //
+// With AckErrors, once a send's worth of requests is queued it is handed
+// to a sender goroutine of the Pipeline's, started on the first such
+// send, and the next requests are built into a second buffer while the
+// kernel processes the first: the caller's encoding overlaps the
+// kernel's work, as it cannot within one thread. Answers are read, and OnError and
+// OnAck run, on the caller's goroutine only; Flush sends what is left
+// itself.
+//
 // Requests must be ones the kernel answers with at most an ack or an
 // error (adds, replaces, deletes), not dumps. The Pipeline sets
 // NLM_F_REQUEST, sets or clears NLM_F_ACK as its mode says, and stamps
@@ -167,6 +179,14 @@ type Pipeline struct {
 	w    *waiter
 	buf  *[]byte // pooled send buffer, owned by b until Close
 	b    wire.Builder
+
+	// The sender goroutine (see sendAsync): spare is the buffer it sends
+	// from (or last sent from), busy says a send is in progress.
+	spare    *[]byte
+	sendq    chan []byte
+	sendDone chan error
+	busy     bool
+
 	mark wire.Mark
 
 	pending  int // requests in b, not sent
@@ -220,12 +240,14 @@ func (c *Conn) Pipeline(ctx context.Context, opts PipelineOptions) (*Pipeline, e
 }
 
 // PipelineConfig returns cfg with what a pipelining connection wants,
-// where cfg leaves it zero: CapAck on (refusals echo only the request's
-// header), an 8 MiB receive buffer forced past net.core.rmem_max (which
-// needs CAP_NET_ADMIN), a 4 MiB send buffer and 64 datagrams per
-// recvmmsg. About 11,000 route adds can then be in flight.
+// where cfg leaves it zero: an 8 MiB receive buffer forced past
+// net.core.rmem_max (which needs CAP_NET_ADMIN), a 4 MiB send buffer and
+// 64 datagrams per recvmmsg. About 11,000 route adds can then be in
+// flight. It leaves CapAck off: a refusal then echoes the whole request,
+// which is how rtnl.Writer names what failed without keeping a copy of
+// every request it sends (an ack of success echoes only the header
+// either way, so the answers a pipeline reads stay small).
 func PipelineConfig(cfg Config) Config {
-	cfg.CapAck = true
 	if cfg.ReadBuffer == 0 {
 		cfg.ReadBuffer, cfg.ForceReadBuffer = 8<<20, true
 	}
@@ -297,6 +319,58 @@ func (p *Pipeline) End() (int, error) {
 	return p.queue(len(m))
 }
 
+// Open starts one whole request to be appended to the Pipeline's Builder,
+// header included, as the typed Encode methods write it (Begin … End);
+// Commit then queues it, or Discard drops it. It saves the copy Append
+// makes of a request built elsewhere. The Builder is the Pipeline's own;
+// do not Reset it or keep it past Commit or Discard.
+func (p *Pipeline) Open() *wire.Builder {
+	if p.open {
+		p.b.Rollback(p.mark)
+		p.fail(errPipelineOpen)
+	}
+	p.open = true
+	p.mark = p.b.Mark()
+	return &p.b
+}
+
+// Commit queues the request appended since Open, as End does. It must be
+// exactly one whole message; anything else (none, one left open, more
+// than one, a Builder error) is dropped and its error returned, with no
+// index used up.
+func (p *Pipeline) Commit() (int, error) {
+	if !p.open {
+		return -1, errPipelineOpen
+	}
+	p.open = false
+	start := wire.Align(p.mark.Len())
+	msgs := p.b.Bytes()
+	err := p.b.Err()
+	if err == nil && (start+wire.HeaderLen > len(msgs) || p.b.Open() ||
+		int(binary.NativeEndian.Uint32(msgs[start:])) != len(msgs)-start) {
+		err = errCommitShape
+	}
+	if err != nil || p.err != nil {
+		p.b.Rollback(p.mark)
+		if p.err != nil {
+			return -1, p.err
+		}
+		return -1, fmt.Errorf("ring: %s: build request: %w", p.opts.Op, err)
+	}
+	return p.queue(len(msgs) - start)
+}
+
+// Discard drops what was appended since Open.
+func (p *Pipeline) Discard() {
+	if p.open {
+		p.open = false
+		p.b.Rollback(p.mark)
+	}
+}
+
+// errCommitShape reports a Commit of other than one whole message.
+var errCommitShape = errors.New("not one whole message")
+
 // Append queues msgs, one or more complete netlink messages back to back
 // (as a wire.Builder builds them), and returns the index of the first.
 // The bytes are copied; msgs is not kept. A malformed msgs is rejected
@@ -342,7 +416,7 @@ func (p *Pipeline) queue(l int) (int, error) {
 	p.queued++
 	p.pending++
 	if p.b.Len()+p.maxLen > p.maxSend || p.pending >= p.window {
-		if err := p.sendPending(); err != nil {
+		if err := p.sendPending(false); err != nil {
 			return i, err
 		}
 	}
@@ -357,7 +431,10 @@ func (p *Pipeline) Flush() error {
 	if p.open {
 		return errPipelineOpen
 	}
-	if err := p.sendPending(); err != nil {
+	if err := p.sendPending(true); err != nil {
+		return err
+	}
+	if err := p.waitSend(); err != nil {
 		return err
 	}
 	for p.done < p.sent {
@@ -387,8 +464,15 @@ func (p *Pipeline) Close() error {
 		return p.err
 	}
 	err := p.Flush()
+	p.waitSend() // after a failed Flush, the sender may still be sending
 	p.c.unregister(p.w)
 	p.w = nil
+	if p.sendq != nil {
+		close(p.sendq)
+		*p.spare = (*p.spare)[:0]
+		sendBufs.Put(p.spare)
+		p.spare, p.sendq = nil, nil
+	}
 	*p.buf = p.b.Bytes()[:0]
 	sendBufs.Put(p.buf)
 	p.buf = nil

@@ -1,6 +1,7 @@
 package ring_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -47,10 +48,13 @@ func TestPipelineFake(t *testing.T) {
 			defer c.Close()
 			var got []int
 			p, err := c.Pipeline(context.Background(), ring.PipelineOptions{Op: "thing add", Ack: tt.ack, Window: tt.window,
-				OnError: func(i int, err error) {
+				OnError: func(i int, err error, echo []byte) {
 					var oe *wire.OpError
 					if !errors.As(err, &oe) || oe.Msg != "bad request here" || !errors.Is(err, syscall.EINVAL) {
 						t.Errorf("request %d: %v", i, err)
+					}
+					if string(payloadOf(echo)) != "bad!" || int(binary.NativeEndian.Uint32(echo)) != len(echo) {
+						t.Errorf("request %d: echo %q, want the whole request", i, echo)
 					}
 					got = append(got, i)
 				}})
@@ -180,7 +184,16 @@ func TestKernelPipeline(t *testing.T) {
 			var fails []error
 			var at []int
 			p, err := c.Pipeline(context.Background(), ring.PipelineOptions{Op: "route add", Ack: mode,
-				OnError: func(i int, err error) { at, fails = append(at, i), append(fails, err) }})
+				OnError: func(i int, err error, echo []byte) {
+					at, fails = append(at, i), append(fails, err)
+					// The echo is the request whole (PipelineConfig
+					// leaves NETLINK_CAP_ACK off), gateway included.
+					h, err := wire.ParseHeader(echo)
+					if err != nil || h.Type != rtmNewRoute || int(h.Len) != len(echo) ||
+						!bytes.Contains(echo, netip.MustParseAddr("203.0.113.1").AsSlice()) {
+						t.Errorf("echo %x (%v): not the bad request", echo, err)
+					}
+				}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -291,4 +304,50 @@ func pipeRoute(p *ring.Pipeline, dst netip.Addr, oif uint32, flags wire.HeaderFl
 	b.PutAddr(rtaDst, dst)
 	b.PutUint32(rtaOIF, oif)
 	return b
+}
+
+// TestPipelineOpenCommit: Open and Commit queue one whole message built
+// in place; anything else is refused with no index used, and Discard
+// leaves nothing behind.
+func TestPipelineOpenCommit(t *testing.T) {
+	c := nltest.Dial(fakeKernel)
+	defer c.Close()
+	var bad []int
+	p, err := c.Pipeline(context.Background(), ring.PipelineOptions{
+		OnError: func(i int, err error, echo []byte) { bad = append(bad, i) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := func(b *wire.Builder, body string) {
+		b.Begin(rtmNewLink, 0, 0)
+		b.PutFixed([]byte(body))
+		b.End()
+	}
+	commit := func(want int) {
+		t.Helper()
+		i, err := p.Commit()
+		if want < 0 && err == nil || want >= 0 && (err != nil || i != want) {
+			t.Fatalf("Commit = %d, %v; want %d", i, err, want)
+		}
+	}
+	whole(p.Open(), "good")
+	commit(0)
+	p.Open().PutFixed([]byte("junk")) // no message: refused
+	commit(-1)
+	b := p.Open() // two messages: refused
+	whole(b, "good")
+	whole(b, "good")
+	commit(-1)
+	p.Open().Begin(rtmNewLink, 0, 0) // left open: refused
+	commit(-1)
+	whole(p.Open(), "bad!")
+	p.Discard()
+	whole(p.Open(), "bad!")
+	commit(1)
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if st := p.Stats(); st.Sent != 2 || st.Failed != 1 || fmt.Sprint(bad) != "[1]" {
+		t.Errorf("stats %+v, failures %v; want 2 sent, request 1 refused", st, bad)
+	}
 }

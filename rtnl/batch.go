@@ -344,7 +344,7 @@ func (r *IPRoute) SendBatch(ctx context.Context, buf []byte, results []error) (i
 	clear(results)
 	failed := 0
 	w, err := r.NewWriter(ctx, WriterConfig{Ack: ring.AckEach, Window: min(max(n, 1), defaultWriterWindow),
-		KeepBytes: min(2*len(buf)+4096, defaultWriterKeep), OnResult: func(res Result) {
+		OnResult: func(res Result) {
 			if res.Err != nil {
 				failed++
 				if results != nil {

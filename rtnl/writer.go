@@ -11,8 +11,7 @@ import (
 )
 
 // WriterConfig configures [IPRoute.NewWriter]. Its zero value acks only
-// refusals, sizes the window from the receive queue, and keeps 1 MiB of
-// the requests in flight to name the objects of failures.
+// refusals and sizes the window from the receive queue.
 type WriterConfig struct {
 	// Ack is the ack mode. The zero value, ring.AckErrors, has the kernel
 	// answer only the requests it refuses (and one barrier per send):
@@ -30,13 +29,6 @@ type WriterConfig struct {
 	// SendSize bounds the bytes of one sendmsg; 0 means
 	// ring.DefaultPipelineSend.
 	SendSize int
-
-	// KeepBytes is how many bytes of the requests sent the Writer keeps,
-	// in a ring, to name the object of a failure (RequestError.Name)
-	// without building any name on the success path. 0 means 1 MiB
-	// (about 16,000 route adds); a negative value keeps none, and
-	// failures then carry no Name.
-	KeepBytes int
 
 	// OnResult, when set, is called with the outcome of every request
 	// the kernel refused, and with AckEach of every request it
@@ -95,24 +87,27 @@ type WriterStats struct {
 //
 // A Writer belongs to one goroutine; other goroutines may use the
 // IPRoute meanwhile. With warm buffers a request that succeeds allocates
-// nothing, in either ack mode. Dial with ring.PipelineConfig in
-// Config.Ring for the socket buffers that keep thousands of requests in
-// flight.
+// nothing, in either ack mode: a typed method encodes its object straight
+// into the Pipeline's send buffer, and the Writer keeps no copy of it. A
+// failure's object is named (RequestError.Name) from the request the
+// kernel echoes with its refusal, so the name is built on the failure
+// path only; on a connection dialed with ring.Config.CapAck the kernel
+// echoes only the header, and failures carry no Name. Dial with
+// ring.PipelineConfig in Config.Ring for the socket buffers that keep
+// thousands of requests in flight.
 type Writer struct {
 	p   *ring.Pipeline
 	cfg WriterConfig
-	b   wire.Builder // the request being encoded
+
+	scratch wire.Builder // what a failed Writer's methods encode into
 
 	n     int // requests queued
 	acked int // successes reported (AckEach)
 
-	// The requests in flight: slot i&mask describes request i, its
-	// operation and where its bytes sit in keep (at keepPos-relative
-	// position start, so an overwritten one is told apart).
-	slots   []writerSlot
-	mask    int
-	keep    []byte
-	keepPos uint64
+	// The requests in flight: slot i&mask holds request i's operation
+	// (a pointer into writeOps or rawOps, so recording it is free).
+	slots []writerSlot
+	mask  int
 
 	first  *RequestError // the first failure since Flush, when OnResult is nil
 	nfail  int           // failures since Flush, when OnResult is nil
@@ -122,9 +117,7 @@ type Writer struct {
 
 type writerSlot struct {
 	index int
-	start uint64
-	n     uint32
-	op    writeOp
+	op    *opNames
 }
 
 // writeOp names a Writer's operation: an index into writeOps.
@@ -149,7 +142,7 @@ const (
 	opFDBReplace
 	opFDBDel
 	wopLinkSet
-	opRaw // Append: the operation is read from the kept request
+	opRaw // Append: the operation is read from the request's header
 )
 
 // opNames are an operation's object, command and both together.
@@ -177,9 +170,6 @@ var writeOps = [...]opNames{
 	wopLinkSet:       {"link", "set", "link set"},
 	opRaw:            {"request", "", "request"},
 }
-
-// defaultWriterKeep is WriterConfig.KeepBytes's default.
-const defaultWriterKeep = 1 << 20
 
 // defaultWriterWindow bounds a Writer's window when WriterConfig.Window
 // is 0: more than the receive queue of ring.PipelineConfig has room for
@@ -217,28 +207,34 @@ func (r *IPRoute) NewWriter(ctx context.Context, cfg WriterConfig) (*Writer, err
 	need := window + min(window, send/wire.HeaderLen) + 1
 	w.slots = make([]writerSlot, 1<<bits.Len(uint(need)))
 	w.mask = len(w.slots) - 1
-	switch {
-	case cfg.KeepBytes == 0:
-		w.keep = make([]byte, defaultWriterKeep)
-	case cfg.KeepBytes > 0:
-		w.keep = make([]byte, cfg.KeepBytes)
-	}
 	return w, nil
 }
 
-// queue sends the request encoded in w.b (or reports encErr, bad input)
-// and returns its index.
+// open starts a typed request in the Pipeline's send buffer: the typed
+// method encodes its object into the Builder returned, then calls queue.
+// A Writer that has failed (or is closed) gets a scratch Builder instead,
+// and queue reports why.
+func (w *Writer) open() *wire.Builder {
+	if w.err != nil {
+		w.scratch.Reset(w.scratch.Bytes()[:0])
+		return &w.scratch
+	}
+	return w.p.Open()
+}
+
+// queue queues the request encoded since open (or drops it and reports
+// encErr, bad input) and returns its index.
 func (w *Writer) queue(op writeOp, encErr error) (int, error) {
 	if w.err != nil {
 		return -1, w.err
 	}
 	if encErr != nil {
+		w.p.Discard()
 		return -1, fmt.Errorf("rtnl: %s: %w", writeOps[op].op, encErr)
 	}
-	req := w.b.Bytes()
 	i := w.n
-	w.record(i, op, req)
-	if _, err := w.p.Append(req); err != nil {
+	w.record(i, &writeOps[op])
+	if _, err := w.p.Commit(); err != nil {
 		w.err = fmt.Errorf("rtnl: %w", err)
 		return -1, w.err
 	}
@@ -264,7 +260,7 @@ func (w *Writer) Append(msgs []byte) (int, error) {
 	for off := 0; off < len(msgs); {
 		h, _ := wire.ParseHeader(msgs[off:])
 		end := off + int(h.Len)
-		w.record(w.n, opRaw, msgs[off:end])
+		w.record(w.n, requestOp(msgs[off:end]))
 		if _, err := w.p.Append(msgs[off:end]); err != nil {
 			w.err = fmt.Errorf("rtnl: %w", err)
 			return -1, w.err
@@ -275,63 +271,21 @@ func (w *Writer) Append(msgs []byte) (int, error) {
 	return first, nil
 }
 
-// record notes request i's operation and keeps a copy of its bytes.
-func (w *Writer) record(i int, op writeOp, req []byte) {
+// record notes request i's operation.
+func (w *Writer) record(i int, op *opNames) {
 	s := &w.slots[i&w.mask]
-	s.index, s.op, s.n = i, op, 0
-	k := uint64(len(w.keep))
-	if len(req) == 0 || uint64(len(req)) > k {
-		return
-	}
-	at := w.keepPos % k
-	if at+uint64(len(req)) > k { // skip the tail: a request is kept whole
-		w.keepPos += k - at
-		at = 0
-	}
-	copy(w.keep[at:], req)
-	s.start, s.n = w.keepPos, uint32(len(req))
-	w.keepPos += uint64(len(req))
+	s.index, s.op = i, op
 }
 
-// name decodes the identity of request i from its kept bytes, "" when
-// they have been overwritten.
-func (w *Writer) name(s *writerSlot) string {
-	if b := w.kept(s); b != nil {
-		return requestName(b)
-	}
-	return ""
-}
-
-// kept returns the kept bytes of request s, nil when they have been
-// overwritten (or were not kept).
-func (w *Writer) kept(s *writerSlot) []byte {
-	k := uint64(len(w.keep))
-	if s.n == 0 || w.keepPos-s.start > k {
-		return nil
-	}
-	at := s.start % k
-	return w.keep[at : at+uint64(s.n)]
-}
-
-// opOf returns the names of request s's operation: its typed method's,
-// or for Append the ones its kept header says.
-func (w *Writer) opOf(s *writerSlot) opNames {
-	if s.op != opRaw {
-		return writeOps[s.op]
-	}
-	if b := w.kept(s); b != nil {
-		return requestOp(b)
-	}
-	return writeOps[opRaw]
-}
-
-// onError reports the refusal of request i (the Pipeline's OnError).
-func (w *Writer) onError(i int, err error) {
+// onError reports the refusal of request i (the Pipeline's OnError),
+// naming its object from the kernel's echo of it.
+func (w *Writer) onError(i int, err error, echo []byte) {
 	s := &w.slots[i&w.mask]
-	o, name := writeOps[opRaw], ""
-	if s.index == i { // always, as the slots cover every request in flight; else unnamed
-		o, name = w.opOf(s), w.name(s)
+	o := requestOp(echo)
+	if s.index == i { // always, as the slots cover every request in flight
+		o = s.op
 	}
+	name := requestName(echo)
 	var oe *wire.OpError
 	if errors.As(err, &oe) {
 		oe.Op = o.op
@@ -357,9 +311,9 @@ func (w *Writer) onAck(i int) {
 		return
 	}
 	s := &w.slots[i&w.mask]
-	o := writeOps[opRaw]
+	o := &writeOps[opRaw]
 	if s.index == i {
-		o = w.opOf(s)
+		o = s.op
 	}
 	w.cfg.OnResult(Result{Index: i, Object: o.object, Command: o.command})
 }
@@ -437,7 +391,7 @@ func (w *Writer) Close() error {
 	if err := w.p.Close(); err != nil && w.err == nil {
 		w.err = fmt.Errorf("rtnl: %w", err)
 	}
-	w.slots, w.keep = nil, nil
+	w.slots = nil
 	if w.err != nil {
 		return w.err
 	}

@@ -36,8 +36,9 @@ type RequestError struct {
 	// main), an address with its prefix length and device, a link's name
 	// or index, a neighbour's address and device, an FDB entry's MAC,
 	// device and VLAN, a nexthop's id, a rule's priority and selectors.
-	// "" when it is not known (a Writer keeps a bounded window of the
-	// requests it sent; see WriterConfig.KeepBytes).
+	// "" when it is not known (a Writer names it from the kernel's echo
+	// of the request, which a socket with ring.Config.CapAck cuts to the
+	// header).
 	Name string
 
 	// Err is the kernel's refusal, a *wire.OpError, or the I/O error that
@@ -74,10 +75,10 @@ func wrapReq(op string, req []byte, err error) error {
 
 // requestOp names the operation of request req from its message type and
 // flags, as the typed calls name theirs.
-func requestOp(req []byte) opNames {
+func requestOp(req []byte) *opNames {
 	h, err := wire.ParseHeader(req)
 	if err != nil {
-		return writeOps[opRaw]
+		return &writeOps[opRaw]
 	}
 	obj := -1
 	switch h.Type {
@@ -97,9 +98,9 @@ func requestOp(req []byte) opNames {
 	case uapi.RTM_NEWRULE, uapi.RTM_DELRULE:
 		obj = 6
 	default:
-		return writeOps[opRaw]
+		return &writeOps[opRaw]
 	}
-	return rawOps[obj][requestCommand(h)]
+	return &rawOps[obj][requestCommand(h)]
 }
 
 // rawOps names every object and command Append may see, so naming one

@@ -288,47 +288,69 @@ func TestSendBatchErrorShape(t *testing.T) {
 	}
 }
 
-// TestWriterKeepBounded: with a keep ring too small for the requests in
-// flight, a failure is named correctly or not at all, never after
-// another request; with KeepBytes < 0 it is not named.
-func TestWriterKeepBounded(t *testing.T) {
-	r := writerNS(t)
-	ctx := context.Background()
-	gw := netip.MustParseAddr("10.0.0.2")
-	for _, keep := range []int{-1, 300} {
-		var fails []*rtnl.RequestError
-		w, err := r.NewWriter(ctx, rtnl.WriterConfig{KeepBytes: keep, OnResult: func(res rtnl.Result) {
-			var re *rtnl.RequestError
-			if errors.As(res.Err, &re) {
+// TestWriterNamesFromEcho: a Writer names every failure from the
+// kernel's echo of the request, however many requests are in flight
+// (here 1,000 failures among 4,000 requests); on a connection with
+// NETLINK_CAP_ACK the echo is cut to the header, and the failures keep
+// their index, object and command but carry no name.
+func TestWriterNamesFromEcho(t *testing.T) {
+	for _, capAck := range []bool{false, true} {
+		t.Run("CapAck="+strconv.FormatBool(capAck), func(t *testing.T) {
+			ns := testutil.NewNetNS(t)
+			r, err := rtnl.Dial(rtnl.Config{NetNS: ns.Path, Ring: ring.PipelineConfig(ring.Config{CapAck: capAck})})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			ns.Batch(t, "link add d0 type veth peer name d1", "link set d0 up", "addr add 10.0.0.1/24 dev d0")
+			ctx := context.Background()
+			gw := netip.MustParseAddr("10.0.0.2")
+			var fails []*rtnl.RequestError
+			w, err := r.NewWriter(ctx, rtnl.WriterConfig{OnResult: func(res rtnl.Result) {
+				var re *rtnl.RequestError
+				if !errors.As(res.Err, &re) || re.Index != res.Index {
+					t.Fatalf("result %+v: no RequestError of its index", res)
+				}
 				fails = append(fails, re)
-			}
-		}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := range 500 {
-			dst := host32(i)
-			if i%100 == 99 {
-				dst = host32(0) // a duplicate of request 0 (or of the last round's)
-			}
-			if _, err := w.RouteReplace(rtnl.Route{Dst: host32(i), Gateway: gw, Table: 200}); err != nil {
+			}})
+			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := w.RouteAdd(rtnl.Route{Dst: dst, Gateway: gw, Table: rtnl.RouteTable(201 + keep&1)}); err != nil {
+			for i := range 1000 {
+				if _, err := w.RouteAdd(rtnl.Route{Dst: host32(i), Gateway: gw, Table: 200}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i := range 1000 { // each a duplicate: EEXIST
+				for _, rt := range []rtnl.Route{{Dst: host32(i), Gateway: gw, Table: 200}, {Dst: host32(i), Gateway: gw, Table: 201}} {
+					if _, err := w.RouteAdd(rt); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if _, err := w.RouteDel(rtnl.Route{Dst: host32(i), Table: 202}); err != nil { // ESRCH
+					t.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
 				t.Fatal(err)
 			}
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if len(fails) != 5 {
-			t.Fatalf("keep %d: %d failures, want 5", keep, len(fails))
-		}
-		for _, f := range fails {
-			want := "11.0.0.0/32 via 10.0.0.2 table " + strconv.Itoa(201+keep&1)
-			if f.Index%200 != 199 || f.Object != "route" || f.Command != "add" || (f.Name != "" && f.Name != want) || (keep < 0 && f.Name != "") {
-				t.Errorf("keep %d: failure %d %s %s %q, want index 199 mod 200, route add, %q or none", keep, f.Index, f.Object, f.Command, f.Name, want)
+			if len(fails) != 2000 {
+				t.Fatalf("%d failures, want 2000", len(fails))
 			}
-		}
+			for k, f := range fails {
+				i, del := (f.Index-1000)/3, (f.Index-1000)%3 == 2
+				want, command, errno := host32(i).String()+" via 10.0.0.2 table 200", "add", syscall.EEXIST
+				if del {
+					want, command, errno = host32(i).String()+" table 202", "del", syscall.ESRCH
+				}
+				if capAck {
+					want = ""
+				}
+				if f.Index < 1000 || (f.Index-1000)%3 == 1 || f.Object != "route" || f.Command != command ||
+					f.Name != want || !errors.Is(f, errno) {
+					t.Fatalf("failure %d: index %d: %s %s %q %v; want route %s %q %v", k, f.Index, f.Object, f.Command, f.Name, f.Err, command, want, errno)
+				}
+			}
+		})
 	}
 }

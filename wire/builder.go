@@ -300,6 +300,12 @@ type Mark struct {
 	n, open, depth int
 }
 
+// Len returns the Builder's length when the mark was taken.
+func (m Mark) Len() int { return m.n }
+
+// Open reports whether a message is begun and not yet ended.
+func (b *Builder) Open() bool { return b.open != 0 }
+
 // Mark records the Builder's current state.
 func (b *Builder) Mark() Mark { return Mark{n: len(b.buf), open: b.open, depth: b.depth} }
 
