@@ -22,8 +22,9 @@ type WriterConfig struct {
 	// Window bounds the requests in flight (sent, outcome unknown); 0
 	// means the most the receive queue has room for (see
 	// ring.PipelineOptions.Window), up to 16,384 with errors-only acks
-	// and ring.DefaultAckEachWindow with ring.AckEach. The Writer keeps 24
-	// bytes per request in flight.
+	// and ring.DefaultAckEachWindow with ring.AckEach. The Writer keeps a
+	// 16-byte slot per request not yet reported, for up to two windows'
+	// worth (in flight, and queued behind them): 1 MiB at the default.
 	Window int
 
 	// SendSize bounds the bytes of one sendmsg; 0 means
@@ -174,7 +175,7 @@ var writeOps = [...]opNames{
 // defaultWriterWindow bounds a Writer's window when WriterConfig.Window
 // is 0: more than the receive queue of ring.PipelineConfig has room for
 // with route adds (about 11,000), so it costs no speed, and it keeps the
-// Writer's bookkeeping (a slot per request in flight) at 0.75 MiB.
+// Writer's bookkeeping (a slot per request not yet reported) at 1 MiB.
 const defaultWriterWindow = 16384
 
 // NewWriter starts a [Writer] on the IPRoute's connection. It takes one

@@ -139,9 +139,27 @@ func (b *Builder) attr(t uint16, n int) []byte {
 	return p[AttrHeaderLen : AttrHeaderLen+n]
 }
 
+// fill appends an attribute header for a value of n bytes that the
+// caller writes whole, and returns the value's bytes: attr without
+// zeroing them (only the padding after them), the encoders' hot path.
+func (b *Builder) fill(t uint16, n int) []byte {
+	l, size := len(b.buf), Align(AttrHeaderLen+n)
+	if b.err != nil || n > 0xffff-AttrHeaderLen || cap(b.buf)-l < size {
+		return b.attr(t, n) // the error, or growing the buffer
+	}
+	b.buf = b.buf[:l+size]
+	p := b.buf[l:]
+	binary.NativeEndian.PutUint16(p[0:2], uint16(AttrHeaderLen+n))
+	binary.NativeEndian.PutUint16(p[2:4], t)
+	for i := AttrHeaderLen + n; i < size; i++ {
+		p[i] = 0
+	}
+	return p[AttrHeaderLen : AttrHeaderLen+n]
+}
+
 // PutBytes appends an attribute whose value is v.
 func (b *Builder) PutBytes(t uint16, v []byte) {
-	if p := b.attr(t, len(v)); p != nil {
+	if p := b.fill(t, len(v)); p != nil {
 		copy(p, v)
 	}
 }
@@ -151,28 +169,28 @@ func (b *Builder) PutFlag(t uint16) { b.attr(t, 0) }
 
 // PutUint8 appends a one-byte attribute.
 func (b *Builder) PutUint8(t uint16, v uint8) {
-	if p := b.attr(t, 1); p != nil {
+	if p := b.fill(t, 1); p != nil {
 		p[0] = v
 	}
 }
 
 // PutUint16 appends a host-order 16-bit attribute.
 func (b *Builder) PutUint16(t uint16, v uint16) {
-	if p := b.attr(t, 2); p != nil {
+	if p := b.fill(t, 2); p != nil {
 		binary.NativeEndian.PutUint16(p, v)
 	}
 }
 
 // PutUint32 appends a host-order 32-bit attribute.
 func (b *Builder) PutUint32(t uint16, v uint32) {
-	if p := b.attr(t, 4); p != nil {
+	if p := b.fill(t, 4); p != nil {
 		binary.NativeEndian.PutUint32(p, v)
 	}
 }
 
 // PutUint64 appends a host-order 64-bit attribute.
 func (b *Builder) PutUint64(t uint16, v uint64) {
-	if p := b.attr(t, 8); p != nil {
+	if p := b.fill(t, 8); p != nil {
 		binary.NativeEndian.PutUint64(p, v)
 	}
 }
@@ -183,21 +201,21 @@ func (b *Builder) PutInt32(t uint16, v int32) { b.PutUint32(t, uint32(v)) }
 // PutUint16BE appends a 16-bit attribute in network byte order. The
 // NLA_F_NET_BYTEORDER flag is not set; OR it into t where a family wants it.
 func (b *Builder) PutUint16BE(t uint16, v uint16) {
-	if p := b.attr(t, 2); p != nil {
+	if p := b.fill(t, 2); p != nil {
 		binary.BigEndian.PutUint16(p, v)
 	}
 }
 
 // PutUint32BE appends a 32-bit attribute in network byte order.
 func (b *Builder) PutUint32BE(t uint16, v uint32) {
-	if p := b.attr(t, 4); p != nil {
+	if p := b.fill(t, 4); p != nil {
 		binary.BigEndian.PutUint32(p, v)
 	}
 }
 
 // PutUint64BE appends a 64-bit attribute in network byte order.
 func (b *Builder) PutUint64BE(t uint16, v uint64) {
-	if p := b.attr(t, 8); p != nil {
+	if p := b.fill(t, 8); p != nil {
 		binary.BigEndian.PutUint64(p, v)
 	}
 }
@@ -205,8 +223,9 @@ func (b *Builder) PutUint64BE(t uint16, v uint64) {
 // PutString appends a NUL-terminated string attribute (NLA_NUL_STRING and
 // the NLA_STRING the kernel accepts).
 func (b *Builder) PutString(t uint16, s string) {
-	if p := b.attr(t, len(s)+1); p != nil {
+	if p := b.fill(t, len(s)+1); p != nil {
 		copy(p, s)
+		p[len(s)] = 0
 	}
 }
 
