@@ -140,7 +140,7 @@ type PipelineStats struct {
 // confused with another, whatever the ack mode.
 //
 //	p, err := c.Pipeline(ctx, ring.PipelineOptions{Op: "route add", Ack: ring.AckErrors,
-//		OnError: func(i int, err error) { log.Printf("route %d: %v", i, err) }})
+//		OnError: func(i int, err error, _ []byte) { log.Printf("route %d: %v", i, err) }})
 //	if err != nil { ... }
 //	defer p.Close()
 //	for _, r := range routes {
@@ -154,9 +154,9 @@ type PipelineStats struct {
 // to a sender goroutine of the Pipeline's, started on the first such
 // send, and the next requests are built into a second buffer while the
 // kernel processes the first: the caller's encoding overlaps the
-// kernel's work, as it cannot within one thread. Answers are read, and OnError and
-// OnAck run, on the caller's goroutine only; Flush sends what is left
-// itself.
+// kernel's work, as it cannot within one thread. Answers are read, and
+// OnError and OnAck run, on the caller's goroutine only; Flush sends
+// what is left itself.
 //
 // Requests must be ones the kernel answers with at most an ack or an
 // error (adds, replaces, deletes), not dumps. The Pipeline sets
