@@ -228,7 +228,7 @@ func CappedError(req []byte, errno syscall.Errno, msg string) []byte {
 func reply(req []byte, errno syscall.Errno, msg string, capped bool) []byte {
 	payload := binary.NativeEndian.AppendUint32(nil, uint32(-int32(errno)))
 	var flags wire.HeaderFlags
-	if h, err := wire.ParseHeader(req); capped || err != nil || int(h.Len) > len(req) {
+	if h, err := wire.ParseHeader(req); capped || err != nil || int(h.Len) < wire.HeaderLen || int(h.Len) > len(req) {
 		payload = append(payload, req[:wire.HeaderLen]...)
 		flags = wire.FlagCapped
 	} else {

@@ -131,3 +131,42 @@ func TestInject(t *testing.T) {
 		t.Fatalf("err = %v, want ErrOverrun", ev.Err())
 	}
 }
+
+// TestErrorEcho: Error echoes the refused request whole, as the kernel
+// does on a socket without NETLINK_CAP_ACK, with the ext-ack text after
+// it; CappedError and Ack echo only its header.
+func TestErrorEcho(t *testing.T) {
+	var b wire.Builder
+	b.Begin(16, wire.FlagRequest, 7) // RTM_NEWLINK
+	b.PutFixed([]byte("seventeen bytes!!"))
+	req := b.End()
+	for _, tt := range []struct {
+		name   string
+		msg    []byte
+		errno  syscall.Errno
+		capped bool
+	}{
+		{"Error", nltest.Error(req, syscall.EINVAL, "bad"), syscall.EINVAL, false},
+		{"CappedError", nltest.CappedError(req, syscall.EINVAL, "bad"), syscall.EINVAL, true},
+		{"Ack", nltest.Ack(req), 0, true},
+	} {
+		it := wire.NewMessages(tt.msg)
+		if !it.Next() {
+			t.Fatalf("%s: no message: %v", tt.name, it.Err())
+		}
+		m := it.Message()
+		e, err := wire.ParseError(m.Header.Flags, m.Data)
+		if err != nil || e.Errno != tt.errno || e.Capped != tt.capped || e.Request.Seq != 7 {
+			t.Fatalf("%s: %+v, %v", tt.name, e, err)
+		}
+		if want := string(req[wire.HeaderLen:]); !tt.capped && string(e.RequestPayload) != want {
+			t.Errorf("%s: echoed payload %q, want %q", tt.name, e.RequestPayload, want)
+		}
+		if tt.capped && len(e.RequestPayload) != 0 {
+			t.Errorf("%s: echoed payload %q, want none", tt.name, e.RequestPayload)
+		}
+		if tt.errno != 0 && string(e.ExtAck.Msg) != "bad" {
+			t.Errorf("%s: ext-ack %q, want \"bad\"", tt.name, e.ExtAck.Msg)
+		}
+	}
+}
