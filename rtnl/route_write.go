@@ -89,7 +89,14 @@ func (m *RouteMetrics) values() [uapi.RTAX_FASTOPEN_NO_COOKIE + 1]uint32 {
 		m.Reordering, m.HopLimit, m.InitCWnd, m.Features, m.RTOMin, m.InitRWnd, m.QuickAck, 0, m.FastOpenNoCookie}
 }
 
-func (m *RouteMetrics) empty() bool { return *m == RouteMetrics{} }
+// empty reports whether no metric is set: every field by name, which is
+// cheaper than comparing the struct (TestRouteMetricsEmpty holds it to
+// every field).
+func (m *RouteMetrics) empty() bool {
+	return m.Lock|m.MTU|m.Window|m.RTT|m.RTTVar|m.SSThresh|m.CWnd|m.AdvMSS|m.Reordering|
+		m.HopLimit|m.InitCWnd|m.Features|m.RTOMin|m.InitRWnd|m.QuickAck|m.FastOpenNoCookie == 0 &&
+		m.CongCtl == ""
+}
 
 func routeErr(field string, v any, why string) error {
 	return &codec.SpecError{Schema: "route", Keyword: field, Value: v, Reason: why}
@@ -129,12 +136,11 @@ func defaultScope(op VerbOp, typ uint8, direct bool) (uint8, bool) {
 	return 0, false
 }
 
-// check validates what the wire cannot carry.
-func (rt *Route) check() error {
+// check validates what the wire cannot carry; fam is routeFamily's.
+func (rt *Route) check(fam uint8) error {
 	if rt.Dst.IsValid() && rt.Dst.Bits() < 0 {
 		return routeErr("Dst", rt.Dst, "is not a valid prefix")
 	}
-	fam := rt.routeFamily()
 	// The common case, every address of the route's family, is settled
 	// without building the named list (a writer's hot path).
 	if !familyOK(fam, rt.Dst.Addr()) || !familyOK(fam, rt.Src.Addr()) ||
@@ -200,11 +206,12 @@ func (rt *Route) Encode(b *wire.Builder, command string, seq uint32) error {
 	if err != nil {
 		return routeErr("command", command, "is not a route command")
 	}
-	if err := rt.check(); err != nil {
+	fam := rt.routeFamily()
+	if err := rt.check(fam); err != nil {
 		return err
 	}
 	mark := b.Mark()
-	rt.encode(b, t, flags, seq, op)
+	rt.encode(b, fam, t, flags, seq, op)
 	if err := b.Err(); err != nil {
 		b.Rollback(mark)
 		return err
@@ -212,8 +219,7 @@ func (rt *Route) Encode(b *wire.Builder, command string, seq uint32) error {
 	return nil
 }
 
-func (rt *Route) encode(b *wire.Builder, t wire.MsgType, flags wire.HeaderFlags, seq uint32, op VerbOp) {
-	fam := rt.routeFamily()
+func (rt *Route) encode(b *wire.Builder, fam uint8, t wire.MsgType, flags wire.HeaderFlags, seq uint32, op VerbOp) {
 	mpls := fam == uapi.AF_MPLS
 	// The conversions to the kernel's widths drop the "explicitly 0" bit
 	// of TableUnspec, ProtoUnspec, RouteUnspec and ScopeUniverse.
