@@ -143,8 +143,8 @@ func (rt *Route) check(fam uint8) error {
 	}
 	// The common case, every address of the route's family, is settled
 	// without building the named list (a writer's hot path).
-	if !familyOK(fam, rt.Dst.Addr()) || !familyOK(fam, rt.Src.Addr()) ||
-		!familyOK(fam, rt.Gateway) || !familyOK(fam, rt.PrefSrc) {
+	if familyWhy(fam, rt.Dst.Addr()) != "" || familyWhy(fam, rt.Src.Addr()) != "" ||
+		familyWhy(fam, rt.Gateway) != "" || familyWhy(fam, rt.PrefSrc) != "" {
 		if err := checkFamily("route", fam, namedAddr{"Dst", rt.Dst.Addr()}, namedAddr{"Src", rt.Src.Addr()},
 			namedAddr{"Gateway", rt.Gateway}, namedAddr{"PrefSrc", rt.PrefSrc}); err != nil {
 			return err

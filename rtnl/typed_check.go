@@ -39,20 +39,6 @@ func familyWhy(fam uint8, a netip.Addr) string {
 	return ""
 }
 
-// familyOK reports, cheaply, that familyWhy has nothing to say about a
-// in a message of family fam.
-func familyOK(fam uint8, a netip.Addr) bool {
-	switch {
-	case !a.IsValid():
-		return true
-	case fam == uapi.AF_INET:
-		return a.Is4()
-	case fam == uapi.AF_INET6:
-		return !a.Is4()
-	}
-	return true
-}
-
 // checkFamily checks each named address against fam.
 func checkFamily(schema string, fam uint8, addrs ...namedAddr) error {
 	for _, n := range addrs {

@@ -282,9 +282,9 @@ func (w *Writer) record(i int, op *opNames) {
 // naming its object from the kernel's echo of it.
 func (w *Writer) onError(i int, err error, echo []byte) {
 	s := &w.slots[i&w.mask]
-	o := requestOp(echo)
-	if s.index == i { // always, as the slots cover every request in flight
-		o = s.op
+	o := s.op
+	if s.index != i { // never: the slots cover every request in flight
+		o = requestOp(echo)
 	}
 	name := requestName(echo)
 	var oe *wire.OpError

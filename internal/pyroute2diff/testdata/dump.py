@@ -55,18 +55,11 @@ def main():
         brport['family'] = socket.AF_BRIDGE
         out += request(ipr, brport, RTM_GETLINK)
         for fam in (socket.AF_INET, socket.AF_INET6):
-            m = ifaddrmsg()
-            m['family'] = fam
-            out += request(ipr, m, RTM_GETADDR)
-            r = rtmsg()
-            r['family'] = fam
-            out += request(ipr, r, RTM_GETROUTE)
-            f = fibmsg()
-            f['family'] = fam
-            out += request(ipr, f, RTM_GETRULE)
-            n = ndmsg()
-            n['family'] = fam
-            out += request(ipr, n, RTM_GETNEIGH)
+            for msgclass, msgtype in ((ifaddrmsg, RTM_GETADDR), (rtmsg, RTM_GETROUTE),
+                                      (fibmsg, RTM_GETRULE), (ndmsg, RTM_GETNEIGH)):
+                m = msgclass()
+                m['family'] = fam
+                out += request(ipr, m, msgtype)
         n = ndmsg()
         n['family'] = socket.AF_BRIDGE
         out += request(ipr, n, RTM_GETNEIGH)
